@@ -1,0 +1,241 @@
+"""Consistency checks over a loaded state machine.
+
+The directive reports these as Sphinx warnings; the CLI prints them as
+``file:line: message`` and exits 1 when there are any.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from dataclasses import dataclass
+
+from .model import StateMachine
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, located in the DOT file."""
+
+    source: str | None
+    line: int | None
+    message: str
+    #: Short name of the rule, also the end of the Sphinx warning type.
+    rule: str
+
+    def __str__(self) -> str:
+        where = self.source or "<graph>"
+        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
+
+
+def check(machine: StateMachine) -> list[Problem]:
+    """Every consistency problem of ``machine``, in file order."""
+    problems = [
+        *_undeclared(machine),
+        *_dangling_references(machine),
+        *_missing_values(machine),
+        *_duplicate_codes(machine),
+        *_unreachable(machine),
+        *_dead_ends(machine),
+    ]
+    return sorted(problems, key=lambda p: (p.line or 0, p.message))
+
+
+def _problem(machine: StateMachine, line: int | None, message: str, rule: str) -> Problem:
+    return Problem(machine.source, line, message, rule)
+
+
+def _has_facts(machine: StateMachine) -> bool:
+    return bool(machine.codes) or any(s.short or s.meaning for s in machine.states.values())
+
+
+def _undeclared(machine: StateMachine) -> list[Problem]:
+    """In a graph that carries facts, a state seen only in edges is usually a typo."""
+    if not _has_facts(machine):
+        return []
+    problems = []
+    for state in machine.states.values():
+        if not state.declared:
+            line = next((t.line for t in machine.transitions if state.name in (t.source, t.target)), state.line)
+            hint = suggest(state.name, [s.name for s in machine.states.values() if s.declared])
+            problems.append(
+                _problem(machine, line, f"transition uses undeclared state {state.name!r}{hint}", "undeclared")
+            )
+    return problems
+
+
+def _dangling_references(machine: StateMachine) -> list[Problem]:
+    problems = []
+    for state in machine.states.values():
+        if state.parent and state.parent not in machine.states:
+            problems.append(
+                _problem(machine, state.line, f"state {state.name!r} has unknown parent {state.parent!r}", "undeclared")
+            )
+    for pseudo in machine.pseudo.values():
+        for name in sorted(pseudo.excluded - set(machine.states)):
+            problems.append(
+                _problem(machine, pseudo.line, f"wildcard {pseudo.name!r} excepts unknown state {name!r}", "undeclared")
+            )
+    return problems
+
+
+def _missing_values(machine: StateMachine) -> list[Problem]:
+    """A declared column without a value (an empty attribute means "none", on purpose)."""
+    problems = []
+    for state in machine.states.values():
+        if not state.declared:
+            continue
+        missing = []
+        if machine.codes and not state.codes:
+            missing.append("a code (" + " or ".join(machine.codes) + ")")
+        missing += [
+            column for column in ("short", "meaning") if column in machine.columns and getattr(state, column) is None
+        ]
+        if missing:
+            problems.append(
+                _problem(machine, state.line, f"state {state.name!r} has no {', no '.join(missing)}", "missing")
+            )
+    return problems
+
+
+def identity_codes(machine: StateMachine, name: str) -> tuple[str, tuple[int, ...]] | None:
+    """The codes that identify a state: those of its most specific code column."""
+    state = machine.states[name]
+    for column in reversed(machine.codes):
+        if state.codes.get(column):
+            return column, state.codes[column]
+    return None
+
+
+def _duplicate_codes(machine: StateMachine) -> list[Problem]:
+    owner: dict[tuple[str, int], str] = {}
+    problems = []
+    for state in machine.states.values():
+        identity = identity_codes(machine, state.name)
+        if identity is None:
+            continue
+        column, codes = identity
+        for code in codes:
+            first = owner.setdefault((column, code), state.name)
+            if first != state.name:
+                problems.append(
+                    _problem(
+                        machine,
+                        state.line,
+                        f"{column} {code} of {state.name!r} is already used by {first!r}",
+                        "duplicate",
+                    )
+                )
+    return problems
+
+
+def reachable(machine: StateMachine) -> set[str]:
+    """Nodes reachable from the initial pseudo-nodes; wildcards act from any covered state."""
+    seen = set(machine.initial)
+    queue = deque(seen)
+    wildcards = {p.name: set(machine.covered_by(p)) for p in machine.pseudo.values() if p.role == "wildcard"}
+    while queue:
+        node = queue.popleft()
+        following = [t.target for t in machine.outgoing(node)]
+        following += [w for w, covered in wildcards.items() if node in covered]
+        state = machine.states.get(node)
+        if state and state.parent:
+            following.append(state.parent)
+        following += machine.children(node)
+        for target in following:
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _unreachable(machine: StateMachine) -> list[Problem]:
+    if not machine.initial:
+        return []
+    seen = reachable(machine)
+    start = " or ".join(repr(name) for name in machine.initial)
+    return [
+        _problem(machine, state.line, f"state {state.name!r} cannot be reached from {start}", "unreachable")
+        for state in machine.states.values()
+        if state.name not in seen and not state.internal
+    ]
+
+
+def _has_way_out(machine: StateMachine, name: str) -> bool:
+    if any(t.target != name for t in machine.outgoing(name)):
+        return True
+    if any(
+        p.role == "wildcard" and name in machine.covered_by(p) and any(machine.outgoing(p.name))
+        for p in machine.pseudo.values()
+    ):
+        return True
+    return any(_has_way_out(machine, child) for child in machine.children(name))
+
+
+def _dead_ends(machine: StateMachine) -> list[Problem]:
+    return [
+        _problem(machine, state.line, f"state {state.name!r} has no way out and is not marked final", "dead-end")
+        for state in machine.states.values()
+        if not (state.final or state.internal) and not _has_way_out(machine, state.name)
+    ]
+
+
+def suggest(name: str, candidates: list[str]) -> str:
+    """`` (did you mean 'X'?)`` for the closest candidates, or nothing."""
+    lowered = {c.lower(): c for c in candidates}
+    close = [lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.6)]
+    close += [c for c in candidates if c not in close and c.lower().endswith("_" + name.lower())][:2]
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close[:3]) + "?)"
+
+
+def retired_states(machine: StateMachine) -> dict[str, str]:
+    """The graph's ``retired`` attribute: names of states that no longer exist, with their code."""
+    retired: dict[str, str] = {}
+    for item in machine.attributes.get("retired", "").replace(",", " ").split():
+        name, _, code = item.partition("=")
+        retired[name] = code
+    return retired
+
+
+def compare(machine: StateMachine, reference: StateMachine) -> list[Problem]:
+    """How ``machine`` drifts from ``reference``: states it lacks, draws wrongly or draws retired.
+
+    Names match without regard to case, as upstream's lower-case node ids match
+    the enum names.
+    """
+    known = {name.lower(): name for name in reference.states}
+    retired = {name.lower(): (name, code) for name, code in retired_states(reference).items()}
+    problems = []
+    for state in machine.states.values():
+        key = state.name.lower()
+        if key in known:
+            continue
+        if key in retired:
+            name, code = retired[key]
+            problems.append(
+                _problem(
+                    machine,
+                    state.line,
+                    f"state {state.name!r} is {name}, retired (code {code}) in {reference.title}",
+                    "drift",
+                )
+            )
+        else:
+            hint = suggest(state.name, list(reference.states))
+            problems.append(
+                _problem(
+                    machine, state.line, f"state {state.name!r} is not a state of {reference.title}{hint}", "drift"
+                )
+            )
+    drawn = {name.lower() for name in machine.states}
+    for state in reference.states.values():
+        if state.name.lower() not in drawn and not reference.children(state.name):
+            codes = ", ".join(
+                f"{column} {state.code_text(column)}" for column in reference.codes if state.codes.get(column)
+            )
+            problems.append(
+                _problem(machine, None, f"state {state.name} ({codes}) of {reference.title} is missing", "drift")
+            )
+    return problems

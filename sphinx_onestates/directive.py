@@ -1,0 +1,274 @@
+"""The ``one-states`` directive: a filtered diagram and its state reference table.
+
+Both come from one :class:`~sphinx_onestates.view.View`, so the table lists
+exactly the states the figure shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id, set_source_info
+
+from .config import TABLE_PLACES
+from .domain import OneStatesDomain
+from .emit import ENGINES, RANKDIRS, Layout, emit_dot
+from .errors import OneStatesError
+from .graphstore import find_graph, load_graph
+from .graphviz import dot_version
+from .model import KINDS
+from .nodes import link_placeholder, onestates_diagram
+from .select import Selection, split_names
+from .table import check_columns, heading, rows
+from .view import HIDDEN_MODES, View, build_view
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
+
+ALT_LISTS_UP_TO = 40
+
+
+def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
+    def convert(argument: str) -> str:
+        return directives.choice(argument, values)
+
+    return convert
+
+
+def _layout(argument: str) -> str:
+    value = argument.strip()
+    if value.upper() in RANKDIRS:
+        return value.upper()
+    return directives.choice(value, ENGINES + RANKDIRS)
+
+
+def alt_text(view: View) -> str:
+    """A text alternative made from the graph: its title, how many states, which ones."""
+    names = view.names
+    listed = ", ".join(names[:ALT_LISTS_UP_TO])
+    if len(names) > ALT_LISTS_UP_TO:
+        listed += f" and {len(names) - ALT_LISTS_UP_TO} more"
+    count = len(view.transitions) + len(view.hidden_paths)
+    states = "1 state" if len(names) == 1 else f"{len(names)} states"
+    return f"State diagram: {view.machine.title}. {states} ({listed}); {count} transitions."
+
+
+class OneStatesDirective(SphinxDirective):
+    """``.. one-states:: GRAPH`` with options that choose states and the table."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "states": directives.unchanged,
+        "exclude": directives.unchanged,
+        "around": directives.unchanged,
+        "depth": directives.nonnegative_int,
+        "direction": _choice(("in", "out", "both")),
+        "edges": directives.unchanged,
+        "hidden": _choice(HIDDEN_MODES),
+        "group-by": _choice(("short",)),
+        "highlight": directives.unchanged,
+        "caption": directives.unchanged,
+        "name": directives.unchanged,
+        "alt": directives.unchanged,
+        "align": _choice(("left", "center", "right")),
+        "class": directives.class_option,
+        "layout": _layout,
+        "table": _choice(TABLE_PLACES),
+        "columns": directives.unchanged,
+        "legend": directives.flag,
+        "no-index": directives.flag,
+        "catalog": directives.unchanged,
+    }
+
+    # -- warnings ---------------------------------------------------------------------------
+    def warn(self, message: str, subtype: str) -> list[nodes.Node]:
+        """Log a located ``onestates.<subtype>`` warning; remember it for the next builds."""
+        logger.warning(message, location=(self.env.docname, self.lineno), type="onestates", subtype=subtype)
+        OneStatesDomain.of(self.env).problems.setdefault(self.env.docname, []).append((message, subtype, self.lineno))
+        return []
+
+    # -- options ------------------------------------------------------------------------------
+    def selection(self) -> Selection:
+        kinds = frozenset(split_names(self.options.get("edges"))) or frozenset(KINDS)
+        unknown = sorted(kinds - set(KINDS))
+        if unknown:
+            raise OneStatesError(
+                f":edges: names unknown kind {', '.join(unknown)} (use {', '.join(KINDS)})", subtype="option"
+            )
+        if "depth" in self.options and "around" not in self.options:
+            raise OneStatesError(":depth: only applies with :around:", subtype="option")
+        return Selection(
+            states=tuple(split_names(self.options.get("states"))),
+            exclude=tuple(split_names(self.options.get("exclude"))),
+            around=tuple(split_names(self.options.get("around"))),
+            depth=self.options.get("depth", 1),
+            direction=self.options.get("direction", "both"),
+            kinds=kinds,  # type: ignore[arg-type]
+            highlight=tuple(split_names(self.options.get("highlight"))),
+        )
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            return self._run()
+        except OneStatesError as exc:
+            location = f" ({exc.location()})" if exc.source else ""
+            return self.warn(f"{exc.message}{location}", exc.subtype)
+
+    def _run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        ref = find_graph(self.env, self.arguments[0], docname)
+        machine = load_graph(self.env, ref, docname)
+        view = build_view(
+            machine, self.selection(), hidden=self.options.get("hidden", "paths"), group_by=self.options.get("group-by")
+        )
+        if not view.states:
+            raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype="empty")
+        graph_key = ref.key + ("~short" if self.options.get("group-by") == "short" else "")
+        domain = OneStatesDomain.of(self.env)
+        domain.note_graph(docname, graph_key, machine.title)
+        columns = tuple(split_names(self.options.get("columns"))) or view.machine.columns
+        unknown = check_columns(view, columns)
+        if unknown:
+            known = ", ".join(("state", *view.machine.codes, "short", "meaning", "in", "out"))
+            raise OneStatesError(f":columns: names unknown column {', '.join(unknown)} (known: {known})", "option")
+        place = self.options.get("table", self.config.onestates_table)
+        anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states}
+        figure = self.figure(view, graph_key, anchors if place != "none" else {}) if place != "only" else None
+        table = self.table(view, columns, graph_key, anchors) if place != "none" else None
+        ordered = [table, figure] if place == "above" else [figure, table]
+        return [node for node in ordered if node is not None]
+
+    def _state_id(self, graph: str, state: str) -> str:
+        return make_id(self.env, self.state.document, "one-state", f"{graph}-{state}")
+
+    # -- the figure ---------------------------------------------------------------------------
+    def figure(self, view: View, graph: str, own_rows: dict[str, str]) -> nodes.Element:
+        layout_value = self.options.get("layout", "TB")
+        layout = Layout(rankdir=layout_value) if layout_value in RANKDIRS else Layout(engine=layout_value)
+        index = {name: i for i, name in enumerate(view.names)}
+        dot = emit_dot(
+            view,
+            layout,
+            node_url=lambda name: link_placeholder(index[name]) if name in index else None,
+            legend="legend" in self.options,
+        )
+        options = "\0".join(
+            [layout.engine, *self.config.onestates_dot_args, dot_version(self.config.onestates_dot) or ""]
+        )
+        key = hashlib.sha256(f"{dot}\0{options}".encode()).hexdigest()[:20]
+        node = onestates_diagram()
+        node["dot"] = dot
+        node["engine"] = layout.engine
+        node["key"] = key
+        node["graph"] = graph
+        node["title"] = view.machine.title
+        node["states"] = view.names
+        node["own_rows"] = [own_rows.get(name, "") for name in view.names]
+        node["alt"] = self.options.get("alt") or alt_text(view)
+        node["transitions"] = [t.describe() for t in view.transitions] + [
+            f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in view.hidden_paths
+        ]
+        node["classes"] += self.options.get("class", [])
+        set_source_info(self, node)
+        OneStatesDomain.of(self.env).note_view(self.env.docname, key, dot, layout.engine)
+        caption = self.options.get("caption")
+        if caption is None:
+            wrapper: nodes.Element = node
+            if "align" in self.options:
+                node["align"] = self.options["align"]
+        else:
+            wrapper = nodes.figure("", node, classes=["onestates-figure"])
+            if "align" in self.options:
+                wrapper["align"] = self.options["align"]
+            inodes, messages = self.parse_inline(caption)
+            caption_node = nodes.caption(caption, "", *inodes)
+            caption_node.extend(messages)
+            set_source_info(self, caption_node)
+            wrapper += caption_node
+        self.add_name(wrapper)
+        if not wrapper["ids"]:
+            wrapper["ids"].append(make_id(self.env, self.state.document, "one-figure", graph))
+        OneStatesDomain.of(self.env).note_figure(graph, self.env.docname, wrapper["ids"][0])
+        node["figure_id"] = wrapper["ids"][0]
+        return wrapper
+
+    # -- the table ----------------------------------------------------------------------------
+    def table(self, view: View, columns: tuple[str, ...], graph: str, anchors: dict[str, str]) -> nodes.table:
+        domain = OneStatesDomain.of(self.env)
+        indexed = "no-index" not in self.options
+        table = nodes.table(classes=["onestates-table"])
+        title = nodes.title("", f"States of {view.machine.title}")
+        table += title
+        group = nodes.tgroup(cols=len(columns))
+        table += group
+        widths = {"state": 16, "meaning": 40, "in": 22, "out": 22}
+        for column in columns:
+            group += nodes.colspec(colwidth=widths.get(column, 8))
+        head = nodes.thead()
+        group += head
+        head_row = nodes.row()
+        head += head_row
+        for column in columns:
+            head_row += nodes.entry("", nodes.paragraph("", heading(column)))
+        body = nodes.tbody()
+        group += body
+        shown = set(view.names)
+        pseudo = {p.name: p.label for p in view.machine.pseudo.values()}
+        for state, row in zip(view.states, rows(view, columns), strict=True):
+            row_node = nodes.row(ids=[anchors[state.name]], classes=["onestates-row"])
+            for column in columns:
+                cell = row[column]
+                paragraph = nodes.paragraph()
+                if column == "state":
+                    name = nodes.literal(state.name, state.name, classes=["onestates-state-name"])
+                    paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle="show in the diagram")
+                    if indexed:
+                        paragraph.insert(0, self._index(graph, state.name, anchors[state.name], view))
+                elif column in ("in", "out"):
+                    for number, (other, label) in enumerate(cell.transitions):
+                        if number:
+                            paragraph += nodes.Text(", ")
+                        paragraph += self._state_link(graph, other, shown, anchors, pseudo)
+                        if label:
+                            paragraph += nodes.Text(f" ({label})")
+                else:
+                    paragraph += nodes.Text(cell.text)
+                row_node += nodes.entry("", paragraph)
+            body += row_node
+            if indexed:
+                domain.note_state(graph, state.name, self.env.docname, anchors[state.name], state.label)
+        set_source_info(self, table)
+        return table
+
+    def _index(self, graph: str, name: str, anchor: str, view: View) -> addnodes.index:
+        entries = [
+            ("single", f"{name} (state of {view.machine.title})", anchor, "", None),
+            ("single", f"{graph}; {name}", anchor, "", None),
+        ]
+        return addnodes.index(entries=entries)
+
+    def _state_link(
+        self, graph: str, name: str, shown: set[str], anchors: dict[str, str], pseudo: dict[str, str]
+    ) -> nodes.Node:
+        """A state named in an in/out cell: linked to its row here, or through the domain."""
+        text = nodes.literal(name, name, classes=["onestates-state-name"])
+        if name in shown:
+            return nodes.reference("", "", text, refid=anchors[name], internal=True)
+        if name in pseudo:
+            return nodes.Text(pseudo[name])
+        xref = addnodes.pending_xref(
+            "", text, refdomain="one", reftype="state", reftarget=f"{graph}/{name}", refexplicit=True, refwarn=False
+        )
+        xref["onestates_optional"] = True
+        return xref

@@ -1,0 +1,168 @@
+"""Write the DOT source of a view, with its style derived from kinds.
+
+Every value goes through :func:`~sphinx_onestates.dotread.quote`, so nothing a
+graph or an option contains can add DOT statements. Node ids are the state
+names, so the SVG's ``<title>`` elements name the states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .dotread import quote
+from .model import Kind
+from .view import View
+
+EDGE_STYLE: dict[Kind, dict[str, str]] = {
+    "command": {"style": "solid", "color": "#1f2328", "fontcolor": "#1f2328"},
+    "automatic": {"style": "dashed", "color": "#1f5fbf", "fontcolor": "#1f5fbf"},
+    "failure": {"style": "dotted", "color": "#c62828", "fontcolor": "#c62828", "penwidth": "1.4"},
+}
+HIDDEN_PATH_STYLE = {"style": "dashed", "color": "#6e7781", "fontcolor": "#6e7781", "arrowhead": "vee"}
+PSEUDO_STYLE = {
+    "initial": {"shape": "box", "style": "filled", "fillcolor": "#1f2328", "fontcolor": "white"},
+    "wildcard": {"shape": "box", "style": "rounded,dashed"},
+    "final": {"shape": "point", "width": "0.18", "label": ""},
+}
+STATE_STYLE = {"shape": "ellipse", "style": "filled", "fillcolor": "white", "color": "#1f2328"}
+HIGHLIGHT_STYLE = {"penwidth": "2.5", "fillcolor": "#fff3b0"}
+INTERNAL_STYLE = {"style": "filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
+FINAL_STYLE = {"peripheries": "2"}
+
+#: Graphviz layout programs a directive may name in ``:layout:``.
+ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+RANKDIRS = ("TB", "LR", "BT", "RL")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the graph is laid out: a rank direction for ``dot``, or another engine."""
+
+    engine: str = "dot"
+    rankdir: str = "TB"
+
+
+def _attrs(attrs: dict[str, str]) -> str:
+    return "[" + ", ".join(f"{key}={quote(value)}" for key, value in attrs.items()) + "]"
+
+
+def _label(text: str) -> str:
+    """A Graphviz escString showing ``text`` literally (line breaks kept)."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n")
+
+
+def emit_dot(
+    view: View,
+    layout: Layout | None = None,
+    node_url: Callable[[str], str | None] | None = None,
+    fontname: str = "Helvetica",
+    legend: bool = False,
+) -> str:
+    """The DOT source that draws ``view`` (with a key to its edge kinds if ``legend``)."""
+    layout = layout or Layout()
+    machine = view.machine
+    lines = [f"digraph {quote(machine.name or 'states')} {{"]
+    graph = {"rankdir": layout.rankdir, "nodesep": "0.35", "ranksep": "0.45", "bgcolor": "transparent"}
+    graph.update({"fontname": fontname, "class": "onestates-graph"})
+    lines.append(f"  graph {_attrs(graph)};")
+    lines.append(f"  node {_attrs({'fontname': fontname, 'fontsize': '11'})};")
+    lines.append(f"  edge {_attrs({'fontname': fontname, 'fontsize': '9'})};")
+
+    def node(name: str, label: str, attrs: dict[str, str], indent: str = "  ") -> None:
+        attrs = {"label": _label(label), **attrs, "tooltip": label}
+        url = node_url(name) if node_url else None
+        if url:
+            attrs["URL"] = url
+            attrs["target"] = "_top"
+        lines.append(f"{indent}{quote(name)} {_attrs(attrs)};")
+
+    for pseudo in view.pseudo:
+        attrs = {**PSEUDO_STYLE[pseudo.role], "class": f"onestates-pseudo onestates-{pseudo.role}"}
+        if pseudo.role == "final":
+            lines.append(f"  {quote(pseudo.name)} {_attrs({**attrs, 'tooltip': pseudo.label})};")
+        else:
+            lines.append(f"  {quote(pseudo.name)} {_attrs({'label': _label(pseudo.label), **attrs})};")
+
+    frames = view.frames()
+    framed = {child for children in frames.values() for child in children}
+    by_name = {state.name: state for state in view.states}
+
+    def state_node(name: str, indent: str) -> None:
+        state = by_name[name]
+        attrs = dict(STATE_STYLE)
+        classes = ["onestates-state"]
+        if state.final:
+            attrs.update(FINAL_STYLE)
+            classes.append("onestates-final")
+        if state.internal:
+            attrs.update(INTERNAL_STYLE)
+            classes.append("onestates-internal")
+        if name in view.highlight:
+            attrs.update(HIGHLIGHT_STYLE)
+            classes.append("onestates-highlight")
+        attrs["class"] = " ".join(classes)
+        node(name, state.label, attrs, indent)
+
+    for frame, children in frames.items():
+        label = by_name[frame].label
+        lines.append(f"  subgraph {quote('cluster_' + frame)} {{")
+        frame_attrs = {
+            "label": _label(label),
+            "style": "rounded,dashed",
+            "color": "#6e7781",
+            "class": "onestates-frame",
+        }
+        if frame in view.highlight:
+            frame_attrs["penwidth"] = "2.5"
+        url = node_url(frame) if node_url else None
+        if url:
+            frame_attrs.update(URL=url, target="_top", tooltip=label)
+        lines.append(f"    graph {_attrs(frame_attrs)};")
+        for child in children:
+            state_node(child, "    ")
+        lines.append("  }")
+    for state in view.states:
+        if state.name not in frames and state.name not in framed:
+            state_node(state.name, "  ")
+
+    for t in view.transitions:
+        attrs = {**EDGE_STYLE[t.kind], "class": f"onestates-{t.kind}"}
+        if t.label:
+            attrs["label"] = _label(t.label)
+        lines.append(f"  {quote(t.source)} -> {quote(t.target)} {_attrs(attrs)};")
+    for path in view.hidden_paths:
+        attrs = {**HIDDEN_PATH_STYLE, "label": path.label, "class": "onestates-hidden-path"}
+        attrs["tooltip"] = "through " + ", ".join(path.via)
+        lines.append(f"  {quote(path.source)} -> {quote(path.target)} {_attrs(attrs)};")
+    for number, stub in enumerate(view.stubs):
+        end = f"stub:{number}:{stub.target}"
+        stub_end = {"shape": "point", "width": "0.05", "label": "", "tooltip": stub.target, "class": "onestates-stub"}
+        lines.append(f"  {quote(end)} {_attrs(stub_end)};")
+        attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": f"onestates-stub onestates-{stub.kind}"}
+        attrs["label"] = _label(stub.label or "")
+        attrs["tooltip"] = f"to {stub.target}"
+        lines.append(f"  {quote(stub.source)} -> {quote(end)} {_attrs(attrs)};")
+    if legend:
+        lines += _legend(view)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _legend(view: View) -> list[str]:
+    """A key for the edge kinds the view draws: a small cluster of sample edges."""
+    samples = [(kind, EDGE_STYLE[kind]) for kind in view.drawn_kinds()]
+    if view.hidden_paths:
+        samples.append(("through hidden states", HIDDEN_PATH_STYLE))
+    lines = [
+        '  subgraph "cluster_legend" {',
+        "    " + f"graph {_attrs({'label': 'Key', 'style': 'rounded', 'class': 'onestates-legend'})};",
+    ]
+    point = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}
+    for number, (name, style) in enumerate(samples):
+        start, end = quote(f"legend:{number}:from"), quote(f"legend:{number}:to")
+        lines.append(f"    {start} {_attrs(point)};")
+        lines.append(f"    {end} {_attrs(point)};")
+        lines.append(f"    {start} -> {end} {_attrs({**style, 'label': name, 'arrowhead': 'none', 'minlen': '2'})};")
+    lines.append("  }")
+    return lines

@@ -1,0 +1,116 @@
+"""Wiring: config values, the directive, the domain, the writers and the events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+
+from . import __version__
+from .check import check
+from .config import add_config_values, check_config
+from .directive import OneStatesDirective
+from .domain import OneStatesDomain
+from .fallback import transitions_list
+from .html import visit_diagram_html
+from .latex import visit_diagram_latex
+from .nodes import onestates_diagram
+from .rendering import remove_unused, render_missing
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def _uri(app: Sphinx, fromdocname: str, docname: str, anchor: str) -> str:
+    return f"{app.builder.get_relative_uri(fromdocname, docname)}#{anchor}"
+
+
+def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Give diagram nodes their links; replace them where the builder draws no images."""
+    domain = OneStatesDomain.of(app.env)
+    draws = app.builder.format in ("html", "latex")
+    for node in list(doctree.findall(onestates_diagram)):
+        links = []
+        for name, own in zip(node["states"], node["own_rows"], strict=True):
+            owner = domain.owner(node["graph"], name)
+            if own:
+                links.append(f"#{own}")
+            elif owner is not None:
+                links.append(_uri(app, fromdocname, owner[0], owner[1]))
+            else:
+                links.append("")
+        node["links"] = links
+        if not draws:
+            node.replace_self(transitions_list(node))
+    for reference in list(doctree.findall(nodes.reference)):
+        graph = reference.get("onestates_figure_of")
+        if graph is None:
+            continue
+        figure = domain.figure_of(graph, fromdocname)
+        if figure is None:
+            reference.replace_self(reference.children)
+        elif figure[0] == fromdocname and app.builder.name != "singlehtml":
+            reference["refid"] = figure[1]
+        else:
+            reference["refuri"] = _uri(app, fromdocname, *figure)
+
+
+def report_again(app: Sphinx, env: BuildEnvironment) -> None:
+    """Repeat the warnings of pages not read again, and check every graph used, once per build."""
+    domain = OneStatesDomain.of(env)
+    for docname, problems in sorted(domain.problems.items()):
+        if docname in getattr(env, "onestates_read", set()):
+            continue
+        for message, subtype, line in problems:
+            logger.warning(message, location=(docname, line), type="onestates", subtype=subtype)
+    used = {digest for graphs in domain.graphs.values() for digest in graphs.values()}
+    for digest in list(domain.machines):
+        if digest not in used:
+            del domain.machines[digest]
+    for digest in sorted(used):
+        machine = domain.machines.get(digest)
+        for problem in check(machine) if machine else []:
+            location = f"{problem.source}:{problem.line}" if problem.line else problem.source
+            logger.warning(problem.message, location=location, type="onestates", subtype=f"check.{problem.rule}")
+
+
+def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Remember which pages this build reads: their warnings come fresh from the directive."""
+    env.onestates_read = set(docnames)  # type: ignore[attr-defined]
+
+
+def add_static(app: Sphinx, config: Config) -> None:
+    check_config(app, config)
+    config.html_static_path.append(str(STATIC))
+
+
+def setup_extension(app: Sphinx) -> dict[str, Any]:
+    add_config_values(app)
+    app.connect("config-inited", add_static)
+    app.add_domain(OneStatesDomain)
+    app.add_directive("one-states", OneStatesDirective)
+    app.add_node(
+        onestates_diagram,
+        html=(visit_diagram_html, None),
+        latex=(visit_diagram_latex, None),
+    )
+    app.add_css_file("onestates.css")
+    app.connect("env-before-read-docs", note_read)
+    app.connect("env-updated", report_again)
+    app.connect("doctree-resolved", resolve_diagrams)
+    app.connect("write-started", render_missing)
+    app.connect("build-finished", remove_unused)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,23 @@
+"""Builders without images (text, man, texinfo, ...) get the transitions as a list.
+
+The diagram node is replaced by standard docutils nodes before writing, so no
+builder ever meets a node it does not know.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from .nodes import onestates_diagram
+
+
+def transitions_list(node: onestates_diagram) -> list[nodes.Node]:
+    """A paragraph with the alt text and a bullet list of ``A -> B (command)`` lines."""
+    intro = nodes.paragraph("", node["alt"])
+    items = nodes.bullet_list(classes=["onestates-transitions"])
+    for line in node["transitions"]:
+        items += nodes.list_item("", nodes.paragraph("", "", nodes.literal(line, line)))
+    return [intro, items] if node["transitions"] else [intro]

@@ -1,0 +1,92 @@
+"""Finding and loading the graph a directive names, once per file content.
+
+Parsed graphs are kept in the domain data, keyed by the file's content hash,
+so a graph is parsed once per build and not again until its file changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .builtin import BUILTIN_NAMES, builtin_path
+from .check import suggest
+from .config import graph_file
+from .errors import OneStatesError
+from .load import content_hash, load_text, read_text
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from .model import StateMachine
+
+
+@dataclass(frozen=True)
+class GraphRef:
+    """Where a directive's graph comes from."""
+
+    key: str
+    path: Path
+    catalog: Path | None = None
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    try:
+        path.resolve().relative_to(directory.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
+    """Resolve a directive argument: a registered name, a built-in name, or a path."""
+    registered = env.config.onestates_graphs
+    if argument in registered:
+        path, catalog = graph_file(env.app, argument, registered[argument])
+        return GraphRef(argument, path, catalog)
+    builtin = builtin_path(argument)
+    if builtin is not None:
+        return GraphRef(argument, builtin)
+    if not argument.endswith((".dot", ".gv")) and "/" not in argument:
+        names = sorted({*BUILTIN_NAMES, *registered})
+        raise OneStatesError(
+            f"unknown graph {argument!r}{suggest(argument, names)}; "
+            f"use a built-in or registered name ({', '.join(names)}) or a path to a .dot file",
+            subtype="graph",
+        )
+    _rel, absolute = env.relfn2path(argument, docname)
+    path = Path(absolute)
+    allowed = [Path(env.srcdir), *(Path(env.app.confdir, d) for d in env.config.onestates_allowed_dirs)]
+    if not any(_inside(path, directory) for directory in allowed):
+        raise OneStatesError(
+            f"refusing to read {argument!r}: it is outside the source directory "
+            "(list its directory in onestates_allowed_dirs to allow it)",
+            subtype="path",
+        )
+    return GraphRef(path.stem, path)
+
+
+def display_path(env: BuildEnvironment, path: Path) -> str:
+    """A path as warnings show it: relative to the source dir when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path(env.srcdir).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> StateMachine:
+    """The graph's model, parsed at most once per file content (the file becomes a dependency)."""
+    from .domain import OneStatesDomain
+
+    if not ref.path.is_file():
+        raise OneStatesError(f"graph file {display_path(env, ref.path)} does not exist", subtype="graph")
+    env.note_dependency(str(ref.path), docname=docname)
+    text = read_text(ref.path)
+    digest = content_hash(text)
+    domain = OneStatesDomain.of(env)
+    machine = domain.machines.get(digest)
+    if machine is None:
+        machine = load_text(text, display_path(env, ref.path), env.config.onestates_dot)
+        domain.machines[digest] = machine
+    return machine

@@ -1,0 +1,114 @@
+"""HTML output: the SVG inlined into the page (or a PNG with an image map).
+
+Inlining lets page CSS and links reach inside the drawing. Graphviz's own ids
+(``node1``, ``edge1``) are prefixed with the figure's id so that several
+diagrams can share a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+
+from .nodes import link_placeholder
+from .rendering import cached_file, error_file
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
+
+    from .nodes import onestates_diagram
+
+logger = logging.getLogger(__name__)
+
+_PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ID = re.compile(r'\bid="([^"]*)"')
+_SIZE = re.compile(r'\s(width|height)="[^"]*"')
+
+
+def report_failure(translator: HTML5Translator | object, node: onestates_diagram, fmt: str) -> str:
+    """Warn where a diagram could not be drawn; the message for the page."""
+    app = translator.builder.app  # type: ignore[attr-defined]
+    failure = error_file(app, node["key"], fmt)
+    if failure.is_file():
+        message = failure.read_text(encoding="utf-8")
+        logger.warning(message, location=node, type="onestates", subtype="graphviz")
+    else:
+        message = "the diagram was not drawn (Graphviz is not available)"
+    return message
+
+
+def fallback_html(node: onestates_diagram, message: str) -> str:
+    """What stands in for a diagram that could not be drawn: its alt text and transitions."""
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in node["transitions"])
+    return (
+        f'<div class="onestates-diagram onestates-missing" role="note">'
+        f"<p>{html.escape(node['alt'])}</p><p><em>{html.escape(message)}</em></p><ul>{items}</ul></div>"
+    )
+
+
+def _links(node: onestates_diagram) -> dict[str, str]:
+    return {link_placeholder(i): uri for i, uri in enumerate(node.get("links", [])) if uri}
+
+
+def inline_svg(svg: str, node: onestates_diagram) -> str:
+    """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name."""
+    prefix = node["figure_id"]
+    svg = _COMMENT.sub("", _PROLOG.sub("", svg, count=1))
+    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    links = _links(node)
+
+    def link(match: re.Match[str]) -> str:
+        uri = links.get(html.unescape(match.group(2)))
+        return f'{match.group(1)}="{html.escape(uri, quote=True)}"' if uri else ""
+
+    svg = re.sub(r'(xlink:href|href)="(onestates:\d+)"', link, svg)
+    svg = re.sub(r'\s?target="_top"', "", svg)
+    head, rest = svg.split(">", 1)
+    head = _SIZE.sub("", head)
+    label = html.escape(node["alt"], quote=True)
+    head += f' role="img" aria-label="{label}" class="onestates-svg" preserveAspectRatio="xMidYMin meet"'
+    return f"{head}>{rest}"
+
+
+def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
+    app = self.builder.app
+    fmt = app.config.onestates_html_format
+    classes = " ".join(["onestates-diagram", *node.get("classes", [])])
+    align = f" align-{node['align']}" if node.get("align") else ""
+    source = cached_file(app, node["key"], fmt)
+    if not source.is_file():
+        self.body.append(fallback_html(node, report_failure(self, node, fmt)))
+        raise nodes.SkipNode
+    if fmt == "svg":
+        svg = inline_svg(source.read_text(encoding="utf-8"), node)
+        self.body.append(f'<div class="{classes}{align}">{svg}</div>\n')
+        raise nodes.SkipNode
+    name = f"onestates-{node['key']}.png"
+    target = Path(self.builder.outdir, self.builder.imagedir, name)
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    image_map = cached_file(app, node["key"], "cmapx").read_text(encoding="utf-8")
+    map_name = f"{node['figure_id']}-map"
+    image_map = re.sub(r'(id|name)="[^"]*"', lambda m: f'{m.group(1)}="{map_name}"', image_map, count=2)
+    links = _links(node)
+    image_map = re.sub(
+        r'href="(onestates:\d+)"',
+        lambda m: f'href="{html.escape(links[m.group(1)], quote=True)}"' if m.group(1) in links else "",
+        image_map,
+    )
+    image_map = re.sub(r'\s?target="_top"', "", image_map)
+    src = f"{self.builder.imgpath}/{name}"
+    alt = html.escape(node["alt"], quote=True)
+    self.body.append(
+        f'<div class="{classes}{align}"><img src="{src}" alt="{alt}" usemap="#{map_name}" '
+        f'class="onestates-png"/>{image_map}</div>\n'
+    )
+    raise nodes.SkipNode

@@ -1,0 +1,96 @@
+"""LaTeX output: the diagram as a vector PDF, sized so its labels stay readable.
+
+A diagram that fits the text width at a readable size is included at that
+size; a wider one is turned to landscape on a page of its own when that keeps
+its labels larger; one that stays too small either way is still included,
+with a note in the build log that suggests a filtered view.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+
+from .html import report_failure
+from .rendering import cached_file
+
+if TYPE_CHECKING:
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from .nodes import onestates_diagram
+
+logger = logging.getLogger(__name__)
+
+#: Text block of Sphinx's default LaTeX layout (letter and A4 are close), in pt.
+TEXT_WIDTH, TEXT_HEIGHT = 470.0, 620.0
+#: Edge labels are the smallest text the renderer writes (emit.py), in pt.
+SMALLEST_FONT = 9.0
+
+
+def pdf_size(data: bytes) -> tuple[float, float] | None:
+    """The page size of a one-page PDF, in pt (from its MediaBox)."""
+    match = re.search(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", data)
+    if not match:
+        return None
+    x0, y0, x1, y1 = (float(v) for v in match.groups())
+    return x1 - x0, y1 - y0
+
+
+def placement(width: float, height: float, min_font: float) -> tuple[str, float]:
+    """How to include a drawing: ``natural``, ``fit`` or ``landscape``, and the label size it gets."""
+    upright = min(1.0, TEXT_WIDTH / width, TEXT_HEIGHT / height)
+    turned = min(1.0, TEXT_HEIGHT / width, TEXT_WIDTH / height)
+    if upright >= 1.0:
+        return "natural", SMALLEST_FONT
+    if upright * SMALLEST_FONT >= min_font or upright >= turned:
+        return "fit", upright * SMALLEST_FONT
+    return "landscape", turned * SMALLEST_FONT
+
+
+def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
+    app = self.builder.app
+    source = cached_file(app, node["key"], "pdf")
+    if not source.is_file():
+        message = report_failure(self, node, "pdf")
+        lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in node["transitions"])
+        self.body.append(
+            f"\n\\begin{{sphinxadmonition}}{{note}}{{{self.encode(message)}}}\n{self.encode(node['alt'])}\n"
+            f"\\begin{{itemize}}\n{lines}\\end{{itemize}}\n\\end{{sphinxadmonition}}\n"
+        )
+        raise nodes.SkipNode
+    name = f"onestates-{node['key']}.pdf"
+    target = Path(self.builder.outdir, name)
+    if not target.is_file():
+        shutil.copyfile(source, target)
+    size = pdf_size(source.read_bytes()) or (TEXT_WIDTH, TEXT_HEIGHT)
+    how, font = placement(*size, app.config.onestates_latex_min_font)
+    if font < app.config.onestates_latex_min_font:
+        logger.info(
+            "sphinx-onestates: the PDF figure of %r has %.1f pt labels even on a full page; "
+            "a filtered view (:states:, :around:, :group-by:) keeps it readable",
+            node["title"],
+            font,
+            location=node,
+        )
+    if how == "natural":
+        options = ""
+    elif how == "fit":
+        options = r"width=\linewidth,height=0.9\textheight,keepaspectratio"
+    else:
+        options = r"angle=90,width=\linewidth,height=0.92\textheight,keepaspectratio"
+    include = rf"\sphinxincludegraphics[{options}]{{{{{name[:-4]}}}.pdf}}"
+    in_figure = isinstance(node.parent, nodes.figure)
+    if how == "landscape" and not in_figure:
+        self.body.append(f"\n\\clearpage\n\\begin{{center}}{include}\\end{{center}}\n\\clearpage\n")
+    elif in_figure:
+        self.body.append(f"\n{include}\n")
+    else:
+        align = node.get("align", "center")
+        environment = {"left": "flushleft", "right": "flushright"}.get(align, "center")
+        self.body.append(f"\n\\begin{{{environment}}}{include}\\end{{{environment}}}\n")
+    raise nodes.SkipNode

@@ -1,0 +1,185 @@
+"""Turn a DOT graph into a :class:`~sphinx_onestates.model.StateMachine`.
+
+Files written to the format in ``graphs/README.md`` carry their facts as
+attributes; any other DOT file loads too, with kinds inferred from edge styles
+and the well-known pseudo-nodes of OpenNebula's drawings recognised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .dotread import RawEdge, RawGraph, read_dot
+from .errors import OneStatesError
+from .model import FIXED_COLUMNS, KINDS, PSEUDO_ROLES, Kind, Pseudo, PseudoRole, State, StateMachine, Transition
+
+_STYLE_KINDS: dict[str, Kind] = {"dashed": "automatic", "dotted": "failure"}
+_TRUE = {"true", "yes", "1", "on"}
+_ESCAPES = re.compile(r"\\(.)", re.S)
+
+
+def display_text(value: str) -> str:
+    """What Graphviz shows for a label: ``\\n`` breaks lines, HTML markup is dropped."""
+    value = value.strip() if value.startswith("<") and value.endswith(">") else value
+    if value.startswith("<") and value.endswith(">"):
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", value[1:-1])).strip()
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group(1)
+        return "\n" if char in "nlr" else char
+
+    return _ESCAPES.sub(replace, value).strip("\n")
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(part for part in re.split(r"[\s,]+", value.strip()) if part)
+
+
+def _codes(value: str, column: str, node: str, source: str, line: int | None) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in _names(value))
+    except ValueError:
+        raise OneStatesError(
+            f"state {node!r}: {column} must be an integer or a comma-separated list of integers, not {value!r}",
+            source=source,
+            line=line,
+        ) from None
+
+
+def _pseudo_role(name: str, attrs: dict[str, str]) -> PseudoRole | None:
+    role = attrs.get("pseudo", "").strip().lower()
+    if role in PSEUDO_ROLES:
+        return role
+    if role in _TRUE:
+        return "wildcard" if name.startswith("ANY") else "initial"
+    if "pseudo" in attrs:
+        return None
+    if name == "user":
+        return "initial"
+    if name.startswith("ANY"):
+        return "wildcard"
+    if attrs.get("shape", "").lower() == "point":
+        return "final"
+    return None
+
+
+def _edge_kind(edge: RawEdge, source: str) -> Kind | None:
+    """The kind of an edge, or None for a layout-only (invisible) edge."""
+    styles = {part.strip().lower() for part in edge.attrs.get("style", "").split(",")}
+    if "invis" in styles:
+        return None
+    kind = edge.attrs.get("kind", "").strip().lower()
+    if kind:
+        if kind not in KINDS:
+            raise OneStatesError(
+                f"edge {edge.source} -> {edge.target}: kind must be one of {', '.join(KINDS)}, not {kind!r}",
+                source=source,
+                line=edge.line,
+            )
+        return kind
+    for style in styles:
+        if style in _STYLE_KINDS:
+            return _STYLE_KINDS[style]
+    return "command"
+
+
+def build_machine(raw: RawGraph, source: str) -> StateMachine:
+    """Interpret a parsed DOT graph as a state machine."""
+    codes = _names(raw.attrs.get("codes", ""))
+    states: dict[str, State] = {}
+    pseudo: dict[str, Pseudo] = {}
+    for name, attrs in raw.nodes.items():
+        line = raw.node_lines.get(name)
+        label = display_text(attrs["label"]) if attrs.get("label", "\\N") not in ("\\N", "") else display_text(name)
+        role = _pseudo_role(name, attrs)
+        if role is not None:
+            excluded = frozenset(_names(attrs.get("except", "")))
+            pseudo[name] = Pseudo(name, label, role, excluded, line)
+            continue
+        states[name] = State(
+            name=name,
+            label=label,
+            codes={c: _codes(attrs[c], c, name, source, line) for c in codes if c in attrs},
+            short=attrs["short"].strip() if "short" in attrs else None,
+            meaning=" ".join(display_text(attrs["meaning"]).split()) if "meaning" in attrs else None,
+            parent=attrs.get("parent") or None,
+            final=attrs.get("final", "").lower() in _TRUE,
+            internal=attrs.get("internal", "").lower() in _TRUE,
+            declared=name in raw.declared,
+            line=line,
+        )
+    transitions: list[Transition] = []
+    layout_edges: list[tuple[str, str]] = []
+    for edge in raw.edges:
+        kind = _edge_kind(edge, source)
+        if kind is None:
+            layout_edges.append((edge.source, edge.target))
+            continue
+        label = display_text(edge.attrs.get("label", ""))
+        transitions.append(Transition(edge.source, edge.target, kind, label.strip(), edge.line))
+    columns = _names(raw.attrs.get("columns", ""))
+    unknown = [c for c in columns if c not in FIXED_COLUMNS and c not in codes]
+    if unknown:
+        raise OneStatesError(
+            f"graph attribute 'columns' names unknown columns: {', '.join(unknown)} "
+            f"(known: {', '.join(FIXED_COLUMNS + codes)})",
+            source=source,
+            line=1,
+        )
+    machine = StateMachine(
+        name=raw.name,
+        title=display_text(raw.attrs.get("title", "")) or raw.name or Path(source).stem,
+        states=states,
+        pseudo=pseudo,
+        transitions=transitions,
+        codes=codes,
+        columns=columns,
+        attributes=dict(raw.attrs),
+        layout_edges=layout_edges,
+        source=source,
+    )
+    if not machine.columns:
+        machine.columns = default_columns(machine)
+    return machine
+
+
+def default_columns(machine: StateMachine) -> tuple[str, ...]:
+    """state, the code columns, short and meaning where some state has them, in, out."""
+    columns = ["state", *machine.codes]
+    for column in ("short", "meaning"):
+        if any(getattr(state, column) for state in machine.states.values()):
+            columns.append(column)
+    return (*columns, "in", "out")
+
+
+def load_text(text: str, source: str | Path = "<string>", dot: str = "dot") -> StateMachine:
+    """Load a state machine from DOT text."""
+    return build_machine(read_dot(text, source, dot), str(source))
+
+
+def read_text(path: Path) -> str:
+    """The file's text; a located error when it cannot be read or is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OneStatesError(f"cannot read the file: {exc.strerror}", source=path, subtype="file") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise OneStatesError(
+            f"the file is not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})", source=path, line=line
+        ) from exc
+
+
+def load_file(path: str | Path, dot: str = "dot") -> StateMachine:
+    """Load a state machine from a DOT file."""
+    path = Path(path)
+    return load_text(read_text(path), path, dot)
+
+
+def content_hash(text: str) -> str:
+    """A short, stable digest of a graph's text (cache keys, change detection)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

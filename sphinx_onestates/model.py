@@ -1,0 +1,125 @@
+"""The state-machine model: what a DOT file says, independent of Sphinx.
+
+A :class:`StateMachine` is the single source of truth that the diagram, the
+table and the cross-references are all built from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["command", "automatic", "failure"]
+KINDS: tuple[Kind, ...] = ("command", "automatic", "failure")
+
+PseudoRole = Literal["initial", "wildcard", "final"]
+PSEUDO_ROLES: tuple[PseudoRole, ...] = ("initial", "wildcard", "final")
+
+#: Table columns that are not code columns.
+FIXED_COLUMNS = ("state", "short", "meaning", "in", "out")
+
+
+@dataclass(frozen=True)
+class State:
+    """One state: a node of the graph that is not a pseudo-node."""
+
+    name: str
+    label: str
+    #: Code column -> codes; an empty tuple means "declared empty on purpose".
+    codes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: None when the attribute is absent, "" when the graph says there is none.
+    short: str | None = None
+    meaning: str | None = None
+    parent: str | None = None
+    final: bool = False
+    internal: bool = False
+    #: False when the node only appears in edges, without a statement of its own.
+    declared: bool = True
+    line: int | None = None
+
+    def code_text(self, column: str) -> str:
+        """The codes of one code column as the table prints them."""
+        return ", ".join(str(code) for code in self.codes.get(column, ()))
+
+
+@dataclass(frozen=True)
+class Pseudo:
+    """A node that is drawn but is not a state (the user box, ``ANY``, an end point)."""
+
+    name: str
+    label: str
+    role: PseudoRole
+    excluded: frozenset[str] = frozenset()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A directed edge between two nodes, with the command that triggers it."""
+
+    source: str
+    target: str
+    kind: Kind
+    label: str = ""
+    line: int | None = None
+
+    def describe(self) -> str:
+        """``RUNNING -> SHUTDOWN (terminate)``: the readable form for text output."""
+        text = f"{self.source} -> {self.target}"
+        label = " ".join(self.label.split())
+        return f"{text} ({label})" if label else text
+
+
+@dataclass
+class StateMachine:
+    """Everything one DOT file says about a state machine."""
+
+    name: str
+    title: str
+    states: dict[str, State]
+    pseudo: dict[str, Pseudo]
+    transitions: list[Transition]
+    codes: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    attributes: dict[str, str] = field(default_factory=dict)
+    layout_edges: list[tuple[str, str]] = field(default_factory=list)
+    source: str | None = None
+
+    def node_label(self, name: str) -> str:
+        """The display label of a state or pseudo-node."""
+        if name in self.states:
+            return self.states[name].label
+        if name in self.pseudo:
+            return self.pseudo[name].label
+        return name
+
+    def outgoing(self, name: str) -> Iterator[Transition]:
+        return (t for t in self.transitions if t.source == name)
+
+    def incoming(self, name: str) -> Iterator[Transition]:
+        return (t for t in self.transitions if t.target == name)
+
+    def children(self, name: str) -> list[str]:
+        """The states whose ``parent`` is ``name``."""
+        return [s.name for s in self.states.values() if s.parent == name]
+
+    def covered_by(self, wildcard: Pseudo) -> list[str]:
+        """The states a wildcard pseudo-node stands for."""
+        return [
+            s.name
+            for s in self.states.values()
+            if s.name not in wildcard.excluded and not s.internal and not self.children(s.name)
+        ]
+
+    @property
+    def initial(self) -> list[str]:
+        return [p.name for p in self.pseudo.values() if p.role == "initial"]
+
+    def shorts(self) -> dict[str, list[str]]:
+        """Each CLI short name and the states that print it, in graph order."""
+        groups: dict[str, list[str]] = {}
+        for state in self.states.values():
+            if state.short:
+                groups.setdefault(state.short, []).append(state.name)
+        return groups

@@ -1,0 +1,101 @@
+"""Choosing the states a view shows: names, globs, short names and neighbourhoods.
+
+A name resolves in this order: an exact state name, then a glob over state
+names, then a CLI short name (which selects every state that prints it).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .check import suggest
+from .errors import OneStatesError
+from .model import KINDS, Kind, StateMachine
+
+Direction = Literal["in", "out", "both"]
+
+
+def split_names(value: str | None) -> list[str]:
+    """Names from an option value: separated by commas or whitespace."""
+    return [part for part in re.split(r"[\s,]+", value or "") if part]
+
+
+def resolve(machine: StateMachine, pattern: str) -> list[str]:
+    """The states ``pattern`` names; :class:`OneStatesError` (subtype ``state``) if none."""
+    if pattern in machine.states:
+        return [pattern]
+    if any(char in pattern for char in "*?["):
+        matched = [name for name in machine.states if fnmatch.fnmatchcase(name, pattern)]
+        if matched:
+            return matched
+    by_short = [s.name for s in machine.states.values() if s.short and s.short == pattern]
+    if by_short:
+        return by_short
+    candidates = list(machine.states) + sorted({s.short for s in machine.states.values() if s.short})
+    raise OneStatesError(
+        f"no state, glob match or short name {pattern!r} in graph {machine.title!r}{suggest(pattern, candidates)}",
+        subtype="state",
+    )
+
+
+def resolve_all(machine: StateMachine, patterns: Iterable[str]) -> list[str]:
+    """The union of several patterns, in graph order."""
+    chosen: set[str] = set()
+    for pattern in patterns:
+        chosen.update(resolve(machine, pattern))
+    return [name for name in machine.states if name in chosen]
+
+
+def neighbourhood(
+    machine: StateMachine, centres: Iterable[str], depth: int, direction: Direction, kinds: frozenset[Kind]
+) -> set[str]:
+    """States within ``depth`` transitions of ``centres`` (wildcard edges do not count)."""
+    seen = set(centres)
+    queue = deque((name, 0) for name in seen)
+    while queue:
+        node, distance = queue.popleft()
+        if distance >= depth:
+            continue
+        following: list[str] = []
+        for t in machine.transitions:
+            if t.kind not in kinds:
+                continue
+            if direction != "in" and t.source == node:
+                following.append(t.target)
+            if direction != "out" and t.target == node:
+                following.append(t.source)
+        for other in following:
+            if other in machine.states and other not in seen:
+                seen.add(other)
+                queue.append((other, distance + 1))
+    return seen
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a directive (or the CLI) asked for, before it is applied to a graph."""
+
+    states: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    around: tuple[str, ...] = ()
+    depth: int = 1
+    direction: Direction = "both"
+    kinds: frozenset[Kind] = field(default_factory=lambda: frozenset(KINDS))
+    highlight: tuple[str, ...] = ()
+
+    def chosen(self, machine: StateMachine) -> list[str]:
+        """The selected states in graph order; raises when a name resolves to nothing."""
+        if not self.states and not self.around:
+            chosen = set(machine.states)
+        else:
+            chosen = set(resolve_all(machine, self.states))
+            if self.around:
+                centres = resolve_all(machine, self.around)
+                chosen |= neighbourhood(machine, centres, self.depth, self.direction, self.kinds)
+        chosen -= set(resolve_all(machine, self.exclude))
+        return [name for name in machine.states if name in chosen]

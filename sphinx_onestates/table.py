@@ -1,0 +1,88 @@
+"""The state reference table as data: one row per shown state, cells as text.
+
+Builders turn these rows into docutils tables; the CLI and the text builder
+print them directly. Pseudo-nodes never get a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import FIXED_COLUMNS, Transition
+from .view import View
+
+HEADINGS = {"state": "State", "short": "Short", "meaning": "Meaning", "in": "From", "out": "To"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell: plain text, or transitions (other state, command label) for in/out."""
+
+    text: str
+    transitions: tuple[tuple[str, str], ...] = ()
+
+
+def heading(column: str) -> str:
+    return HEADINGS.get(column, column)
+
+
+def check_columns(view: View, columns: tuple[str, ...]) -> list[str]:
+    """The column names that this graph does not provide."""
+    known = set(FIXED_COLUMNS) | set(view.machine.codes)
+    return [column for column in columns if column not in known]
+
+
+def _moves(transitions: list[Transition], name: str, outgoing: bool) -> tuple[tuple[str, str], ...]:
+    moves = []
+    for t in transitions:
+        if (t.source if outgoing else t.target) != name:
+            continue
+        other = t.target if outgoing else t.source
+        moves.append((other, " ".join(t.label.split())))
+    return tuple(moves)
+
+
+def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
+    """One row per state the view shows, with the given columns.
+
+    The ``in`` and ``out`` cells list every transition of the kinds the view
+    keeps, also those to states the figure hides: the table is the reference.
+    Wildcard edges (``ANY``) are left out: they would repeat on every row.
+    """
+    machine = view.machine
+    wildcards = {p.name for p in machine.pseudo.values() if p.role == "wildcard"}
+    transitions = [t for t in machine.transitions if t.kind in view.kinds and t.source not in wildcards]
+    result = []
+    for state in view.states:
+        row: dict[str, Cell] = {}
+        for column in columns:
+            if column == "state":
+                row[column] = Cell(state.name)
+            elif column in ("short", "meaning"):
+                row[column] = Cell(getattr(state, column) or "")
+            elif column in ("in", "out"):
+                moves = _moves(transitions, state.name, column == "out")
+                text = "; ".join(f"{other} ({label})" if label else other for other, label in moves)
+                row[column] = Cell(text, moves)
+            else:
+                row[column] = Cell(state.code_text(column))
+        result.append(row)
+    return result
+
+
+def format_text(view: View, columns: tuple[str, ...]) -> str:
+    """The table as plain text: one block per state (readable in any terminal width)."""
+    lines = [view.machine.title, "=" * len(view.machine.title), ""]
+    for row in rows(view, columns):
+        first, *rest = columns
+        lines.append(row[first].text)
+        for column in rest:
+            value = row[column].text
+            if value:
+                lines.append(f"    {heading(column)}: {value}")
+        lines.append("")
+    lines.append("Transitions")
+    lines.append("-----------")
+    lines += [t.describe() for t in view.transitions]
+    lines += [f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in view.hidden_paths]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,34 @@
+"""Shared fixtures: the reference data beside the checkout, and Sphinx test roots."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+REPO = Path(__file__).resolve().parent.parent
+REFERENCE = REPO.parent / "shared" / "reference" / "opennebula"
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+requires_reference = pytest.mark.skipif(
+    not REFERENCE.is_dir(), reason="../shared/reference/opennebula is not beside this checkout"
+)
+requires_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+
+
+@pytest.fixture(scope="session")
+def facts() -> dict[str, Any]:
+    if not REFERENCE.is_dir():
+        pytest.skip("../shared/reference/opennebula is not beside this checkout")
+    data: dict[str, Any] = json.loads((REFERENCE / "facts.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
