@@ -181,9 +181,13 @@ def _dead_ends(machine: StateMachine) -> list[Problem]:
 
 
 def suggest(name: str, candidates: list[str]) -> str:
-    """`` (did you mean 'X'?)`` for the closest candidates, or nothing."""
-    lowered = {c.lower(): c for c in candidates}
-    close = [lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.6)]
+    """`` (did you mean 'X'?)`` for the closest candidates (case aside), or nothing."""
+    by_lower: dict[str, list[str]] = {}
+    for candidate in dict.fromkeys(candidates):
+        by_lower.setdefault(candidate.lower(), []).append(candidate)
+    close = [
+        c for key in difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.6) for c in by_lower[key]
+    ]
     close += [c for c in candidates if c not in close and c.lower().endswith("_" + name.lower())][:2]
     if not close:
         return ""

@@ -141,7 +141,9 @@ class OneStatesDirective(SphinxDirective):
         unknown = check_columns(view, columns)
         if unknown:
             known = ", ".join(("state", *view.machine.codes, "short", "meaning", "in", "out"))
-            raise OneStatesError(f":columns: names unknown column {', '.join(unknown)} (known: {known})", "option")
+            raise OneStatesError(
+                f":columns: names unknown column {', '.join(unknown)} (known: {known})", subtype="option"
+            )
         place = self.options.get("table", self.config.onestates_table)
         anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states}
         figure = self.figure(view, graph_key, anchors if place != "none" else {}) if place != "only" else None
@@ -232,7 +234,9 @@ class OneStatesDirective(SphinxDirective):
                 paragraph = nodes.paragraph()
                 if column == "state":
                     name = nodes.literal(state.name, state.name, classes=["onestates-state-name"])
-                    paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle="show in the diagram")
+                    paragraph += nodes.reference(
+                        "", "", name, onestates_figure_of=graph, reftitle="show in the diagram"
+                    )
                     if indexed:
                         paragraph.insert(0, self._index(graph, state.name, anchors[state.name], view))
                 elif column in ("in", "out"):

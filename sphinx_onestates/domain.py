@@ -39,7 +39,7 @@ class OneStatesDomain(Domain):
     label = "State machines"
     object_types = {"state": ObjType("state", "state")}  # noqa: RUF012 (Sphinx API)
     roles = {"state": StateRole()}  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
         "targets": {},  # (graph, state) -> {docname: (anchor, label)}
         "figures": {},  # graph -> {docname: anchor}
         "graphs": {},  # docname -> {graph: digest}

@@ -151,7 +151,7 @@ def emit_dot(
 
 def _legend(view: View) -> list[str]:
     """A key for the edge kinds the view draws: a small cluster of sample edges."""
-    samples = [(kind, EDGE_STYLE[kind]) for kind in view.drawn_kinds()]
+    samples: list[tuple[str, dict[str, str]]] = [(kind, EDGE_STYLE[kind]) for kind in view.drawn_kinds()]
     if view.hidden_paths:
         samples.append(("through hidden states", HIDDEN_PATH_STYLE))
     lines = [

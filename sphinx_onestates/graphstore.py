@@ -64,6 +64,10 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
             "(list its directory in onestates_allowed_dirs to allow it)",
             subtype="path",
         )
+    for name, spec in registered.items():
+        registered_path, catalog = graph_file(env.app, name, spec)
+        if registered_path.resolve() == path.resolve():
+            return GraphRef(name, path, catalog)
     return GraphRef(path.stem, path)
 
 

@@ -20,6 +20,7 @@ from .nodes import link_placeholder
 from .rendering import cached_file, error_file
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
     from .nodes import onestates_diagram
@@ -32,9 +33,8 @@ _ID = re.compile(r'\bid="([^"]*)"')
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 
 
-def report_failure(translator: HTML5Translator | object, node: onestates_diagram, fmt: str) -> str:
+def report_failure(app: Sphinx, node: onestates_diagram, fmt: str) -> str:
     """Warn where a diagram could not be drawn; the message for the page."""
-    app = translator.builder.app  # type: ignore[attr-defined]
     failure = error_file(app, node["key"], fmt)
     if failure.is_file():
         message = failure.read_text(encoding="utf-8")
@@ -54,7 +54,8 @@ def fallback_html(node: onestates_diagram, message: str) -> str:
 
 
 def _links(node: onestates_diagram) -> dict[str, str]:
-    return {link_placeholder(i): uri for i, uri in enumerate(node.get("links", [])) if uri}
+    links: list[str] = node.get("links", [])
+    return {link_placeholder(i): uri for i, uri in enumerate(links) if uri}
 
 
 def inline_svg(svg: str, node: onestates_diagram) -> str:
@@ -84,7 +85,7 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     align = f" align-{node['align']}" if node.get("align") else ""
     source = cached_file(app, node["key"], fmt)
     if not source.is_file():
-        self.body.append(fallback_html(node, report_failure(self, node, fmt)))
+        self.body.append(fallback_html(node, report_failure(app, node, fmt)))
         raise nodes.SkipNode
     if fmt == "svg":
         svg = inline_svg(source.read_text(encoding="utf-8"), node)

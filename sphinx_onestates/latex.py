@@ -56,7 +56,7 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     app = self.builder.app
     source = cached_file(app, node["key"], "pdf")
     if not source.is_file():
-        message = report_failure(self, node, "pdf")
+        message = report_failure(app, node, "pdf")
         lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in node["transitions"])
         self.body.append(
             f"\n\\begin{{sphinxadmonition}}{{note}}{{{self.encode(message)}}}\n{self.encode(node['alt'])}\n"

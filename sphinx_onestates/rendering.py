@@ -108,7 +108,9 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
     wanted: dict[str, tuple[str, str]] = {}
     for views in domain.views.values():
         wanted.update(views)
-    missing = {key: view for key, view in wanted.items() if not all(cached_file(app, key, f).is_file() for f in formats)}
+    missing = {
+        key: view for key, view in wanted.items() if not all(cached_file(app, key, f).is_file() for f in formats)
+    }
     if version is None:
         if wanted:
             logger.warning(

@@ -32,3 +32,24 @@ def facts() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+def copy_root(name: str, target: Path) -> Path:
+    """A fresh copy of test root ``test-<name>`` under ``target`` (builds may edit it)."""
+    source = target / "src"
+    shutil.copytree(ROOTS / f"test-{name}", source)
+    return source
+
+
+def build(builder: str, srcdir: Path, **kwargs: Any) -> Any:
+    """Build ``srcdir`` for real and return the finished SphinxTestApp (warnings in app.warning)."""
+    import io
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(builder, srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app

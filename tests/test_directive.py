@@ -1,0 +1,142 @@
+"""The one-states directive, built for real with html, latex, text and man."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import build, copy_root, requires_dot
+
+pytestmark = requires_dot
+
+
+def svg_titles(html: str) -> list[str]:
+    """The <title> of every node group in the inline SVGs: the states and pseudo-nodes drawn."""
+    return re.findall(r'<g id="[^"]*" class="node[^"]*">\s*<title>([^<]*)</title>', html)
+
+
+def svgs(html: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", html, flags=re.S)
+
+
+def table_states(html: str) -> list[str]:
+    return re.findall(
+        r'<tr class="onestates-row[^"]*" id="[^"]*"><td><p><a[^>]*><code[^>]*><span class="pre">([^<]*)</span>', html
+    )
+
+
+@pytest.fixture(scope="module")
+def html_app(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    return build("html", copy_root("directive", tmp_path_factory.mktemp("html")))
+
+
+def read(app: SphinxTestApp, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def test_full_view_draws_every_state_and_lists_it(html_app: SphinxTestApp) -> None:
+    page = read(html_app, "full.html")
+    assert svg_titles(page)[:1] == ["user"]
+    assert set(svg_titles(page)) >= {"CLOSED", "OPEN", "LOCKED", "BROKEN"}
+    assert table_states(page) == ["CLOSED", "OPEN", "LOCKED", "BROKEN"]
+    assert "The whole door" in page
+    assert re.search(r'<span class="caption-number">Fig\. 1 </span><span class="caption-text">The whole door', page)
+    assert 'href="#fig-door"><span class="std std-numref">Fig. 1</span>' in page
+
+
+def test_legend_names_the_edge_kinds_drawn(html_app: SphinxTestApp) -> None:
+    svg = svgs(read(html_app, "full.html"))[0]
+    assert "cluster_legend" in svg
+    for kind in ("command", "automatic", "failure"):
+        assert f">{kind}</text>" in svg
+
+
+def test_filter_hides_states_and_draws_honest_paths(html_app: SphinxTestApp) -> None:
+    page = read(html_app, "filtered.html")
+    first, dropped, stubbed = svgs(page)
+    assert set(svg_titles(first)) == {"user", "CLOSED", "BROKEN"}
+    assert "OPEN" not in svg_titles(first) and "LOCKED" not in svg_titles(first)
+    # CLOSED -> LOCKED -> BROKEN becomes one dashed edge that says what it skips
+    assert ">via 1 hidden state</text>" in first
+    assert table_states(page) == ["CLOSED", "BROKEN"]
+    assert "via 1 hidden state" not in dropped
+    assert set(svg_titles(dropped)) == {"user", "CLOSED", "BROKEN"}
+    assert "stub:" in stubbed and set(t for t in svg_titles(stubbed) if not t.startswith("stub:")) == {"OPEN"}
+
+
+def test_table_only_with_chosen_columns(html_app: SphinxTestApp) -> None:
+    page = read(html_app, "options.html")
+    tables = re.findall(r"<table.*?</table>", page, flags=re.S)
+    around = tables[0]
+    assert re.findall(r'<th class="head"><p>([^<]*)</p>', around) == ["State", "Meaning", "To"]
+    assert re.findall(r'<span class="pre">([A-Z]+)</span></code></a></p></td>\n<td><p>The', around) == [
+        "CLOSED",
+        "OPEN",
+    ]
+
+
+def test_short_name_selects_every_state_that_prints_it(html_app: SphinxTestApp) -> None:
+    page = read(html_app, "options.html")
+    shut = svgs(page)[0]
+    assert set(svg_titles(shut)) == {"user", "CLOSED", "LOCKED"}
+    assert 'class="node onestates&#45;state onestates&#45;highlight"' in shut
+    assert "onestates&#45;automatic" not in shut  # :edges: command
+
+
+def test_group_by_short_merges_states(html_app: SphinxTestApp) -> None:
+    page = read(html_app, "options.html")
+    grouped = svgs(page)[1]
+    assert set(svg_titles(grouped)) == {"user", "shut", "open", "brkn"}
+    assert "Any of CLOSED, LOCKED." in page
+
+
+def test_alt_text_comes_from_the_graph_unless_given(html_app: SphinxTestApp) -> None:
+    full = read(html_app, "full.html")
+    assert 'aria-label="State diagram: Door. 4 states (CLOSED, OPEN, LOCKED, BROKEN); 6 transitions."' in full
+    assert "digraph" not in full
+    assert 'aria-label="An open and a closed door."' in read(html_app, "bypath.html")
+
+
+def test_bad_options_warn_with_location_and_the_page_goes_on(html_app: SphinxTestApp) -> None:
+    warnings = html_app.warning.getvalue()
+    assert re.search(
+        r"broken\.rst:4: WARNING: no state, glob match or short name 'OPNE' "
+        r".*did you mean 'OPEN'.* \[onestates\.state\]",
+        warnings,
+    )
+    assert re.search(r"broken\.rst:7: WARNING: unknown graph 'nosuchgraph'.* \[onestates\.graph\]", warnings)
+    assert re.search(
+        r"broken\.rst:9: WARNING: the options leave no state of 'Door' to show \[onestates\.empty\]", warnings
+    )
+    assert re.search(
+        r"broken\.rst:13: WARNING: :columns: names unknown column colour .* \[onestates\.option\]", warnings
+    )
+    assert "Text after the broken directives is still here." in read(html_app, "broken.html")
+
+
+def test_no_other_warnings(html_app: SphinxTestApp) -> None:
+    lines = [line for line in html_app.warning.getvalue().splitlines() if "WARNING" in line]
+    assert all("broken.rst" in line for line in lines), lines
+
+
+def test_latex_has_vector_figure_and_real_table(tmp_path: Path) -> None:
+    app = build("latex", copy_root("directive", tmp_path))
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    includes = re.findall(r"\\sphinxincludegraphics\[[^\]]*\]\{\{(onestates-[0-9a-f]+)\}\.pdf\}", tex)
+    assert includes and all((Path(app.outdir) / f"{name}.pdf").read_bytes().startswith(b"%PDF") for name in includes)
+    assert r"\caption{The whole door}" in tex
+    assert r"\begin{tabulary}" in tex or r"\begin{longtable}" in tex
+    assert r"\sphinxAtStartPar" in tex and "The door stands open." in tex
+
+
+@pytest.mark.parametrize("builder", ["text", "man"])
+def test_builders_without_images_list_transitions(tmp_path: Path, builder: str) -> None:
+    app = build(builder, copy_root("directive", tmp_path))
+    files = [p for p in Path(app.outdir).rglob("*") if p.is_file() and p.suffix in (".txt", ".1")]
+    output = "\n".join(p.read_text(encoding="utf-8") for p in files).replace("\\-", "-")
+    assert "CLOSED -> OPEN (open)" in output
+    assert "CLOSED -> BROKEN (via 1 hidden state: LOCKED)" in output
+    assert "The door stands open." in output
