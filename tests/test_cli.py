@@ -1,0 +1,111 @@
+"""The sphinx-onestates command line, run as a user runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sphinx_onestates.cli import main
+
+from .conftest import REFERENCE, ROOTS, requires_dot, requires_reference
+
+DOOR = ROOTS / "test-directive" / "graphs" / "door.dot"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sphinx_onestates", *args], capture_output=True, text=True, check=False)
+
+
+def test_list_names_every_builtin_graph_with_its_state_count() -> None:
+    done = run("list")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "vm-complete",
+        "vm-simple",
+        "image-persistent",
+        "image-nonpersistent",
+        "service",
+    ]
+    assert all(" states " in line for line in lines)
+
+
+def test_show_prints_the_table_for_chosen_states(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(DOOR), "--states", "shut"]) == 0
+    out = capsys.readouterr().out
+    assert "CLOSED\n    DOOR_STATE: 0\n    Short: shut\n    Meaning: The door is shut but not locked." in out
+    assert "LOCKED" in out and "\nOPEN\n" not in out
+    assert "CLOSED -> LOCKED (lock)" in out
+
+
+def test_show_rejects_unknown_state_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(DOOR), "--states", "LOKCED"]) == 2
+    assert "did you mean 'LOCKED'" in capsys.readouterr().err
+
+
+@requires_dot
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_render_writes_real_images(tmp_path: Path, fmt: str) -> None:
+    output = tmp_path / f"door.{fmt}"
+    assert main(["render", str(DOOR), "-o", str(output)]) == 0
+    magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[fmt]
+    assert output.read_bytes().startswith(magic)
+
+
+@requires_dot
+def test_render_of_a_builtin_names_states_in_svg_titles(tmp_path: Path) -> None:
+    output = tmp_path / "vm.svg"
+    assert main(["render", "vm-complete", "--around", "RUNNING", "-o", str(output)]) == 0
+    assert "<title>RUNNING</title>" in output.read_text(encoding="utf-8")
+
+
+def test_check_is_clean_on_the_builtin_graphs(capsys: pytest.CaptureFixture[str]) -> None:
+    graphs = sorted((Path(__file__).parent.parent / "graphs").glob("*.dot"))
+    assert len(graphs) == 5
+    assert main(["check", *map(str, graphs)]) == 0, capsys.readouterr().out
+
+
+def test_check_reports_problems_with_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.dot"
+    broken.write_text(
+        "digraph g {\n"
+        '  graph [codes="C"];\n'
+        "  user [pseudo=initial];\n"
+        '  A [C=1, meaning="a"];\n'
+        '  B [C=1, meaning="b"];\n'
+        '  Z [C=3, meaning="z"];\n'
+        "  user -> A [kind=command, label=go];\n"
+        "  A -> TYPO [kind=automatic];\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(broken)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{broken}:5: C 1 of 'B' is already used by 'A'" in out
+    assert f"{broken}:5: state 'B' cannot be reached from 'user'" in out
+    assert f"{broken}:8: transition uses undeclared state 'TYPO'" in out
+    assert any(line.startswith(f"{broken}:5: state 'B' has no way out") for line in out)
+    assert f"{broken}:6: state 'Z' cannot be reached from 'user'" in out
+
+
+def test_check_exits_2_on_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.dot"
+    bad.write_text("digraph {\n  a -> ;\n}\n", encoding="utf-8")
+    assert main(["check", str(bad)]) == 2
+    assert f"{bad}:2:" in capsys.readouterr().err
+
+
+@requires_reference
+@requires_dot
+def test_check_reports_upstream_drift_against_vm_complete(capsys: pytest.CaptureFixture[str]) -> None:
+    upstream = REFERENCE / "latest" / "states-complete.dot"
+    assert main(["check", str(upstream), "--against", "vm-complete"]) == 1
+    out = capsys.readouterr().out
+    for missing in ("CLONING", "CLONING_FAILURE", "CLEANUP_RESUBMIT", "CLEANUP_DELETE"):
+        assert f"state {missing} (" in out
+    assert "state 'resize' is not a state of" in out and "HOTPLUG_RESIZE" in out
+    assert "'disk_snapshot_revert' is DISK_SNAPSHOT_REVERT, retired (code 58)" in out
+    assert "'disk_snapshot_revert_suspended' is DISK_SNAPSHOT_REVERT_SUSPENDED, retired (code 55)" in out
