@@ -128,7 +128,7 @@ class OneStatesDirective(SphinxDirective):
     def _run(self) -> list[nodes.Node]:
         docname = self.env.docname
         ref = find_graph(self.env, self.arguments[0], docname)
-        machine = load_graph(self.env, ref, docname)
+        machine, digest = load_graph(self.env, ref, docname)
         view = build_view(
             machine, self.selection(), hidden=self.options.get("hidden", "paths"), group_by=self.options.get("group-by")
         )
@@ -136,7 +136,7 @@ class OneStatesDirective(SphinxDirective):
             raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype="empty")
         graph_key = ref.key + ("~short" if self.options.get("group-by") == "short" else "")
         domain = OneStatesDomain.of(self.env)
-        domain.note_graph(docname, graph_key, machine.title)
+        domain.note_graph(docname, graph_key, digest)
         columns = tuple(split_names(self.options.get("columns"))) or view.machine.columns
         unknown = check_columns(view, columns)
         if unknown:
@@ -237,8 +237,6 @@ class OneStatesDirective(SphinxDirective):
                     paragraph += nodes.reference(
                         "", "", name, onestates_figure_of=graph, reftitle="show in the diagram"
                     )
-                    if indexed:
-                        paragraph.insert(0, self._index(graph, state.name, anchors[state.name], view))
                 elif column in ("in", "out"):
                     for number, (other, label) in enumerate(cell.transitions):
                         if number:
@@ -251,16 +249,9 @@ class OneStatesDirective(SphinxDirective):
                 row_node += nodes.entry("", paragraph)
             body += row_node
             if indexed:
-                domain.note_state(graph, state.name, self.env.docname, anchors[state.name], state.label)
+                domain.note_state(graph, state.name, self.env.docname, anchors[state.name], view.machine.title)
         set_source_info(self, table)
         return table
-
-    def _index(self, graph: str, name: str, anchor: str, view: View) -> addnodes.index:
-        entries = [
-            ("single", f"{name} (state of {view.machine.title})", anchor, "", None),
-            ("single", f"{graph}; {name}", anchor, "", None),
-        ]
-        return addnodes.index(entries=entries)
 
     def _state_link(
         self, graph: str, name: str, shown: set[str], anchors: dict[str, str], pseudo: dict[str, str]

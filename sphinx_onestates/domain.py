@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -24,12 +25,31 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: (graph key, state name) -> {docname: (anchor, display label)}
+#: (graph key, state name) -> {docname: (anchor, graph title)}
 Targets = dict[tuple[str, str], dict[str, tuple[str, str]]]
 
 
 class StateRole(XRefRole):
     """``:one:state:`vm-complete/RUNNING``` or, when unambiguous, ``:one:state:`RUNNING```."""
+
+
+def missing_reference(app: Sphinx, domain: Domain | None, node: nodes.Element) -> bool | None:
+    """Report a state link nobody resolved (not even intersphinx) as ``onestates.ref``."""
+    if domain is None or domain.name != OneStatesDomain.name:
+        return None
+    if node.get("onestates_optional"):
+        return True  # a table cell naming a state that no table describes stays plain text
+    target = node["reftarget"]
+    found = OneStatesDomain.of(app.env).find(target, node.get("refdoc", ""))
+    if isinstance(found, tuple):
+        found = [found]
+    if found:
+        choices = ", ".join(f"{g}/{s}" for g, s in found)
+        message = f"state {target!r} is ambiguous: write one of {choices}"
+    else:
+        message = f"unknown state {target!r} (write graph/STATE, e.g. vm-complete/RUNNING)"
+    logger.warning(message, location=node, type="onestates", subtype="ref")
+    return True
 
 
 class OneStatesDomain(Domain):
@@ -38,9 +58,9 @@ class OneStatesDomain(Domain):
     name = "one"
     label = "State machines"
     object_types = {"state": ObjType("state", "state")}  # noqa: RUF012 (Sphinx API)
-    roles = {"state": StateRole()}  # noqa: RUF012
+    roles = {"state": StateRole(warn_dangling=True)}  # noqa: RUF012
     initial_data = {  # noqa: RUF012
-        "targets": {},  # (graph, state) -> {docname: (anchor, label)}
+        "targets": {},  # (graph, state) -> {docname: (anchor, graph title)}
         "figures": {},  # graph -> {docname: anchor}
         "graphs": {},  # docname -> {graph: digest}
         "views": {},  # docname -> {render key: (dot source, engine)}
@@ -81,8 +101,8 @@ class OneStatesDomain(Domain):
     def note_graph(self, docname: str, graph: str, digest: str) -> None:
         self.graphs.setdefault(docname, {})[graph] = digest
 
-    def note_state(self, graph: str, state: str, docname: str, anchor: str, label: str) -> None:
-        self.targets.setdefault((graph, state), {}).setdefault(docname, (anchor, label))
+    def note_state(self, graph: str, state: str, docname: str, anchor: str, title: str) -> None:
+        self.targets.setdefault((graph, state), {}).setdefault(docname, (anchor, title))
 
     def note_figure(self, graph: str, docname: str, anchor: str) -> None:
         self.figures.setdefault(graph, {}).setdefault(docname, anchor)
@@ -92,13 +112,28 @@ class OneStatesDomain(Domain):
 
     # -- lookups ------------------------------------------------------------------------------
     def owner(self, graph: str, state: str) -> tuple[str, str, str] | None:
-        """(docname, anchor, label) of the page that owns a state: first by document name."""
+        """(docname, anchor, graph title) of the page that owns a state: first by document name."""
         pages = self.targets.get((graph, state))
         if not pages:
             return None
         docname = min(pages)
-        anchor, label = pages[docname]
-        return docname, anchor, label
+        anchor, title = pages[docname]
+        return docname, anchor, title
+
+    def index_entries(self) -> dict[str, list[tuple[str, str, str, str, str | None]]]:
+        """Index entries for every state, on the page that owns it: under its name and its graph."""
+        entries: dict[str, list[tuple[str, str, str, str, str | None]]] = {}
+        for graph, state in sorted(self.targets):
+            owner = self.owner(graph, state)
+            if owner is not None:
+                docname, anchor, title = owner
+                entries.setdefault(docname, []).extend(
+                    [
+                        ("single", f"{state} (state of {title})", anchor, "", None),
+                        ("pair", f"{graph} state; {state}", anchor, "", None),
+                    ]
+                )
+        return entries
 
     def figure_of(self, graph: str, docname: str) -> tuple[str, str] | None:
         """The figure of ``graph`` on ``docname`` if there is one, else its first figure."""
@@ -163,20 +198,12 @@ class OneStatesDomain(Domain):
     ) -> nodes.reference | None:
         found = self.find(target, fromdocname)
         if isinstance(found, list):
-            if node.get("onestates_optional"):
-                return None  # a table cell naming a state no table describes: plain text
-            if found:
-                choices = ", ".join(f"{g}/{s}" for g, s in found)
-                message = f"state {target!r} is ambiguous: write one of {choices}"
-            else:
-                message = f"unknown state {target!r} (write graph/STATE, e.g. vm-complete/RUNNING)"
-            logger.warning(message, location=node, type="onestates", subtype="ref")
-            return None
+            return None  # reported by missing_reference_message, after intersphinx had its turn
         owner = self.owner(*found)
         assert owner is not None
-        docname, anchor, label = owner
+        docname, anchor, _title = owner
         if not node.get("refexplicit"):
-            contnode = nodes.literal(label, label, classes=["xref", "one", "one-state"])
+            contnode = nodes.literal(found[1], found[1], classes=["xref", "one", "one-state"])
         return make_refnode(builder, fromdocname, docname, anchor, contnode, f"{found[0]}/{found[1]}")
 
     def resolve_any_xref(
@@ -201,5 +228,5 @@ class OneStatesDomain(Domain):
         for graph, state in sorted(self.targets):
             owner = self.owner(graph, state)
             if owner is not None:
-                docname, anchor, label = owner
-                yield f"{graph}/{state}", label, "state", docname, anchor, 1
+                docname, anchor, _title = owner
+                yield f"{graph}/{state}", state, "state", docname, anchor, 1

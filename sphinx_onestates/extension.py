@@ -12,7 +12,7 @@ from . import __version__
 from .check import check
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
-from .domain import OneStatesDomain
+from .domain import OneStatesDomain, missing_reference
 from .fallback import transitions_list
 from .html import visit_diagram_html
 from .latex import visit_diagram_latex
@@ -63,6 +63,22 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
             reference["refuri"] = _uri(app, fromdocname, *figure)
 
 
+STATE_ANCHOR_PREFIX = "one-state-"
+
+
+def index_states(app: Sphinx, env: BuildEnvironment) -> None:
+    """Put each state in the index once, on the page that owns it.
+
+    Entries are made afresh after every read phase from the domain data, so
+    they follow the owner when pages are added, removed or renamed.
+    """
+    index = env.domains.index_domain
+    for entries in index.entries.values():
+        entries[:] = [entry for entry in entries if not entry[2].startswith(STATE_ANCHOR_PREFIX)]
+    for docname, entries in OneStatesDomain.of(env).index_entries().items():
+        index.entries.setdefault(docname, []).extend(entries)
+
+
 def report_again(app: Sphinx, env: BuildEnvironment) -> None:
     """Repeat the warnings of pages not read again, and check every graph used, once per build."""
     domain = OneStatesDomain.of(env)
@@ -105,7 +121,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("onestates.css")
     app.connect("env-before-read-docs", note_read)
     app.connect("env-updated", report_again)
+    app.connect("env-updated", index_states)
     app.connect("doctree-resolved", resolve_diagrams)
+    app.connect("warn-missing-reference", missing_reference)
     app.connect("write-started", render_missing)
     app.connect("build-finished", remove_unused)
     return {

@@ -79,8 +79,11 @@ def display_path(env: BuildEnvironment, path: Path) -> str:
         return str(path)
 
 
-def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> StateMachine:
-    """The graph's model, parsed at most once per file content (the file becomes a dependency)."""
+def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[StateMachine, str]:
+    """The graph's model and content digest, parsed at most once per file content.
+
+    The file becomes a dependency of the page, so editing it re-reads the page.
+    """
     from .domain import OneStatesDomain
 
     if not ref.path.is_file():
@@ -93,4 +96,4 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> StateMachi
     if machine is None:
         machine = load_text(text, display_path(env, ref.path), env.config.onestates_dot)
         domain.machines[digest] = machine
-    return machine
+    return machine, digest
