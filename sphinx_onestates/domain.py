@@ -30,7 +30,14 @@ Targets = dict[tuple[str, str], dict[str, tuple[str, str]]]
 
 
 class StateRole(XRefRole):
-    """``:one:state:`vm-complete/RUNNING``` or, when unambiguous, ``:one:state:`RUNNING```."""
+    """``:one:state:`vm-complete/RUNNING``` or, when unambiguous, ``:one:state:`RUNNING```.
+
+    An explicit title reads as prose; a bare target shows the state name as code.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        OneStatesDomain.of(self.env).referrers[self.env.docname] = True
+        return super().run()
 
 
 def missing_reference(app: Sphinx, domain: Domain | None, node: nodes.Element) -> bool | None:
@@ -58,7 +65,7 @@ class OneStatesDomain(Domain):
     name = "one"
     label = "State machines"
     object_types = {"state": ObjType("state", "state")}  # noqa: RUF012 (Sphinx API)
-    roles = {"state": StateRole(warn_dangling=True)}  # noqa: RUF012
+    roles = {"state": StateRole(warn_dangling=True, innernodeclass=nodes.inline)}  # noqa: RUF012
     initial_data = {  # noqa: RUF012
         "targets": {},  # (graph, state) -> {docname: (anchor, graph title)}
         "figures": {},  # graph -> {docname: anchor}
@@ -66,6 +73,8 @@ class OneStatesDomain(Domain):
         "views": {},  # docname -> {render key: (dot source, engine)}
         "machines": {},  # content digest -> StateMachine
         "problems": {},  # docname -> [(message, subtype, line)]
+        "referrers": {},  # docname -> True, for pages with :one:state: links
+        "owners": {},  # what owner() answered when pages were last written
     }
 
     @classmethod
@@ -94,6 +103,10 @@ class OneStatesDomain(Domain):
         return cast("dict[str, StateMachine]", self.data["machines"])
 
     @property
+    def referrers(self) -> dict[str, bool]:
+        return cast("dict[str, bool]", self.data["referrers"])
+
+    @property
     def problems(self) -> dict[str, list[tuple[str, str, int | None]]]:
         return cast("dict[str, list[tuple[str, str, int | None]]]", self.data["problems"])
 
@@ -119,6 +132,21 @@ class OneStatesDomain(Domain):
         docname = min(pages)
         anchor, title = pages[docname]
         return docname, anchor, title
+
+    def pages_to_rewrite(self) -> list[str]:
+        """Pages whose links may point elsewhere now, because a state or figure changed owner.
+
+        Called once per build after reading; Sphinx then writes these pages again
+        even though their sources did not change.
+        """
+        owners = {
+            "states": {f"{g}/{s}": self.owner(g, s) for g, s in self.targets},
+            "figures": {graph: min(pages) for graph, pages in self.figures.items()},
+        }
+        if owners == self.data["owners"]:
+            return []
+        self.data["owners"] = owners
+        return sorted(set(self.referrers) | set(self.graphs))
 
     def index_entries(self) -> dict[str, list[tuple[str, str, str, str, str | None]]]:
         """Index entries for every state, on the page that owns it: under its name and its graph."""
@@ -168,7 +196,7 @@ class OneStatesDomain(Domain):
                 table[key].pop(docname, None)  # type: ignore[index]
                 if not table[key]:  # type: ignore[index]
                     del table[key]  # type: ignore[arg-type]
-        for per_doc in (self.graphs, self.views, self.problems):
+        for per_doc in (self.graphs, self.views, self.problems, self.referrers):
             per_doc.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -180,7 +208,7 @@ class OneStatesDomain(Domain):
             for docname, anchor in pages.items():
                 if docname in docnames:
                     self.figures.setdefault(graph, {})[docname] = anchor
-        for name in ("graphs", "views", "problems"):
+        for name in ("graphs", "views", "problems", "referrers"):
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value

@@ -79,6 +79,11 @@ def index_states(app: Sphinx, env: BuildEnvironment) -> None:
         index.entries.setdefault(docname, []).extend(entries)
 
 
+def rewrite_linking_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write again the pages whose state links or diagram links changed target."""
+    return OneStatesDomain.of(env).pages_to_rewrite()
+
+
 def report_again(app: Sphinx, env: BuildEnvironment) -> None:
     """Repeat the warnings of pages not read again, and check every graph used, once per build."""
     domain = OneStatesDomain.of(env)
@@ -122,6 +127,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", note_read)
     app.connect("env-updated", report_again)
     app.connect("env-updated", index_states)
+    app.connect("env-updated", rewrite_linking_pages)
     app.connect("doctree-resolved", resolve_diagrams)
     app.connect("warn-missing-reference", missing_reference)
     app.connect("write-started", render_missing)

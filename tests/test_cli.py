@@ -16,7 +16,9 @@ DOOR = ROOTS / "test-directive" / "graphs" / "door.dot"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sphinx_onestates", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_onestates", *args], capture_output=True, text=True, check=False
+    )
 
 
 def test_list_names_every_builtin_graph_with_its_state_count() -> None:

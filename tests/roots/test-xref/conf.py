@@ -1,0 +1,3 @@
+extensions = ["sphinx_onestates"]
+onestates_graphs = {"door": "door.dot"}
+project = "xref"

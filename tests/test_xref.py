@@ -1,0 +1,112 @@
+"""States as documentation objects: links, index, inventory, intersphinx, parallel builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.util.inventory import InventoryFile
+
+from .conftest import build, copy_root, requires_dot
+
+pytestmark = requires_dot
+
+
+@pytest.fixture(scope="module")
+def xref(tmp_path_factory: pytest.TempPathFactory):
+    return build("html", copy_root("xref", tmp_path_factory.mktemp("xref")))
+
+
+def page(app, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def test_roles_resolve_to_the_owning_table_row(xref) -> None:
+    prose = page(xref, "c_prose.html")
+    assert re.search(r'href="b_table\.html#one-state-door-OPEN"[^>]*><code[^>]*><span class="pre">OPEN<', prose)
+    assert re.search(r'href="b_table\.html#one-state-door-LOCKED"[^>]*><code[^>]*><span class="pre">LOCKED<', prose)
+    assert re.search(r'href="b_table\.html#one-state-door-BROKEN"[^>]*><span[^>]*>the broken door<', prose)
+    assert 'href="b_table.html#one-state-door-CLOSED"' in prose
+    assert 'id="one-state-door-OPEN"' in page(xref, "b_table.html")
+
+
+def test_unknown_state_warns_at_its_line(xref) -> None:
+    warnings = xref.warning.getvalue()
+    assert re.search(r"c_prose\.rst:8: WARNING: unknown state 'door/AJAR' .*\[onestates\.ref\]", warnings)
+    assert "duplicate" not in warnings.lower()
+    assert len([line for line in warnings.splitlines() if "WARNING" in line]) == 1, warnings
+
+
+def test_figure_nodes_link_to_rows_on_another_page(xref) -> None:
+    figure = page(xref, "a_figure.html")
+    links = dict(re.findall(r'<a xlink:href="([^"]*)"[^>]*xlink:title="([^"]*)"', figure))
+    assert set(links.values()) >= {"OPEN", "CLOSED", "LOCKED", "BROKEN"}
+    assert {href for href, title in links.items() if title == "OPEN"} == {"b_table.html#one-state-door-OPEN"}
+
+
+def test_rows_link_back_to_the_figure(xref) -> None:
+    table = page(xref, "b_table.html")
+    assert 'href="a_figure.html#one-figure-door" title="show in the diagram"' in table
+    again = page(xref, "d_again.html")  # a page with its own figure links to it
+    assert re.search(r'href="#one-figure-door" title="show in the diagram"', again)
+
+
+def test_genindex_lists_states_under_name_and_graph(xref) -> None:
+    index = page(xref, "genindex.html")
+    assert re.search(r'<a href="b_table\.html#one-state-door-OPEN">OPEN \(state of Door\)</a>', index)
+    assert "door state" in index
+    assert index.count("OPEN (state of Door)") == 1
+
+
+def test_objects_inv_holds_the_states(xref) -> None:
+    inventory = InventoryFile.loads((Path(xref.outdir) / "objects.inv").read_bytes(), uri="")
+    states = inventory.data["one:state"]
+    assert set(states) == {"door/CLOSED", "door/OPEN", "door/LOCKED", "door/BROKEN"}
+    assert states["door/OPEN"].uri == "b_table.html#one-state-door-OPEN"
+
+
+def test_intersphinx_links_into_another_project(xref, tmp_path: Path) -> None:
+    inventory = Path(xref.outdir) / "objects.inv"
+    source = tmp_path / "downstream"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        "extensions = ['sphinx.ext.intersphinx', 'sphinx_onestates']\n"
+        f"intersphinx_mapping = {{'door': ('https://docs.example.org/door/', {str(inventory)!r})}}\n",
+        encoding="utf-8",
+    )
+    (source / "index.rst").write_text("Downstream\n==========\n\nSee :one:state:`door/LOCKED`.\n", encoding="utf-8")
+    app = build("html", source)
+    html = page(app, "index.html")
+    assert 'href="https://docs.example.org/door/b_table.html#one-state-door-LOCKED"' in html
+    assert "WARNING" not in app.warning.getvalue()
+
+
+def _outputs(outdir: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(outdir.glob("*.html")) if p.name != "search.html"}
+
+
+def test_parallel_build_gives_the_same_pages(tmp_path: Path) -> None:
+    serial = build("html", copy_root("xref", tmp_path / "serial"))
+    parallel = build("html", copy_root("xref", tmp_path / "parallel"), parallel=2)
+    assert _outputs(Path(serial.outdir)) == _outputs(Path(parallel.outdir))
+    load = InventoryFile.loads
+    assert (
+        load((Path(serial.outdir) / "objects.inv").read_bytes(), uri="").data
+        == load((Path(parallel.outdir) / "objects.inv").read_bytes(), uri="").data
+    )
+
+
+def test_deleting_a_page_drops_its_states(tmp_path: Path) -> None:
+    source = copy_root("xref", tmp_path)
+    build("html", source)
+    (source / "b_table.rst").unlink()
+    (source / "index.rst").write_text((source / "index.rst").read_text().replace("   b_table\n", ""))
+    app = build("html", source)
+    inventory = InventoryFile.loads((Path(app.outdir) / "objects.inv").read_bytes(), uri="")
+    # d_again now owns the two states it shows; LOCKED and BROKEN are gone with b_table
+    assert set(inventory.data["one:state"]) == {"door/OPEN", "door/CLOSED"}
+    assert 'href="d_again.html#one-state-door-OPEN"' in page(app, "c_prose.html")
+    assert "unknown state 'LOCKED'" in app.warning.getvalue()
+    shutil.rmtree(source)
