@@ -1,0 +1,99 @@
+"""The built-in graphs agree with OpenNebula's enums (facts.json, key ``latest``)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import pytest
+
+from sphinx_onestates.builtin import BUILTIN_NAMES, builtin_path
+from sphinx_onestates.check import check
+from sphinx_onestates.load import load_file
+from sphinx_onestates.model import StateMachine
+
+
+def graph(name: str) -> StateMachine:
+    path = builtin_path(name)
+    assert path is not None
+    return load_file(path)
+
+
+def live_rows(facts: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    latest = facts["latest"]
+    return [
+        *(("vm-complete", row) for row in latest["vm"]["states"]),
+        *(
+            ("image-persistent" if "PERS" in row["name"] or row["name"] == "CLONE" else "image-nonpersistent", row)
+            for row in latest["image"]["states"]
+            if row["name"] not in ("USED", "LOCKED_USED")
+        ),
+        *(("image-nonpersistent", row) for row in latest["image"]["states"] if row["name"] in ("USED", "LOCKED_USED")),
+        *(("service", row) for row in latest["service"]["service_states"]),
+    ]
+
+
+def test_every_live_state_has_a_node_with_its_code_and_short_name(facts: dict[str, Any]) -> None:
+    graphs = {name: graph(name) for name in BUILTIN_NAMES}
+    for graph_name, row in live_rows(facts):
+        state = graphs[graph_name].states.get(row["name"])
+        assert state is not None, f"{row['enum']}.{row['name']} is missing from {graph_name}"
+        assert row["code"] in state.codes[row["enum"]], (graph_name, row)
+        if row["short"] is not None:
+            assert state.short == row["short"], (graph_name, row["name"], state.short, row["short"])
+        assert state.meaning, (graph_name, row["name"])
+        similarity = difflib.SequenceMatcher(None, state.meaning, row["meaning"]).ratio()
+        assert similarity < 0.9, f"{row['name']}: meanings are written for this project, not copied"
+
+
+def test_image_states_common_to_both_kinds_appear_in_both(facts: dict[str, Any]) -> None:
+    shared = {"INIT", "READY", "DISABLED", "LOCKED", "ERROR", "DELETE"}
+    for name in ("image-persistent", "image-nonpersistent"):
+        assert shared <= set(graph(name).states)
+
+
+def test_no_retired_state_is_drawn(facts: dict[str, Any]) -> None:
+    retired = {
+        (row["enum"], row["name"], row["code"]) for kind in ("vm", "image") for row in facts["latest"][kind]["retired"]
+    }
+    for name in BUILTIN_NAMES:
+        machine = graph(name)
+        for enum, state_name, code in retired:
+            assert state_name not in machine.states or enum not in machine.states[state_name].codes, (name, state_name)
+            if enum in machine.codes and name != "vm-simple":
+                assert all(code not in s.codes.get(enum, ()) for s in machine.states.values()), (name, enum, code)
+
+
+def test_vm_simple_has_one_node_per_short_name_with_every_code(facts: dict[str, Any]) -> None:
+    simple = graph("vm-simple")
+    groups = facts["latest"]["vm"]["short_groups"]
+    assert {state.short for state in simple.states.values()} == set(groups)
+    for state in simple.states.values():
+        members = groups[state.short]
+        assert {m["code"] for m in members if m["enum"] == "LCM_STATE"} == set(state.codes.get("LCM_STATE", ()))
+        assert {m["code"] for m in members if m["enum"] == "VM_STATE"} <= set(state.codes["VM_STATE"])
+
+
+def test_service_graph_has_the_states_added_since_2016(facts: dict[str, Any]) -> None:
+    service = graph("service")
+    assert {"DEPLOYING_NETS", "UNDEPLOYING_NETS", "FAILED_DEPLOYING_NETS", "FAILED_UNDEPLOYING_NETS", "HOLD"} <= set(
+        service.states
+    )
+    assert service.states["HOLD"].codes["SERVICE_STATE"] == (15,)
+
+
+@pytest.mark.parametrize("name", BUILTIN_NAMES)
+def test_builtin_graphs_pass_the_check(name: str) -> None:
+    assert check(graph(name)) == []
+
+
+@pytest.mark.parametrize("name", BUILTIN_NAMES)
+def test_every_edge_has_a_kind_and_commands_have_labels(name: str) -> None:
+    machine = graph(name)
+    path = builtin_path(name)
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    assert "color" not in text and "style" not in text  # the renderer derives style from kinds
+    for transition in machine.transitions:
+        if transition.kind == "command":
+            assert transition.label, transition
