@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import build, copy_root, requires_dot
+from .conftest import REFERENCE, build, copy_root, requires_dot, requires_reference
 
 pytestmark = requires_dot
 
@@ -140,3 +141,39 @@ def test_builders_without_images_list_transitions(tmp_path: Path, builder: str) 
     assert "CLOSED -> OPEN (open)" in output
     assert "CLOSED -> BROKEN (via 1 hidden state: LOCKED)" in output
     assert "The door stands open." in output
+
+
+@requires_reference
+def test_upstream_seed_file_given_by_path_renders_filtered_with_a_table(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        f"extensions = ['sphinx_onestates']\nonestates_allowed_dirs = [{str(REFERENCE)!r}]\n", encoding="utf-8"
+    )
+    seed = os.path.relpath(REFERENCE / "seed" / "states-complete.dot", source)
+    (source / "index.rst").write_text(
+        f"Seed\n====\n\n.. one-states:: {seed}\n   :states: prolog*, boot\n   :caption: Upstream, untouched\n",
+        encoding="utf-8",
+    )
+    app = build("html", source)
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    shown = table_states(page)
+    assert "boot" in shown and "prolog_migrate_unknown" in shown and "running" not in shown
+    assert all(name == "boot" or name.startswith("prolog") for name in shown)
+    drawn = svg_titles(page)
+    assert set(shown) <= set(drawn) and "running" not in drawn
+    assert re.findall(r'<th class="head"><p>([^<]*)</p>', page) == ["State", "From", "To"]
+    assert "Upstream, untouched" in page
+
+
+def test_path_outside_the_source_dir_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (tmp_path / "outside.dot").write_text("digraph { a -> b; }", encoding="utf-8")
+    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\n", encoding="utf-8")
+    (source / "index.rst").write_text("Out\n===\n\n.. one-states:: ../outside.dot\n", encoding="utf-8")
+    app = build("html", source)
+    assert re.search(
+        r"index\.rst:4: WARNING: refusing to read '\.\./outside\.dot'.*\[onestates\.path\]", app.warning.getvalue()
+    )
