@@ -47,6 +47,8 @@ def build(builder: str, srcdir: Path, **kwargs: Any) -> Any:
 
     from sphinx.testing.util import SphinxTestApp
 
+    # a fixed theme: SphinxTestApp otherwise swaps alabaster for basic, which a rebuild sees as a config change
+    kwargs["confoverrides"] = {"html_theme": "basic", **kwargs.get("confoverrides", {})}
     app = SphinxTestApp(builder, srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), **kwargs)
     try:
         app.build()

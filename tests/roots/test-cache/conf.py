@@ -1,0 +1,2 @@
+extensions = ["sphinx_onestates"]
+onestates_graphs = {"door": "door.dot"}
