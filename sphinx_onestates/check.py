@@ -32,6 +32,7 @@ def check(machine: StateMachine) -> list[Problem]:
     """Every consistency problem of ``machine``, in file order."""
     problems = [
         *_undeclared(machine),
+        *_conflicts(machine),
         *_dangling_references(machine),
         *_missing_values(machine),
         *_duplicate_codes(machine),
@@ -61,6 +62,15 @@ def _undeclared(machine: StateMachine) -> list[Problem]:
             problems.append(
                 _problem(machine, line, f"transition uses undeclared state {state.name!r}{hint}", "undeclared")
             )
+    return problems
+
+
+def _conflicts(machine: StateMachine) -> list[Problem]:
+    lines = {**{p.name: p.line for p in machine.pseudo.values()}, **{s.name: s.line for s in machine.states.values()}}
+    problems = []
+    for node, fact, first, later in machine.conflicts:
+        message = f"{node!r} is declared twice with different {fact}: {first!r}, then {later!r}"
+        problems.append(_problem(machine, lines.get(node), message, "conflict"))
     return problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,12 @@ def _fail(message: str) -> None:
 
 def check_config(app: Sphinx, config: Config) -> None:
     """One clear error at start-up for a wrong type or value, naming the setting."""
+    known = [name for name, *_ in CONFIG_VALUES]
+    raw = getattr(config, "_raw_config", {})
+    for name in sorted(n for n in raw if n.startswith("onestates_") and n not in known):
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else f" (known: {', '.join(known)})"
+        _fail(f"unknown setting {name}{hint}")
     for name, _default, _rebuild, types, _description in CONFIG_VALUES:
         value = getattr(config, name)
         if not isinstance(value, types) or isinstance(value, bool):

@@ -16,17 +16,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, set_source_info
 
-from .config import TABLE_PLACES
 from .domain import OneStatesDomain
-from .emit import ENGINES, RANKDIRS, Layout, emit_dot
+from .emit import emit_dot
 from .errors import OneStatesError
 from .graphstore import find_graph, load_graph
 from .graphviz import find_graphviz
-from .model import KINDS
 from .nodes import link_placeholder, onestates_diagram
-from .select import Selection, split_names
+from .options import NAMES, Options, parse_options
 from .table import check_columns, heading, rows
-from .view import HIDDEN_MODES, View, build_view
+from .view import View, build_view
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,20 +32,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 ALT_LISTS_UP_TO = 40
-
-
-def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
-    def convert(argument: str) -> str:
-        return directives.choice(argument, values)
-
-    return convert
-
-
-def _layout(argument: str) -> str:
-    value = argument.strip()
-    if value.upper() in RANKDIRS:
-        return value.upper()
-    return directives.choice(value, ENGINES + RANKDIRS)
 
 
 def alt_text(view: View) -> str:
@@ -68,28 +52,7 @@ class OneStatesDirective(SphinxDirective):
     optional_arguments = 0
     final_argument_whitespace = True
     has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "states": directives.unchanged,
-        "exclude": directives.unchanged,
-        "around": directives.unchanged,
-        "depth": directives.nonnegative_int,
-        "direction": _choice(("in", "out", "both")),
-        "edges": directives.unchanged,
-        "hidden": _choice(HIDDEN_MODES),
-        "group-by": _choice(("short",)),
-        "highlight": directives.unchanged,
-        "caption": directives.unchanged,
-        "name": directives.unchanged,
-        "alt": directives.unchanged,
-        "align": _choice(("left", "center", "right")),
-        "class": directives.class_option,
-        "layout": _layout,
-        "table": _choice(TABLE_PLACES),
-        "columns": directives.unchanged,
-        "legend": directives.flag,
-        "no-index": directives.flag,
-        "catalog": directives.unchanged,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = dict.fromkeys(NAMES, directives.unchanged)
 
     # -- warnings ---------------------------------------------------------------------------
     def warn(self, message: str, subtype: str) -> list[nodes.Node]:
@@ -97,26 +60,6 @@ class OneStatesDirective(SphinxDirective):
         logger.warning(message, location=(self.env.docname, self.lineno), type="onestates", subtype=subtype)
         OneStatesDomain.of(self.env).problems.setdefault(self.env.docname, []).append((message, subtype, self.lineno))
         return []
-
-    # -- options ------------------------------------------------------------------------------
-    def selection(self) -> Selection:
-        kinds = frozenset(split_names(self.options.get("edges"))) or frozenset(KINDS)
-        unknown = sorted(kinds - set(KINDS))
-        if unknown:
-            raise OneStatesError(
-                f":edges: names unknown kind {', '.join(unknown)} (use {', '.join(KINDS)})", subtype="option"
-            )
-        if "depth" in self.options and "around" not in self.options:
-            raise OneStatesError(":depth: only applies with :around:", subtype="option")
-        return Selection(
-            states=tuple(split_names(self.options.get("states"))),
-            exclude=tuple(split_names(self.options.get("exclude"))),
-            around=tuple(split_names(self.options.get("around"))),
-            depth=self.options.get("depth", 1),
-            direction=self.options.get("direction", "both"),
-            kinds=kinds,  # type: ignore[arg-type]
-            highlight=tuple(split_names(self.options.get("highlight"))),
-        )
 
     def run(self) -> list[nodes.Node]:
         try:
@@ -127,48 +70,47 @@ class OneStatesDirective(SphinxDirective):
 
     def _run(self) -> list[nodes.Node]:
         docname = self.env.docname
+        options = parse_options(self.options, self.config.onestates_table)
         ref = find_graph(self.env, self.arguments[0], docname)
         machine, digest = load_graph(self.env, ref, docname)
-        view = build_view(
-            machine, self.selection(), hidden=self.options.get("hidden", "paths"), group_by=self.options.get("group-by")
-        )
+        if not machine.states:
+            raise OneStatesError(f"graph {machine.title!r} has no states", source=machine.source, subtype="empty")
+        view = build_view(machine, options.selection, hidden=options.hidden, group_by=options.group_by)
         if not view.states:
             raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype="empty")
-        graph_key = ref.key + ("~short" if self.options.get("group-by") == "short" else "")
-        domain = OneStatesDomain.of(self.env)
-        domain.note_graph(docname, graph_key, digest)
-        columns = tuple(split_names(self.options.get("columns"))) or view.machine.columns
+        graph_key = ref.key + ("~short" if options.group_by == "short" else "")
+        OneStatesDomain.of(self.env).note_graph(docname, graph_key, digest)
+        columns = options.columns or view.machine.columns
         unknown = check_columns(view, columns)
         if unknown:
             known = ", ".join(("state", *view.machine.codes, "short", "meaning", "in", "out"))
             raise OneStatesError(
                 f":columns: names unknown column {', '.join(unknown)} (known: {known})", subtype="option"
             )
-        place = self.options.get("table", self.config.onestates_table)
         anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states}
-        figure = self.figure(view, graph_key, anchors if place != "none" else {}) if place != "only" else None
-        table = self.table(view, columns, graph_key, anchors) if place != "none" else None
-        ordered = [table, figure] if place == "above" else [figure, table]
+        shows_table = options.table != "none"
+        figure = self.figure(view, graph_key, anchors if shows_table else {}, options) if options.figure else None
+        table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
+        ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
 
     def _state_id(self, graph: str, state: str) -> str:
         return make_id(self.env, self.state.document, "one-state", f"{graph}-{state}")
 
     # -- the figure ---------------------------------------------------------------------------
-    def figure(self, view: View, graph: str, own_rows: dict[str, str]) -> nodes.Element:
-        layout_value = self.options.get("layout", "TB")
-        layout = Layout(rankdir=layout_value) if layout_value in RANKDIRS else Layout(engine=layout_value)
+    def figure(self, view: View, graph: str, own_rows: dict[str, str], options: Options) -> nodes.Element:
+        layout = options.layout
         index = {name: i for i, name in enumerate(view.names)}
         dot = emit_dot(
             view,
             layout,
             node_url=lambda name: link_placeholder(index[name]) if name in index else None,
-            legend="legend" in self.options,
+            legend=options.legend,
         )
         tool = find_graphviz(self.config.onestates_dot)
         # the cache key: what is drawn and by which Graphviz, never which page draws it
-        options = "\0".join([layout.engine, *self.config.onestates_dot_args, tool.describe() if tool else ""])
-        key = hashlib.sha256(f"{dot}\0{options}".encode()).hexdigest()[:20]
+        drawing = "\0".join([dot, layout.engine, *self.config.onestates_dot_args, tool.describe() if tool else ""])
+        key = hashlib.sha256(drawing.encode()).hexdigest()[:20]
         node = onestates_diagram()
         node["dot"] = dot
         node["engine"] = layout.engine
@@ -177,22 +119,22 @@ class OneStatesDirective(SphinxDirective):
         node["title"] = view.machine.title
         node["states"] = view.names
         node["own_rows"] = [own_rows.get(name, "") for name in view.names]
-        node["alt"] = self.options.get("alt") or alt_text(view)
+        node["alt"] = options.alt or alt_text(view)
         node["transitions"] = [t.describe() for t in view.transitions] + [
             f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in view.hidden_paths
         ]
-        node["classes"] += self.options.get("class", [])
+        node["classes"] += list(options.classes)
         set_source_info(self, node)
-        OneStatesDomain.of(self.env).note_view(self.env.docname, key, dot, layout.engine)
-        caption = self.options.get("caption")
+        OneStatesDomain.of(self.env).note_view(self.env.docname, key, dot, layout.engine, self.lineno)
+        caption = options.caption
         if caption is None:
             wrapper: nodes.Element = node
-            if "align" in self.options:
-                node["align"] = self.options["align"]
+            if options.align:
+                node["align"] = options.align
         else:
             wrapper = nodes.figure("", node, classes=["onestates-figure"])
-            if "align" in self.options:
-                wrapper["align"] = self.options["align"]
+            if options.align:
+                wrapper["align"] = options.align
             inodes, messages = self.parse_inline(caption)
             caption_node = nodes.caption(caption, "", *inodes)
             caption_node.extend(messages)
@@ -206,9 +148,11 @@ class OneStatesDirective(SphinxDirective):
         return wrapper
 
     # -- the table ----------------------------------------------------------------------------
-    def table(self, view: View, columns: tuple[str, ...], graph: str, anchors: dict[str, str]) -> nodes.table:
+    def table(
+        self, view: View, columns: tuple[str, ...], graph: str, anchors: dict[str, str], options: Options
+    ) -> nodes.table:
         domain = OneStatesDomain.of(self.env)
-        indexed = "no-index" not in self.options
+        indexed = not options.no_index
         table = nodes.table(classes=["onestates-table"])
         title = nodes.title("", f"States of {view.machine.title}")
         table += title

@@ -70,7 +70,7 @@ class OneStatesDomain(Domain):
         "targets": {},  # (graph, state) -> {docname: (anchor, graph title)}
         "figures": {},  # graph -> {docname: anchor}
         "graphs": {},  # docname -> {graph: digest}
-        "views": {},  # docname -> {render key: (dot source, engine)}
+        "views": {},  # docname -> {render key: (dot source, engine, line)}
         "machines": {},  # content digest -> StateMachine
         "problems": {},  # docname -> [(message, subtype, line)]
         "referrers": {},  # docname -> True, for pages with :one:state: links
@@ -95,8 +95,8 @@ class OneStatesDomain(Domain):
         return cast("dict[str, dict[str, str]]", self.data["graphs"])
 
     @property
-    def views(self) -> dict[str, dict[str, tuple[str, str]]]:
-        return cast("dict[str, dict[str, tuple[str, str]]]", self.data["views"])
+    def views(self) -> dict[str, dict[str, tuple[str, str, int]]]:
+        return cast("dict[str, dict[str, tuple[str, str, int]]]", self.data["views"])
 
     @property
     def machines(self) -> dict[str, StateMachine]:
@@ -120,8 +120,8 @@ class OneStatesDomain(Domain):
     def note_figure(self, graph: str, docname: str, anchor: str) -> None:
         self.figures.setdefault(graph, {}).setdefault(docname, anchor)
 
-    def note_view(self, docname: str, key: str, dot: str, engine: str) -> None:
-        self.views.setdefault(docname, {})[key] = (dot, engine)
+    def note_view(self, docname: str, key: str, dot: str, engine: str, line: int) -> None:
+        self.views.setdefault(docname, {})[key] = (dot, engine, line)
 
     # -- lookups ------------------------------------------------------------------------------
     def owner(self, graph: str, state: str) -> tuple[str, str, str] | None:

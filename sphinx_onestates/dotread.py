@@ -45,6 +45,8 @@ class RawGraph:
     edges: list[RawEdge] = field(default_factory=list)
     #: Nodes with a node statement of their own (the others only appear in edges).
     declared: set[str] = field(default_factory=set)
+    #: (node, attribute, first value, later value) where a node is declared twice, differently.
+    conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def unquote(value: str) -> str:
@@ -132,7 +134,11 @@ class _Reader:
 
     def _declare(self, node: str, defaults: Attrs, attrs: Attrs) -> None:
         if node in self.graph.nodes:
-            self.graph.nodes[node].update(attrs)
+            known = self.graph.nodes[node]
+            for key, value in attrs.items():
+                if key in known and known[key] != value:
+                    self.graph.conflicts.append((node, key, known[key], value))
+            known.update(attrs)
         else:
             self.graph.nodes[node] = {**defaults, **attrs}
 

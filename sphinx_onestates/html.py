@@ -17,10 +17,9 @@ from docutils import nodes
 from sphinx.util import logging
 
 from .nodes import link_placeholder
-from .rendering import cached_file, error_file
+from .rendering import cached_file, failure_message
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
     from .nodes import onestates_diagram
@@ -31,17 +30,6 @@ _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
-
-
-def report_failure(app: Sphinx, node: onestates_diagram, fmt: str) -> str:
-    """Warn where a diagram could not be drawn; the message for the page."""
-    failure = error_file(app, node["key"], fmt)
-    if failure.is_file():
-        message = failure.read_text(encoding="utf-8")
-        logger.warning(message, location=node, type="onestates", subtype="graphviz")
-    else:
-        message = "the diagram was not drawn (Graphviz is not available)"
-    return message
 
 
 def fallback_html(node: onestates_diagram, message: str) -> str:
@@ -85,7 +73,8 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     align = f" align-{node['align']}" if node.get("align") else ""
     source = cached_file(app, node["key"], fmt)
     if not source.is_file():
-        self.body.append(fallback_html(node, report_failure(app, node, fmt)))
+        message = failure_message(app, node["key"], (fmt,)) or "the diagram was not drawn"
+        self.body.append(fallback_html(node, message))
         raise nodes.SkipNode
     if fmt == "svg":
         svg = inline_svg(source.read_text(encoding="utf-8"), node)

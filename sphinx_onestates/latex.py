@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from .html import report_failure
-from .rendering import cached_file
+from .rendering import cached_file, failure_message
 
 if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
@@ -56,7 +55,7 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     app = self.builder.app
     source = cached_file(app, node["key"], "pdf")
     if not source.is_file():
-        message = report_failure(app, node, "pdf")
+        message = failure_message(app, node["key"], ("pdf",)) or "the diagram was not drawn"
         lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in node["transitions"])
         self.body.append(
             f"\n\\begin{{sphinxadmonition}}{{note}}{{{self.encode(message)}}}\n{self.encode(node['alt'])}\n"

@@ -15,6 +15,8 @@ from .dotread import RawEdge, RawGraph, read_dot
 from .errors import OneStatesError
 from .model import FIXED_COLUMNS, KINDS, PSEUDO_ROLES, Kind, Pseudo, PseudoRole, State, StateMachine, Transition
 
+#: Node attributes that carry facts: declaring one twice with different values is a mistake.
+FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label"})
 _STYLE_KINDS: dict[str, Kind] = {"dashed": "automatic", "dotted": "failure"}
 _TRUE = {"true", "yes", "1", "on"}
 _ESCAPES = re.compile(r"\\(.)", re.S)
@@ -139,6 +141,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         attributes=dict(raw.attrs),
         layout_edges=layout_edges,
         source=source,
+        conflicts=[c for c in raw.conflicts if c[1] in FACT_ATTRIBUTES or c[1] in codes],
     )
     if not machine.columns:
         machine.columns = default_columns(machine)

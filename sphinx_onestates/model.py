@@ -85,6 +85,8 @@ class StateMachine:
     attributes: dict[str, str] = field(default_factory=dict)
     layout_edges: list[tuple[str, str]] = field(default_factory=list)
     source: str | None = None
+    #: (state, fact, first value, later value) for states declared twice with different facts.
+    conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def node_label(self, name: str) -> str:
         """The display label of a state or pseudo-node."""

@@ -87,9 +87,7 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
     """Draw every diagram of the project that the cache lacks for this builder."""
     formats = formats_for(app, builder)
     domain = OneStatesDomain.of(app.env)
-    wanted: dict[str, tuple[str, str]] = {}
-    for views in domain.views.values():
-        wanted.update(views)
+    wanted = {key: (dot, engine) for views in domain.views.values() for key, (dot, engine, _line) in views.items()}
     if not formats or not wanted:
         return
     tool = graphviz_for(app)
@@ -118,6 +116,28 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
             futures, "drawing state diagrams... ", "darkgreen", len(futures), app.verbosity, stringify_func=lambda _: ""
         ):
             future.result()
+    report_failures(app, formats)
+
+
+def report_failures(app: Sphinx, formats: tuple[str, ...]) -> None:
+    """Warn, at each directive, about every drawing that failed: on every build, not only the first.
+
+    Pages that are not written again this build still hear about it.
+    """
+    for docname, views in sorted(OneStatesDomain.of(app.env).views.items()):
+        for key, (_dot, _engine, line) in views.items():
+            message = failure_message(app, key, formats)
+            if message is not None:
+                logger.warning(message, location=(docname, line), type="onestates", subtype="graphviz")
+
+
+def failure_message(app: Sphinx, key: str, formats: tuple[str, ...]) -> str | None:
+    """Why a diagram has no drawing in ``formats``, or None when it has."""
+    for fmt in formats:
+        if not cached_file(app, key, fmt).is_file():
+            failure = error_file(app, key, fmt)
+            return failure.read_text(encoding="utf-8") if failure.is_file() else "the diagram was not drawn"
+    return None
 
 
 def remove_unused(app: Sphinx, exception: BaseException | None) -> None:

@@ -1,0 +1,144 @@
+"""The directive's options, checked in one place with clear, typed warnings.
+
+Every option arrives as text and is validated here rather than by docutils,
+so a bad value is an ``onestates.option`` warning that says what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from .config import TABLE_PLACES
+from .emit import ENGINES, RANKDIRS, Layout
+from .errors import OneStatesError
+from .model import KINDS, Kind
+from .select import Direction, Selection, split_names
+from .view import HIDDEN_MODES, HiddenMode
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+NAMES = (
+    "states",
+    "exclude",
+    "around",
+    "depth",
+    "direction",
+    "edges",
+    "hidden",
+    "group-by",
+    "highlight",
+    "caption",
+    "name",
+    "alt",
+    "align",
+    "class",
+    "layout",
+    "table",
+    "columns",
+    "legend",
+    "no-index",
+    "catalog",
+)
+FLAGS = ("legend", "no-index")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "direction": ("in", "out", "both"),
+    "hidden": HIDDEN_MODES,
+    "group-by": ("short",),
+    "align": ("left", "center", "right"),
+    "table": TABLE_PLACES,
+}
+
+
+def _fail(message: str) -> OneStatesError:
+    return OneStatesError(message, subtype="option")
+
+
+def _choice(raw: Mapping[str, str | None], name: str, default: str) -> str:
+    value = (raw.get(name) or "").strip()
+    if name in raw and value not in CHOICES[name]:
+        raise _fail(f":{name}: must be one of {', '.join(CHOICES[name])}, not {value!r}")
+    return value or default
+
+
+def _layout(value: str | None) -> Layout:
+    text = (value or "").strip()
+    if not text:
+        return Layout()
+    if text.upper() in RANKDIRS:
+        return Layout(rankdir=text.upper())
+    if text in ENGINES:
+        return Layout(engine=text)
+    raise _fail(f":layout: must be a direction ({', '.join(RANKDIRS)}) or a Graphviz engine ({', '.join(ENGINES)})")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What one ``one-states`` directive asked for."""
+
+    selection: Selection
+    hidden: HiddenMode
+    group_by: str | None
+    layout: Layout
+    table: str
+    columns: tuple[str, ...]
+    caption: str | None
+    alt: str | None
+    align: str | None
+    classes: tuple[str, ...]
+    legend: bool
+    no_index: bool
+    catalog: str | None
+
+    @property
+    def figure(self) -> bool:
+        return self.table != "only"
+
+
+def parse_options(raw: Mapping[str, str | None], default_table: str) -> Options:
+    """Validate the raw option texts; :class:`OneStatesError` (``option``) on the first problem."""
+    for flag in FLAGS:
+        if (raw.get(flag) or "").strip():
+            raise _fail(f":{flag}: takes no value")
+    depth_text = (raw.get("depth") or "").strip()
+    if "depth" in raw and not re.fullmatch(r"\d+", depth_text):
+        raise _fail(f":depth: must be a whole number of transitions (0 or more), not {depth_text!r}")
+    if ("depth" in raw or "direction" in raw) and "around" not in raw:
+        raise _fail(":depth: and :direction: only apply with :around:")
+    kinds = frozenset(split_names(raw.get("edges"))) or frozenset(KINDS)
+    unknown = sorted(kinds - set(KINDS))
+    if unknown:
+        raise _fail(f":edges: names unknown kind {', '.join(unknown)} (use {', '.join(KINDS)})")
+    table = _choice(raw, "table", default_table)
+    options = Options(
+        selection=Selection(
+            states=tuple(split_names(raw.get("states"))),
+            exclude=tuple(split_names(raw.get("exclude"))),
+            around=tuple(split_names(raw.get("around"))),
+            depth=int(depth_text or 1),
+            direction=cast("Direction", _choice(raw, "direction", "both")),
+            kinds=cast("frozenset[Kind]", kinds),
+            highlight=tuple(split_names(raw.get("highlight"))),
+        ),
+        hidden=cast("HiddenMode", _choice(raw, "hidden", "paths")),
+        group_by=_choice(raw, "group-by", "") or None,
+        layout=_layout(raw.get("layout")),
+        table=table,
+        columns=tuple(split_names(raw.get("columns"))),
+        caption=raw.get("caption"),
+        alt=raw.get("alt"),
+        align=_choice(raw, "align", "") or None,
+        classes=tuple(split_names(raw.get("class"))),
+        legend="legend" in raw,
+        no_index="no-index" in raw,
+        catalog=(raw.get("catalog") or "").strip() or None,
+    )
+    figure_only = [name for name in ("caption", "alt", "align", "layout", "legend", "highlight", "name") if name in raw]
+    if table == "only" and figure_only:
+        raise _fail(f":table: only draws no figure, so {', '.join(':' + n + ':' for n in figure_only)} cannot apply")
+    table_only = [name for name in ("columns", "no-index") if name in raw]
+    if table == "none" and table_only:
+        raise _fail(f":table: none shows no table, so {', '.join(':' + n + ':' for n in table_only)} cannot apply")
+    return options
