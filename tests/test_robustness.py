@@ -1,0 +1,177 @@
+"""Bad input gets a located, typed warning; the build goes on and nothing is lost."""
+
+from __future__ import annotations
+
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ConfigError
+
+from .conftest import build, copy_root, requires_dot
+
+pytestmark = requires_dot
+
+EXPECTED = [
+    ("files.rst:4", "the file is empty: it holds no DOT graph (graphs/empty.dot:1)", "graph"),
+    ("files.rst:6", "graph 'nothing' has no states (graphs/nothing.dot)", "empty"),
+    ("files.rst:8", "the file is not UTF-8 (byte 0xff at offset 32) (graphs/nonutf8.dot:3)", "graph"),
+    ("files.rst:10", "graph file graphs/missing.dot does not exist", "graph"),
+    ("options.rst:4", ":depth: must be a whole number of transitions (0 or more), not '-1'", "option"),
+    ("options.rst:8", ":direction: must be one of in, out, both, not 'sideways'", "option"),
+    ("options.rst:12", ":table: must be one of below, above, only, none, not 'sometimes'", "option"),
+    ("options.rst:15", ":table: only draws no figure, so :caption: cannot apply", "option"),
+    ("options.rst:19", ":legend: takes no value", "option"),
+    (
+        "options.rst:22",
+        "no state, glob match or short name 'NOPE' in graph 'Door' (did you mean 'OPEN' or 'open'?)",
+        "state",
+    ),
+    ("options.rst:25", "the options leave no state of 'Door' to show", "empty"),
+    ("options.rst:28", ":depth: and :direction: only apply with :around:", "option"),
+    ("syntax.rst:4", "not a valid DOT graph: syntax error in line 3 near '->' (graphs/syntax.dot:3)", "graph"),
+    ("graphs/conflict.dot:4", "'A' is declared twice with different meaning: 'first', then 'second'", "check.conflict"),
+]
+
+
+def robust_root(tmp_path: Path) -> Path:
+    source = copy_root("robust", tmp_path)
+    (source / "graphs" / "nonutf8.dot").write_bytes(b'digraph x {\n a -> b;\n c [label="\xff\xfe"];\n}\n')
+    return source
+
+
+def warnings_of(app, source: Path) -> list[str]:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).replace(f"{source}/", "")
+    return [line for line in text.splitlines() if "WARNING" in line]
+
+
+@pytest.fixture(scope="module")
+def robust(tmp_path_factory: pytest.TempPathFactory):
+    source = robust_root(tmp_path_factory.mktemp("robust"))
+    return source, build("html", source)
+
+
+@pytest.mark.parametrize(("where", "message", "subtype"), EXPECTED)
+def test_each_bad_input_gets_its_exact_located_warning(robust, where: str, message: str, subtype: str) -> None:
+    source, app = robust
+    assert f"{where}: WARNING: {message} [onestates.{subtype}]" in warnings_of(app, source)
+
+
+def test_every_warning_is_typed_onestates(robust) -> None:
+    source, app = robust
+    assert all(line.endswith("]") and "[onestates." in line for line in warnings_of(app, source))
+
+
+def test_the_rest_of_every_page_is_intact(robust) -> None:
+    _source, app = robust
+    out = Path(app.outdir)
+    assert "Still here after a broken graph." in (out / "syntax.html").read_text(encoding="utf-8")
+    good = (out / "good.html").read_text(encoding="utf-8")
+    assert "<title>OPEN</title>" in good and 'id="one-state-door-OPEN"' in good and "The good door" in good
+
+
+def test_nothing_in_a_graph_injects_markup(robust) -> None:
+    _source, app = robust
+    page = (Path(app.outdir) / "hostile.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<em>HTML" not in page and "<b>bold" not in page
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page  # the state, drawn as text
+    assert "Meaning with &lt;em&gt;HTML&lt;/em&gt; &amp; “quotes”" in page
+    assert 'aria-label="State diagram: Hostile &amp; &lt;b&gt;bold&lt;/b&gt; &quot;title&quot;. 3 states' in page
+    assert "<title>évil</title>" not in page and "<title>evil</title>" not in page  # the edge label stays a label
+    assert "<title>état—状态</title>" in page
+
+
+def test_latex_escapes_what_a_graph_contains(tmp_path: Path) -> None:
+    source = robust_root(tmp_path)
+    app = build("latex", source)
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"Meaning with \textless{}em\textgreater{}HTML\textless{}/em\textgreater{} \&" in tex
+    assert r"back\textbackslash{}slash and \}\{\$\%\_\#\textasciicircum{}\textasciitilde{}" in tex
+
+
+def test_warnings_come_back_on_a_rebuild_that_reads_nothing(tmp_path: Path) -> None:
+    source = robust_root(tmp_path)
+    first = warnings_of(build("html", source), source)
+    again = build("html", source)
+    assert "0 added, 0 changed, 0 removed" in re.sub(r"\x1b\[[0-9;]*m", "", again.status.getvalue())
+    assert sorted(warnings_of(again, source)) == sorted(first)
+
+
+def test_keep_going_with_W_fails_the_build_but_writes_every_page(tmp_path: Path) -> None:
+    source = robust_root(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    for page in ("good", "syntax", "files", "options", "hostile"):
+        assert (tmp_path / "out" / f"{page}.html").is_file()
+    assert "<title>CLOSED</title>" in (tmp_path / "out" / "good.html").read_text(encoding="utf-8")
+
+
+def fake_dot(tmp_path: Path, body: str) -> str:
+    """A stand-in for a broken Graphviz: answers -V like dot, then does ``body``."""
+    script = tmp_path / "dot"
+    script.write_text(
+        f'#!/bin/sh\nif [ "$1" = "-V" ]; then echo "dot - graphviz version 0.0 (fake)" >&2; exit 0; fi\n{body}\n'
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+@pytest.mark.parametrize(
+    ("body", "config", "message"),
+    [
+        (
+            "echo 'Error: something broke inside dot' >&2; exit 3",
+            {},
+            "Graphviz failed to draw the diagram: Error: something broke",
+        ),
+        ("sleep 5", {"onestates_timeout": 0.5}, "Graphviz took longer than 0.5 s (onestates_timeout) and was stopped"),
+        ("kill -SEGV $$", {}, "Graphviz failed to draw the diagram"),
+    ],
+)
+def test_graphviz_failing_warns_and_keeps_table_and_transitions(
+    tmp_path: Path, body: str, config, message: str
+) -> None:
+    source = copy_root("basic", tmp_path)
+    app = build("html", source, confoverrides={"onestates_dot": fake_dot(tmp_path, body), **config})
+    warnings = warnings_of(app, source)
+    assert any(
+        line.startswith("index.rst:4: WARNING: " + message) and "[onestates.graphviz]" in line for line in warnings
+    ), warnings
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "CLOSED -&gt; OPEN (open)" in page and 'id="one-state-door-OPEN"' in page
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("onestates_timeout = 'soon'", "onestates_timeout must be a int or float, not str ('soon')"),
+        ("onestates_html_format = 'gif'", "onestates_html_format must be one of svg, png, not 'gif'"),
+        (
+            "onestates_graphs = {'x': {'fil': 'x.dot'}}",
+            "onestates_graphs['x'] has unknown keys fil (use 'file', 'catalog')",
+        ),
+        ("onestates_graphs = ['x.dot']", "onestates_graphs must be a dict, not list"),
+    ],
+)
+def test_config_errors_stop_the_build_at_start_up(tmp_path: Path, setting: str, message: str) -> None:
+    source = copy_root("basic", tmp_path)
+    (source / "conf.py").write_text((source / "conf.py").read_text() + setting + "\n")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        build("html", source)
+
+
+def test_a_misspelt_setting_is_named_with_a_suggestion(tmp_path: Path) -> None:
+    source = copy_root("basic", tmp_path)
+    (source / "conf.py").write_text((source / "conf.py").read_text() + "onestates_html_fromat = 'png'\n")
+    with pytest.raises(
+        ConfigError, match=r"unknown setting onestates_html_fromat \(did you mean onestates_html_format\?\)"
+    ):
+        build("html", source)
