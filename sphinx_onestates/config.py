@@ -25,6 +25,7 @@ CONFIG_VALUES: list[tuple[str, Any, str, tuple[type, ...], str]] = [
     ("onestates_table", "below", "env", (str,), "default for :table: (below, above, only, none)"),
     ("onestates_allowed_dirs", [], "env", (list, tuple), "directories outside the source dir that paths may name"),
     ("onestates_latex_min_font", 6.0, "env", (int, float), "smallest label size (pt) a PDF figure may shrink to"),
+    ("onestates_max_drawn_states", 250, "env", (int,), "views with more states get a transition list, not a drawing"),
 ]
 
 

@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_id, set_source_info
 from .domain import OneStatesDomain
 from .emit import emit_dot
 from .errors import OneStatesError
+from .fallback import transitions_list
 from .graphstore import find_graph, load_graph
 from .graphviz import find_graphviz
 from .nodes import link_placeholder, onestates_diagram
@@ -43,6 +44,12 @@ def alt_text(view: View) -> str:
     count = len(view.transitions) + len(view.hidden_paths)
     states = "1 state" if len(names) == 1 else f"{len(names)} states"
     return f"State diagram: {view.machine.title}. {states} ({listed}); {count} transitions."
+
+
+def transition_lines(view: View) -> list[str]:
+    """``A -> B (command)`` for each transition drawn, hidden paths included."""
+    lines = [t.describe() for t in view.transitions]
+    return lines + [f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in view.hidden_paths]
 
 
 class OneStatesDirective(SphinxDirective):
@@ -89,7 +96,17 @@ class OneStatesDirective(SphinxDirective):
             )
         anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states}
         shows_table = options.table != "none"
-        figure = self.figure(view, graph_key, anchors if shows_table else {}, options) if options.figure else None
+        figure: nodes.Element | None = None
+        limit = self.config.onestates_max_drawn_states
+        if options.figure and len(view.states) > limit:
+            self.warn(
+                f"the view has {len(view.states)} states, more than onestates_max_drawn_states ({limit}): "
+                "it is listed, not drawn; narrow it with :states:, :around: or :group-by:",
+                "too-large",
+            )
+            figure = nodes.container("", *transitions_list(alt_text(view), transition_lines(view)))
+        elif options.figure:
+            figure = self.figure(view, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
@@ -120,9 +137,7 @@ class OneStatesDirective(SphinxDirective):
         node["states"] = view.names
         node["own_rows"] = [own_rows.get(name, "") for name in view.names]
         node["alt"] = options.alt or alt_text(view)
-        node["transitions"] = [t.describe() for t in view.transitions] + [
-            f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in view.hidden_paths
-        ]
+        node["transitions"] = transition_lines(view)
         node["classes"] += list(options.classes)
         set_source_info(self, node)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, dot, layout.engine, self.lineno)

@@ -13,7 +13,7 @@ from .check import check
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
 from .domain import OneStatesDomain, missing_reference
-from .fallback import transitions_list
+from .fallback import replace_diagram
 from .html import visit_diagram_html
 from .latex import visit_diagram_latex
 from .nodes import onestates_diagram
@@ -49,7 +49,7 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
                 links.append("")
         node["links"] = links
         if not draws:
-            node.replace_self(transitions_list(node))
+            replace_diagram(node)
     for reference in list(doctree.findall(nodes.reference)):
         graph = reference.get("onestates_figure_of")
         if graph is None:

@@ -14,10 +14,15 @@ if TYPE_CHECKING:
     from .nodes import onestates_diagram
 
 
-def transitions_list(node: onestates_diagram) -> list[nodes.Node]:
+def transitions_list(alt: str, transitions: list[str]) -> list[nodes.Node]:
     """A paragraph with the alt text and a bullet list of ``A -> B (command)`` lines."""
-    intro = nodes.paragraph("", node["alt"])
+    intro = nodes.paragraph("", alt)
     items = nodes.bullet_list(classes=["onestates-transitions"])
-    for line in node["transitions"]:
+    for line in transitions:
         items += nodes.list_item("", nodes.paragraph("", "", nodes.literal(line, line)))
-    return [intro, items] if node["transitions"] else [intro]
+    return [intro, items] if transitions else [intro]
+
+
+def replace_diagram(node: onestates_diagram) -> None:
+    """Put the transition list where a builder cannot show the drawing."""
+    node.replace_self(transitions_list(node["alt"], node["transitions"]))

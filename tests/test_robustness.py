@@ -175,3 +175,29 @@ def test_a_misspelt_setting_is_named_with_a_suggestion(tmp_path: Path) -> None:
         ConfigError, match=r"unknown setting onestates_html_fromat \(did you mean onestates_html_format\?\)"
     ):
         build("html", source)
+
+
+def test_a_graph_with_thousands_of_states_is_listed_not_drawn(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    states = (
+        "\n".join(f'  S{i} [meaning="state {i}"];' for i in range(1499)) + '\n  S1499 [final=true, meaning="the end"];'
+    )
+    edges = "\n".join(f"  S{i} -> S{i + 1} [kind=automatic];" for i in range(1499))
+    (source / "big.dot").write_text(
+        f"digraph big {{\n  user [pseudo=initial];\n  user -> S0 [kind=command, label=go];\n{states}\n{edges}\n}}\n"
+    )
+    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\n")
+    (source / "index.rst").write_text(
+        "Big\n===\n\n.. one-states:: big.dot\n\n.. one-states:: big.dot\n   :around: S700\n   :no-index:\n"
+    )
+    app = build("html", source)
+    warnings = warnings_of(app, source)
+    assert warnings == [
+        "index.rst:4: WARNING: the view has 1500 states, more than onestates_max_drawn_states (250): "
+        "it is listed, not drawn; narrow it with :states:, :around: or :group-by: [onestates.too-large]"
+    ]
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "S1498 -&gt; S1499" in re.sub(r"<[^>]+>", "", page)  # listed
+    assert 'id="one-state-big-S1499"' in page  # and in the table
+    assert "<title>S700</title>" in page and "<title>S701</title>" in page  # the narrowed view is drawn
