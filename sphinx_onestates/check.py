@@ -8,24 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from dataclasses import dataclass
 
-from .model import StateMachine
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding, located in the DOT file."""
-
-    source: str | None
-    line: int | None
-    message: str
-    #: Short name of the rule, also the end of the Sphinx warning type.
-    rule: str
-
-    def __str__(self) -> str:
-        where = self.source or "<graph>"
-        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
+from .model import Problem, StateMachine
 
 
 def check(machine: StateMachine) -> list[Problem]:
@@ -202,54 +186,3 @@ def suggest(name: str, candidates: list[str]) -> str:
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(c) for c in close[:3]) + "?)"
-
-
-def retired_states(machine: StateMachine) -> dict[str, str]:
-    """The graph's ``retired`` attribute: names of states that no longer exist, with their code."""
-    retired: dict[str, str] = {}
-    for item in machine.attributes.get("retired", "").replace(",", " ").split():
-        name, _, code = item.partition("=")
-        retired[name] = code
-    return retired
-
-
-def compare(machine: StateMachine, reference: StateMachine) -> list[Problem]:
-    """How ``machine`` drifts from ``reference``: states it lacks, draws wrongly or draws retired.
-
-    Names match without regard to case, as upstream's lower-case node ids match
-    the enum names.
-    """
-    known = {name.lower(): name for name in reference.states}
-    retired = {name.lower(): (name, code) for name, code in retired_states(reference).items()}
-    problems = []
-    for state in machine.states.values():
-        key = state.name.lower()
-        if key in known:
-            continue
-        if key in retired:
-            name, code = retired[key]
-            problems.append(
-                _problem(
-                    machine,
-                    state.line,
-                    f"state {state.name!r} is {name}, retired (code {code}) in {reference.title}",
-                    "drift",
-                )
-            )
-        else:
-            hint = suggest(state.name, list(reference.states))
-            problems.append(
-                _problem(
-                    machine, state.line, f"state {state.name!r} is not a state of {reference.title}{hint}", "drift"
-                )
-            )
-    drawn = {name.lower() for name in machine.states}
-    for state in reference.states.values():
-        if state.name.lower() not in drawn and not reference.children(state.name):
-            codes = ", ".join(
-                f"{column} {state.code_text(column)}" for column in reference.codes if state.codes.get(column)
-            )
-            problems.append(
-                _problem(machine, None, f"state {state.name} ({codes}) of {reference.title} is missing", "drift")
-            )
-    return problems

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from . import __version__
 from .builtin import BUILTIN_NAMES, builtin_path
-from .check import check, compare
+from .catalog import Catalog, catalog_from_machine, load_catalog, reconcile, to_toml
+from .check import check
 from .emit import ENGINES, RANKDIRS, Layout, emit_dot
 from .errors import OneStatesError
 from .graphviz import FORMATS, render
@@ -99,8 +100,20 @@ def _layout(value: str | None) -> Layout:
     raise OneStatesError(f"unknown layout {value!r} (use {', '.join(RANKDIRS + ENGINES)})", subtype="option")
 
 
+def load_catalog_or_graph(name: str) -> Catalog:
+    """A TOML catalogue, or the catalogue of a graph (built-in name or DOT file)."""
+    if name.endswith(".toml"):
+        return load_catalog(Path(name))
+    return catalog_from_machine(load(name))
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    sys.stdout.write(to_toml(catalog_from_machine(load(args.graph))))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    reference = load(args.against) if args.against else None
+    reference = load_catalog_or_graph(args.against) if args.against else None
     found = 0
     unreadable = False
     for name in args.files:
@@ -110,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             unreadable = True
             continue
-        problems = check(machine) + (compare(machine, reference) if reference else [])
+        problems = check(machine) + (reconcile(machine, reference)[1] if reference else [])
         for problem in problems:
             print(problem)
         found += len(problems)
@@ -149,8 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     draw.set_defaults(run=cmd_render)
     lint = commands.add_parser("check", help="check graphs for consistency (exit 1 on problems, 2 on bad input)")
     lint.add_argument("files", nargs="+", help="DOT files or built-in graph names")
-    lint.add_argument("--against", help="also compare the states with this graph (e.g. vm-complete)")
+    lint.add_argument("--against", help="also compare the states with a catalogue (.toml) or a graph (vm-complete)")
     lint.set_defaults(run=cmd_check)
+    export = commands.add_parser("catalog", help="print a graph's states as a TOML catalogue")
+    export.add_argument("graph", help="a built-in graph name or a DOT file")
+    export.set_defaults(run=cmd_catalog)
     return parser
 
 

@@ -20,7 +20,7 @@ from .domain import OneStatesDomain
 from .emit import emit_dot
 from .errors import OneStatesError
 from .fallback import transitions_list
-from .graphstore import find_graph, load_graph
+from .graphstore import find_graph, load_graph, with_catalog
 from .graphviz import find_graphviz
 from .nodes import link_placeholder, onestates_diagram
 from .options import NAMES, Options, parse_options
@@ -78,7 +78,7 @@ class OneStatesDirective(SphinxDirective):
     def _run(self) -> list[nodes.Node]:
         docname = self.env.docname
         options = parse_options(self.options, self.config.onestates_table)
-        ref = find_graph(self.env, self.arguments[0], docname)
+        ref = with_catalog(self.env, find_graph(self.env, self.arguments[0], docname), options.catalog, docname)
         machine, digest = load_graph(self.env, ref, docname)
         if not machine.states:
             raise OneStatesError(f"graph {machine.title!r} has no states", source=machine.source, subtype="empty")

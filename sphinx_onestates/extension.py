@@ -98,9 +98,12 @@ def report_again(app: Sphinx, env: BuildEnvironment) -> None:
             del domain.machines[digest]
     for digest in sorted(used):
         machine = domain.machines.get(digest)
-        for problem in check(machine) if machine else []:
+        if machine is None:
+            continue
+        for problem in check(machine) + machine.catalog_problems:
             location = f"{problem.source}:{problem.line}" if problem.line else problem.source
-            logger.warning(problem.message, location=location, type="onestates", subtype=f"check.{problem.rule}")
+            subtype = "catalog" if problem.rule == "catalog" else f"check.{problem.rule}"
+            logger.warning(problem.message, location=location, type="onestates", subtype=subtype)
 
 
 def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -6,11 +6,12 @@ so a graph is parsed once per build and not again until its file changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .builtin import BUILTIN_NAMES, builtin_path
+from .catalog import load_catalog, reconcile
 from .check import suggest
 from .config import graph_file
 from .errors import OneStatesError
@@ -39,6 +40,28 @@ def _inside(path: Path, directory: Path) -> bool:
     return True
 
 
+def with_catalog(env: BuildEnvironment, ref: GraphRef, argument: str | None, docname: str) -> GraphRef:
+    """The graph with the catalogue a directive's ``:catalog:`` names (a path, like graph paths)."""
+    if not argument:
+        return ref
+    path = _document_path(env, argument, docname, "catalogue")
+    return replace(ref, catalog=path)
+
+
+def _document_path(env: BuildEnvironment, argument: str, docname: str, what: str) -> Path:
+    """A path relative to the document (or /-rooted at the source dir), refused outside it."""
+    _rel, absolute = env.relfn2path(argument, docname)
+    path = Path(absolute)
+    allowed = [Path(env.srcdir), *(Path(env.app.confdir, d) for d in env.config.onestates_allowed_dirs)]
+    if not any(_inside(path, directory) for directory in allowed):
+        raise OneStatesError(
+            f"refusing to read {what} {argument!r}: it is outside the source directory "
+            "(list its directory in onestates_allowed_dirs to allow it)",
+            subtype="path",
+        )
+    return path
+
+
 def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
     """Resolve a directive argument: a registered name, a built-in name, or a path."""
     registered = env.config.onestates_graphs
@@ -55,15 +78,7 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
             f"use a built-in or registered name ({', '.join(names)}) or a path to a .dot file",
             subtype="graph",
         )
-    _rel, absolute = env.relfn2path(argument, docname)
-    path = Path(absolute)
-    allowed = [Path(env.srcdir), *(Path(env.app.confdir, d) for d in env.config.onestates_allowed_dirs)]
-    if not any(_inside(path, directory) for directory in allowed):
-        raise OneStatesError(
-            f"refusing to read {argument!r}: it is outside the source directory "
-            "(list its directory in onestates_allowed_dirs to allow it)",
-            subtype="path",
-        )
+    path = _document_path(env, argument, docname, "graph")
     for name, spec in registered.items():
         registered_path, catalog = graph_file(env.app, name, spec)
         if registered_path.resolve() == path.resolve():
@@ -82,7 +97,8 @@ def display_path(env: BuildEnvironment, path: Path) -> str:
 def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[StateMachine, str]:
     """The graph's model and content digest, parsed at most once per file content.
 
-    The file becomes a dependency of the page, so editing it re-reads the page.
+    The file (and its catalogue) become dependencies of the page, so editing
+    either re-reads the page.
     """
     from .domain import OneStatesDomain
 
@@ -96,4 +112,16 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
     if machine is None:
         machine = load_text(text, display_path(env, ref.path), env.config.onestates_dot)
         domain.machines[digest] = machine
-    return machine, digest
+    if ref.catalog is None:
+        return machine, digest
+    if not ref.catalog.is_file():
+        raise OneStatesError(f"catalogue {display_path(env, ref.catalog)} does not exist", subtype="catalog")
+    env.note_dependency(str(ref.catalog), docname=docname)
+    combined = f"{digest}+{content_hash(read_text(ref.catalog))}"
+    reconciled = domain.machines.get(combined)
+    if reconciled is None:
+        catalog = load_catalog(ref.catalog)
+        catalog = replace(catalog, source=display_path(env, ref.catalog))
+        reconciled, _problems = reconcile(machine, catalog)
+        domain.machines[combined] = reconciled
+    return reconciled, combined

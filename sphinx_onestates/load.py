@@ -16,7 +16,7 @@ from .errors import OneStatesError
 from .model import FIXED_COLUMNS, KINDS, PSEUDO_ROLES, Kind, Pseudo, PseudoRole, State, StateMachine, Transition
 
 #: Node attributes that carry facts: declaring one twice with different values is a mistake.
-FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label"})
+FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"})
 _STYLE_KINDS: dict[str, Kind] = {"dashed": "automatic", "dotted": "failure"}
 _TRUE = {"true", "yes", "1", "on"}
 _ESCAPES = re.compile(r"\\(.)", re.S)
@@ -109,6 +109,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
             parent=attrs.get("parent") or None,
             final=attrs.get("final", "").lower() in _TRUE,
             internal=attrs.get("internal", "").lower() in _TRUE,
+            aliases=_names(attrs.get("aliases", "")),
             declared=name in raw.declared,
             line=line,
         )

@@ -34,6 +34,8 @@ class State:
     parent: str | None = None
     final: bool = False
     internal: bool = False
+    #: Other names the state is drawn under (in older drawings, say).
+    aliases: tuple[str, ...] = ()
     #: False when the node only appears in edges, without a statement of its own.
     declared: bool = True
     line: int | None = None
@@ -71,6 +73,21 @@ class Transition:
         return f"{text} ({label})" if label else text
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a graph (a check or its catalogue), located in the DOT file."""
+
+    source: str | None
+    line: int | None
+    message: str
+    #: Short name of the rule, also the end of the Sphinx warning type.
+    rule: str
+
+    def __str__(self) -> str:
+        where = self.source or "<graph>"
+        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
+
+
 @dataclass
 class StateMachine:
     """Everything one DOT file says about a state machine."""
@@ -87,6 +104,8 @@ class StateMachine:
     source: str | None = None
     #: (state, fact, first value, later value) for states declared twice with different facts.
     conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: How the graph disagrees with the catalogue it was reconciled with.
+    catalog_problems: list[Problem] = field(default_factory=list)
 
     def node_label(self, name: str) -> str:
         """The display label of a state or pseudo-node."""

@@ -100,14 +100,30 @@ def test_check_exits_2_on_unreadable_input(tmp_path: Path, capsys: pytest.Captur
     assert f"{bad}:2:" in capsys.readouterr().err
 
 
+DRIFT = [
+    ":96: state 'disk_snapshot_revert_suspended' is DISK_SNAPSHOT_REVERT_SUSPENDED, retired (LCM_STATE 55)",
+    ":244: state 'disk_snapshot_revert' is DISK_SNAPSHOT_REVERT, retired (LCM_STATE 58)",
+    ":301: state 'resize' is drawn under an alias of HOTPLUG_RESIZE (VM_STATE 3, LCM_STATE 66)",
+    ": catalogue state CLONING (VM_STATE 10) is missing from the graph",
+    ": catalogue state CLONING_FAILURE (VM_STATE 11) is missing from the graph",
+    ": catalogue state CLEANUP_RESUBMIT (VM_STATE 3, LCM_STATE 15) is missing from the graph",
+    ": catalogue state CLEANUP_DELETE (VM_STATE 3, LCM_STATE 23) is missing from the graph",
+]
+
+
 @requires_reference
-@requires_dot
-def test_check_reports_upstream_drift_against_vm_complete(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("against", ["vm-complete", "catalogue"])
+def test_check_reports_upstream_drift(tmp_path: Path, capsys: pytest.CaptureFixture[str], against: str) -> None:
+    """The facts README's drift list, found from upstream's untouched file and a 7.4 catalogue."""
+    if against == "catalogue":
+        assert main(["catalog", "vm-complete"]) == 0
+        catalogue = tmp_path / "opennebula-7.4.toml"
+        catalogue.write_text(capsys.readouterr().out, encoding="utf-8")
+        against = str(catalogue)
     upstream = REFERENCE / "latest" / "states-complete.dot"
-    assert main(["check", str(upstream), "--against", "vm-complete"]) == 1
+    assert main(["check", str(upstream), "--against", against]) == 1
     out = capsys.readouterr().out
-    for missing in ("CLONING", "CLONING_FAILURE", "CLEANUP_RESUBMIT", "CLEANUP_DELETE"):
-        assert f"state {missing} (" in out
-    assert "state 'resize' is not a state of" in out and "HOTPLUG_RESIZE" in out
-    assert "'disk_snapshot_revert' is DISK_SNAPSHOT_REVERT, retired (code 58)" in out
-    assert "'disk_snapshot_revert_suspended' is DISK_SNAPSHOT_REVERT_SUSPENDED, retired (code 55)" in out
+    for line in DRIFT:
+        assert f"{upstream}{line}" in out
+    assert "INIT (VM_STATE 0)" in out and "LCM_INIT (LCM_STATE 0)" in out  # never drawn upstream either
+    assert len(out.splitlines()) == len(DRIFT) + 2

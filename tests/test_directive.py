@@ -175,5 +175,6 @@ def test_path_outside_the_source_dir_is_refused(tmp_path: Path) -> None:
     (source / "index.rst").write_text("Out\n===\n\n.. one-states:: ../outside.dot\n", encoding="utf-8")
     app = build("html", source)
     assert re.search(
-        r"index\.rst:4: WARNING: refusing to read '\.\./outside\.dot'.*\[onestates\.path\]", app.warning.getvalue()
+        r"index\.rst:4: WARNING: refusing to read graph '\.\./outside\.dot'.*\[onestates\.path\]",
+        app.warning.getvalue(),
     )
