@@ -8,11 +8,18 @@ from pathlib import Path
 
 from sphinx_onestates.catalog import catalog_from_machine, load_catalog, reconcile, to_toml
 from sphinx_onestates.cli import load
+from sphinx_onestates.errors import OneStatesError
 from sphinx_onestates.load import load_text
 
 from .conftest import REFERENCE, build, requires_dot, requires_reference
 
-PLAIN = "digraph door {\n  user -> closed [label=install];\n  closed -> open [label=open];\n  open -> closed [style=dashed];\n  closed -> ajar;\n}\n"
+PLAIN = """digraph door {
+  user -> closed [label=install];
+  closed -> open [label=open];
+  open -> closed [style=dashed];
+  closed -> ajar;
+}
+"""
 CATALOG = """title = "Door states"
 codes = ["DOOR_STATE"]
 
@@ -62,7 +69,7 @@ def test_bad_catalogue_is_a_located_error(tmp_path: Path) -> None:
     path.write_text('codes = ["C"]\n\n[states.A]\nC = "one"\n', encoding="utf-8")
     try:
         load_catalog(path)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         assert "C must be an integer or a list of integers" in str(exc) and str(path) in str(exc)
     else:
         raise AssertionError("no error")
