@@ -62,6 +62,14 @@ def emit_dot(
     """The DOT source that draws ``view`` (with a key to its edge kinds if ``legend``)."""
     layout = layout or Layout()
     machine = view.machine
+    # numbered classes (n3 on a node, f3/t3 on its edges) let page CSS light up a state's transitions
+    number = {name: k for k, name in enumerate([*view.names, *(p.name for p in view.pseudo)])}
+
+    def ends(source: str, target: str) -> str:
+        return " ".join(
+            f"onestates-{end}{number[name]}" for end, name in (("f", source), ("t", target)) if name in number
+        )
+
     lines = [f"digraph {quote(machine.name or 'states')} {{"]
     graph = {"rankdir": layout.rankdir, "nodesep": "0.35", "ranksep": "0.45", "bgcolor": "transparent"}
     graph.update({"fontname": fontname, "class": "onestates-graph"})
@@ -74,11 +82,11 @@ def emit_dot(
         url = node_url(name) if node_url else None
         if url:
             attrs["URL"] = url
-            attrs["target"] = "_top"
         lines.append(f"{indent}{quote(name)} {_attrs(attrs)};")
 
     for pseudo in view.pseudo:
-        attrs = {**PSEUDO_STYLE[pseudo.role], "class": f"onestates-pseudo onestates-{pseudo.role}"}
+        classes = f"onestates-pseudo onestates-{pseudo.role} onestates-n{number[pseudo.name]}"
+        attrs = {**PSEUDO_STYLE[pseudo.role], "class": classes}
         if pseudo.role == "final":
             lines.append(f"  {quote(pseudo.name)} {_attrs({**attrs, 'tooltip': pseudo.label})};")
         else:
@@ -91,7 +99,7 @@ def emit_dot(
     def state_node(name: str, indent: str) -> None:
         state = by_name[name]
         attrs = dict(STATE_STYLE)
-        classes = ["onestates-state"]
+        classes = ["onestates-state", f"onestates-n{number[name]}"]
         if state.final:
             attrs.update(FINAL_STYLE)
             classes.append("onestates-final")
@@ -117,7 +125,7 @@ def emit_dot(
             frame_attrs["penwidth"] = "2.5"
         url = node_url(frame) if node_url else None
         if url:
-            frame_attrs.update(URL=url, target="_top", tooltip=label)
+            frame_attrs.update(URL=url, tooltip=label)
         lines.append(f"    graph {_attrs(frame_attrs)};")
         for child in children:
             state_node(child, "    ")
@@ -127,19 +135,24 @@ def emit_dot(
             state_node(state.name, "  ")
 
     for t in view.transitions:
-        attrs = {**EDGE_STYLE[t.kind], "class": f"onestates-{t.kind}"}
+        attrs = {**EDGE_STYLE[t.kind], "class": f"onestates-{t.kind} {ends(t.source, t.target)}"}
         if t.label:
             attrs["label"] = _label(t.label)
         lines.append(f"  {quote(t.source)} -> {quote(t.target)} {_attrs(attrs)};")
     for path in view.hidden_paths:
-        attrs = {**HIDDEN_PATH_STYLE, "label": path.label, "class": "onestates-hidden-path"}
+        attrs = {
+            **HIDDEN_PATH_STYLE,
+            "label": path.label,
+            "class": f"onestates-hidden-path {ends(path.source, path.target)}",
+        }
         attrs["tooltip"] = "through " + ", ".join(path.via)
         lines.append(f"  {quote(path.source)} -> {quote(path.target)} {_attrs(attrs)};")
-    for number, stub in enumerate(view.stubs):
-        end = f"stub:{number}:{stub.target}"
+    for count, stub in enumerate(view.stubs):
+        end = f"stub:{count}:{stub.target}"
         stub_end = {"shape": "point", "width": "0.05", "label": "", "tooltip": stub.target, "class": "onestates-stub"}
         lines.append(f"  {quote(end)} {_attrs(stub_end)};")
-        attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": f"onestates-stub onestates-{stub.kind}"}
+        classes = f"onestates-stub onestates-{stub.kind} {ends(stub.source, stub.source)}"
+        attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": classes}
         attrs["label"] = _label(stub.label or "")
         attrs["tooltip"] = f"to {stub.target}"
         lines.append(f"  {quote(stub.source)} -> {quote(end)} {_attrs(attrs)};")

@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from .nodes import link_placeholder
-from .rendering import cached_file, failure_message
+from .rendering import cached_file, failure_message, write_atomically
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -66,6 +66,43 @@ def inline_svg(svg: str, node: onestates_diagram) -> str:
     return f"{head}>{rest}"
 
 
+def transition_style(figure_id: str, svg: str) -> str:
+    """CSS that lights up a state's transitions while the state is hovered or focused.
+
+    Each node carries a numbered class (``onestates-n3``) and each edge the
+    numbers of its ends (``onestates-f3``, ``onestates-t5``); one rule per node
+    pairs them, scoped to this diagram. No JavaScript is needed.
+    """
+    numbers = sorted({int(n) for n in re.findall(r"onestates&#45;n(\d+)", svg)})
+    scope = f"#{figure_id}-diagram svg"
+    rules = [
+        f"{scope}:has(g.onestates-n{n}:is(:hover,:focus-within)) g.edge:is(.onestates-f{n},.onestates-t{n})"
+        for n in numbers
+    ]
+    if not rules:
+        return ""
+    emphasis = "{stroke-width:3px}"
+    return (
+        "<style>"
+        + ",".join(rule + " path" for rule in rules)
+        + emphasis
+        + ",".join(rule + " text" for rule in rules)
+        + "{font-weight:bold}</style>"
+    )
+
+
+def _full_size_copy(self: HTML5Translator, node: onestates_diagram, raw: str) -> str:
+    """A link to the drawing on its own, at full size (for large graphs)."""
+    name = f"onestates-{node['key']}.svg"
+    target = Path(self.builder.outdir, self.builder.imagedir, name)
+    if not target.is_file():
+        standalone = re.sub(r'\s(?:xlink:href|href)="onestates:\d+"', "", raw)
+        write_atomically(target, standalone.encode("utf-8"))
+    return (
+        f'<p class="onestates-fullsize"><a href="{self.builder.imgpath}/{name}">Open the diagram at full size</a></p>'
+    )
+
+
 def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     app = self.builder.app
     fmt = app.config.onestates_html_format
@@ -77,8 +114,11 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         self.body.append(fallback_html(node, message))
         raise nodes.SkipNode
     if fmt == "svg":
-        svg = inline_svg(source.read_text(encoding="utf-8"), node)
-        self.body.append(f'<div class="{classes}{align}">{svg}</div>\n')
+        raw = source.read_text(encoding="utf-8")
+        svg = inline_svg(raw, node)
+        full = _full_size_copy(self, node, raw)
+        style = transition_style(node["figure_id"], svg)
+        self.body.append(f'<div class="{classes}{align}" id="{node["figure_id"]}-diagram">{style}{svg}{full}</div>\n')
         raise nodes.SkipNode
     name = f"onestates-{node['key']}.png"
     target = Path(self.builder.outdir, self.builder.imagedir, name)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from sphinx_onestates.catalog import catalog_from_machine, load_catalog, reconcile, to_toml
 from sphinx_onestates.cli import load
-from sphinx_onestates.errors import OneStatesError
 from sphinx_onestates.load import load_text
 
 from .conftest import REFERENCE, build, requires_dot, requires_reference

@@ -20,6 +20,7 @@ def section(page: str) -> str:
 def normalise(html: str) -> str:
     """Drop what differs per page by design: ids from :name:, figure numbers, link targets."""
     html = re.sub(r'id="[^"]*"', "", html)
+    html = re.sub(r"#[\w-]+-diagram", "#figure", html)
     html = re.sub(r"(Fig\.|Table) \d+", r"\1 N", html)
     return re.sub(r'href="[^"]*"', "", html)
 
