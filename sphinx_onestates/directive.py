@@ -94,8 +94,8 @@ class OneStatesDirective(SphinxDirective):
             raise OneStatesError(
                 f":columns: names unknown column {', '.join(unknown)} (known: {known})", subtype="option"
             )
-        anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states}
         shows_table = options.table != "none"
+        anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states} if shows_table else {}
         figure: nodes.Element | None = None
         limit = self.config.onestates_max_drawn_states
         if options.figure and len(view.states) > limit:
@@ -111,8 +111,15 @@ class OneStatesDirective(SphinxDirective):
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
 
+    def _new_id(self, prefix: str, term: str) -> str:
+        """An id unique in the document, reserved at once so later directives do not take it."""
+        document = self.state.document
+        node_id = make_id(self.env, document, prefix, term)
+        document.ids[node_id] = nodes.Element()  # replaced by the real node when it is made
+        return node_id
+
     def _state_id(self, graph: str, state: str) -> str:
-        return make_id(self.env, self.state.document, "one-state", f"{graph}-{state}")
+        return self._new_id("one-state", f"{graph}-{state}")
 
     # -- the figure ---------------------------------------------------------------------------
     def figure(self, view: View, graph: str, own_rows: dict[str, str], options: Options) -> nodes.Element:
@@ -157,7 +164,8 @@ class OneStatesDirective(SphinxDirective):
             wrapper += caption_node
         self.add_name(wrapper)
         if not wrapper["ids"]:
-            wrapper["ids"].append(make_id(self.env, self.state.document, "one-figure", graph))
+            wrapper["ids"].append(self._new_id("one-figure", graph))
+        self.state.document.ids[wrapper["ids"][0]] = wrapper
         OneStatesDomain.of(self.env).note_figure(graph, self.env.docname, wrapper["ids"][0])
         node["figure_id"] = wrapper["ids"][0]
         return wrapper
@@ -188,6 +196,7 @@ class OneStatesDirective(SphinxDirective):
         pseudo = {p.name: p.label for p in view.machine.pseudo.values()}
         for state, row in zip(view.states, rows(view, columns), strict=True):
             row_node = nodes.row(ids=[anchors[state.name]], classes=["onestates-row"])
+            self.state.document.ids[anchors[state.name]] = row_node
             for column in columns:
                 cell = row[column]
                 paragraph = nodes.paragraph()

@@ -163,19 +163,21 @@ def emit_dot(
 
 
 def _legend(view: View) -> list[str]:
-    """A key for the edge kinds the view draws: a small cluster of sample edges."""
-    samples: list[tuple[str, dict[str, str]]] = [(kind, EDGE_STYLE[kind]) for kind in view.drawn_kinds()]
+    """A key for the edge kinds the view draws: a small cluster of sample edges, one per row."""
+    samples: list[tuple[str, str, dict[str, str]]] = [(k, f"onestates-{k}", EDGE_STYLE[k]) for k in view.drawn_kinds()]
     if view.hidden_paths:
-        samples.append(("through hidden states", HIDDEN_PATH_STYLE))
-    lines = [
-        '  subgraph "cluster_legend" {',
-        "    " + f"graph {_attrs({'label': 'Key', 'style': 'rounded', 'class': 'onestates-legend'})};",
-    ]
+        samples.append(("through hidden states", "onestates-hidden-path", HIDDEN_PATH_STYLE))
+    key = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
+    lines = ['  subgraph "cluster_legend" {', f"    graph {_attrs(key)};"]
     point = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}
-    for number, (name, style) in enumerate(samples):
+    previous = None
+    for number, (name, css, style) in enumerate(samples):
         start, end = quote(f"legend:{number}:from"), quote(f"legend:{number}:to")
-        lines.append(f"    {start} {_attrs(point)};")
-        lines.append(f"    {end} {_attrs(point)};")
-        lines.append(f"    {start} -> {end} {_attrs({**style, 'label': name, 'arrowhead': 'none', 'minlen': '2'})};")
+        lines.append(f"    subgraph {{ rank = same; {start} {_attrs(point)}; {end} {_attrs(point)}; }}")
+        sample = {**style, "label": name, "arrowhead": "none", "minlen": "3", "class": css}
+        lines.append(f"    {start} -> {end} {_attrs(sample)};")
+        if previous is not None:  # stack the rows
+            lines.append(f"    {previous} -> {start} {_attrs({'style': 'invis'})};")
+        previous = start
     lines.append("  }")
     return lines

@@ -30,7 +30,9 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 
 def _uri(app: Sphinx, fromdocname: str, docname: str, anchor: str) -> str:
-    return f"{app.builder.get_relative_uri(fromdocname, docname)}#{anchor}"
+    uri = f"{app.builder.get_relative_uri(fromdocname, docname)}#{anchor}"
+    # singlehtml gives pages as "index.html#document-x": keep only the last anchor, as it does
+    return uri[uri.rfind("#") :] if uri.count("#") > 1 else uri
 
 
 def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

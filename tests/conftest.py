@@ -55,3 +55,11 @@ def build(builder: str, srcdir: Path, **kwargs: Any) -> Any:
     finally:
         app.cleanup()
     return app
+
+
+def drawing_directives(source: str) -> int:
+    """How many one-states directives in a page's source draw a figure (not ``:table: only``)."""
+    import re
+
+    blocks = re.findall(r"^(?:\.\. one-states::|```\{one-states\}).*\n((?:[ :].*\n)*)", source, re.M)
+    return sum(":table: only" not in block for block in blocks)
