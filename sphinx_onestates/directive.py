@@ -176,14 +176,15 @@ class OneStatesDirective(SphinxDirective):
     ) -> nodes.table:
         domain = OneStatesDomain.of(self.env)
         indexed = not options.no_index
-        table = nodes.table(classes=["onestates-table"])
+        # colwidths-given: builders (LaTeX above all) size columns by the widths below, not evenly
+        table = nodes.table(classes=["onestates-table", "colwidths-given"])
         title = nodes.title("", f"States of {view.machine.title}")
         table += title
         group = nodes.tgroup(cols=len(columns))
         table += group
-        widths = {"state": 16, "meaning": 40, "in": 22, "out": 22}
+        widths = {"state": 24, "short": 8, "meaning": 36, "in": 22, "out": 22}
         for column in columns:
-            group += nodes.colspec(colwidth=widths.get(column, 8))
+            group += nodes.colspec(colwidth=widths.get(column, 11))
         head = nodes.thead()
         group += head
         head_row = nodes.row()
