@@ -110,7 +110,8 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
     domain = OneStatesDomain.of(env)
     machine = domain.machines.get(digest)
     if machine is None:
-        machine = load_text(text, display_path(env, ref.path), env.config.onestates_dot)
+        config = env.config
+        machine = load_text(text, display_path(env, ref.path), config.onestates_dot, float(config.onestates_timeout))
         domain.machines[digest] = machine
     if ref.catalog is None:
         return machine, digest

@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import OneStatesError
 
 #: Output formats a ``dot`` subprocess can make for us.
-FORMATS = ("svg", "png", "pdf", "cmapx")
+FORMATS = ("svg", "png", "pdf", "cmapx", "json0")
 
 
 @functools.lru_cache(maxsize=8)
@@ -74,7 +74,7 @@ def find_graphviz(command: str = "dot", extra_args: tuple[str, ...] = (), timeou
         return Graphviz("dot", version, FORMATS, command, tuple(extra_args), timeout)
     wasm = _wasm_version()
     if wasm is not None:
-        return Graphviz("wasm", wasm, ("svg",), timeout=timeout)
+        return Graphviz("wasm", wasm, ("svg", "json0"), timeout=timeout)
     return None
 
 

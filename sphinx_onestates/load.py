@@ -158,9 +158,9 @@ def default_columns(machine: StateMachine) -> tuple[str, ...]:
     return (*columns, "in", "out")
 
 
-def load_text(text: str, source: str | Path = "<string>", dot: str = "dot") -> StateMachine:
+def load_text(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> StateMachine:
     """Load a state machine from DOT text."""
-    return build_machine(read_dot(text, source, dot), str(source))
+    return build_machine(read_dot(text, source, dot, timeout), str(source))
 
 
 def read_text(path: Path) -> str:

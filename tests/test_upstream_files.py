@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_onestates.dotread import read_dot
+from sphinx_onestates.errors import OneStatesError
 from sphinx_onestates.load import display_text, load_file
 
 from .conftest import REFERENCE, requires_dot, requires_reference
@@ -79,3 +80,29 @@ def test_wildcard_ids_keep_backslashes_and_trailing_space() -> None:
     assert seed.pseudo["ANY \\\\ {suspended,poweroff,done}"].label == "ANY \\ {suspended,poweroff,done}"
     latest = load_file(REFERENCE / "latest" / "states-simple.dot")
     assert {"ANY", "ANY "} <= set(latest.pseudo)
+
+
+@pytest.mark.parametrize(("version", "name"), [p for p in UPSTREAM if p[1] != "states-complete.dot"])
+def test_pydot_reads_the_same_when_graphviz_is_missing(
+    version: str, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without any Graphviz, pydot parses; it must agree with Graphviz's own reading."""
+    path = REFERENCE / version / name
+    text = path.read_text(encoding="utf-8")
+    with_graphviz = read_dot(text, path)
+    monkeypatch.setattr("sphinx_onestates.graphviz.find_graphviz", lambda *args, **kwargs: None)
+    with_pydot = read_dot(text, path)
+    edges = [(e.source, e.target, e.attrs.get("label", ""), e.attrs.get("style", ""), e.line) for e in with_pydot.edges]
+    assert edges == [
+        (e.source, e.target, e.attrs.get("label", ""), e.attrs.get("style", ""), e.line) for e in with_graphviz.edges
+    ]
+    assert set(with_pydot.nodes) == set(with_graphviz.nodes)
+
+
+def test_without_graphviz_the_comma_file_is_a_located_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sphinx_onestates.graphviz.find_graphviz", lambda *args, **kwargs: None)
+    path = REFERENCE / "latest" / "states-complete.dot"
+    with pytest.raises(OneStatesError) as caught:
+        load_file(path)
+    # pydot points at the subgraph that holds `a, b;` (line 36; the comma is on line 47)
+    assert caught.value.line == 36 and str(path) in str(caught.value)
