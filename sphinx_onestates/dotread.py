@@ -51,11 +51,21 @@ class RawGraph:
 
 
 def quote(value: str) -> str:
-    """A DOT string literal for ``value`` (the inverse of :func:`unquote`)."""
-    body = value.replace('"', '\\"')
-    if body.endswith("\\") and (len(body) - len(body.rstrip("\\"))) % 2:
-        body += " "  # a lone trailing backslash would escape the closing quote
-    return f'"{body}"'
+    """A DOT string literal for ``value`` (the inverse of :func:`unquote` where one exists).
+
+    DOT keeps backslashes as written, except that a backslash before a quote
+    makes it part of the string and one before a line break removes both. So a
+    quote, a line break or the end after an odd run of backslashes cannot be
+    written exactly: such a run gets one more backslash. The value then shows an
+    extra backslash, but the literal can never end early and let text through.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        run, end = match.group(1), match.group(2)
+        run += "\\" if len(run) % 2 else ""
+        return run + ('\\"' if end == '"' else end)
+
+    return '"' + re.sub(r'(\\*)("|\n|\Z)', escape, value) + '"'
 
 
 _PORTED = re.compile(r'^("(?:[^"\\]|\\.)*"|<.*>|[^:]+)(?::.*)?$', re.S)

@@ -43,11 +43,28 @@ class Scan:
 
 
 def unquote(value: str) -> str:
-    """The value of a DOT ID as Graphviz's lexer reads it (see dotread.unquote)."""
+    """The value of a DOT ID as Graphviz's lexer reads it.
+
+    In a quoted string, ``\\"`` is a quote, ``\\\\`` stays two backslashes and a
+    backslash before a line break removes both; every other backslash stays (it
+    is a label escape such as ``\\n``). HTML-like values keep their brackets.
+    """
     value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] == '"':
-        return value[1:-1].replace('\\"', '"').replace("\\\r\n", "").replace("\\\n", "")
-    return value
+    if not (len(value) >= 2 and value[0] == value[-1] == '"'):
+        return value
+    body, out, index = value[1:-1], [], 0
+    while index < len(body):
+        char = body[index]
+        following = body[index + 1 : index + 2]
+        if char == "\\" and following in ('"', "\\", "\n"):
+            out.append({'"': '"', "\\": "\\\\", "\n": ""}[following])
+            index += 2
+        elif char == "\\" and body[index + 1 : index + 3] == "\r\n":
+            index += 3
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
 
 
 def tokens(text: str) -> Iterator[tuple[str, str, int]]:
