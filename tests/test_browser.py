@@ -190,3 +190,19 @@ def test_node_text_contrasts_with_its_background_in_both_modes(page, site: str, 
     diagram.screenshot(path=str(ARTIFACTS / f"diagram-{scheme}.png"))
     if os.environ.get("ONESTATES_UPDATE_SCREENSHOTS"):
         shutil.copyfile(ARTIFACTS / f"diagram-{scheme}.png", REPO / "docs" / "images" / f"diagram-{scheme}.png")
+
+
+def test_hovering_a_state_lights_up_its_transitions(page, site: str) -> None:
+    page.goto(f"{site}/custom.html")
+    node = page.locator("svg.onestates-svg g.node.onestates-state", has_text="RETRYING").first
+    classes = node.get_attribute("class") or ""
+    number = re.search(r"onestates-n(\d+)", classes.replace("&#45;", "-"))
+    assert number, classes
+    edge = page.locator(f"svg.onestates-svg g.edge.onestates-f{number.group(1)} path").first
+    before = edge.evaluate("element => getComputedStyle(element).strokeWidth")
+    node.hover()
+    after = edge.evaluate("element => getComputedStyle(element).strokeWidth")
+    assert before != after and after == "3px", (before, after)
+    node.locator("a").first.focus()  # keyboard focus works the same way
+    page.mouse.move(0, 0)
+    assert edge.evaluate("element => getComputedStyle(element).strokeWidth") == "3px"

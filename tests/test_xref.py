@@ -110,3 +110,17 @@ def test_deleting_a_page_drops_its_states(tmp_path: Path) -> None:
     assert 'href="d_again.html#one-state-door-OPEN"' in page(app, "c_prose.html")
     assert "unknown state 'LOCKED'" in app.warning.getvalue()
     shutil.rmtree(source)
+
+
+def test_png_output_has_an_image_map_with_the_same_links(tmp_path: Path) -> None:
+    app = build("html", copy_root("xref", tmp_path), confoverrides={"onestates_html_format": "png"})
+    figure = page(app, "a_figure.html")
+    image = re.search(
+        r'<img src="(_images/onestates-[0-9a-f]+\.png)" alt="State diagram: Door\.[^"]*" usemap="#([^"]+)"', figure
+    )
+    assert image, figure
+    assert (Path(app.outdir) / image.group(1)).read_bytes().startswith(b"\x89PNG")
+    image_map = re.search(rf'<map id="{image.group(2)}" name="{image.group(2)}">(.*?)</map>', figure, re.S)
+    assert image_map
+    hrefs = set(re.findall(r'href="([^"]+)"', image_map.group(1)))
+    assert {"b_table.html#one-state-door-OPEN", "b_table.html#one-state-door-LOCKED"} <= hrefs
