@@ -11,7 +11,7 @@ from . import __version__
 from .builtin import BUILTIN_NAMES, builtin_path
 from .catalog import Catalog, catalog_from_machine, load_catalog, reconcile, to_toml
 from .check import check
-from .emit import ENGINES, RANKDIRS, Layout, emit_dot
+from .emit import Layout, emit_dot
 from .errors import OneStatesError
 from .graphviz import FORMATS, render
 from .load import load_file
@@ -78,26 +78,16 @@ def cmd_render(args: argparse.Namespace) -> int:
     output = Path(args.output)
     fmt = args.format or output.suffix.lstrip(".").lower()
     if fmt == "dot":
-        output.write_text(emit_dot(view, _layout(args.layout)), encoding="utf-8")
+        output.write_text(emit_dot(view, Layout.parse(args.layout)), encoding="utf-8")
         return 0
     if fmt not in FORMATS:
         raise OneStatesError(
             f"cannot tell the format from {output.name!r}: use .svg, .png, .pdf or .dot", subtype="option"
         )
-    layout = _layout(args.layout)
+    layout = Layout.parse(args.layout)
     output.write_bytes(render(emit_dot(view, layout), fmt, engine=layout.engine))
     print(f"wrote {output} ({len(view.states)} states, {len(view.transitions)} transitions)")
     return 0
-
-
-def _layout(value: str | None) -> Layout:
-    if not value:
-        return Layout()
-    if value.upper() in RANKDIRS:
-        return Layout(rankdir=value.upper())
-    if value in ENGINES:
-        return Layout(engine=value)
-    raise OneStatesError(f"unknown layout {value!r} (use {', '.join(RANKDIRS + ENGINES)})", subtype="option")
 
 
 def load_catalog_or_graph(name: str) -> Catalog:

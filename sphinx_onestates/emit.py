@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .dotread import quote
+from .errors import OneStatesError
 from .model import Kind
 from .view import View
 
@@ -41,6 +42,22 @@ class Layout:
 
     engine: str = "dot"
     rankdir: str = "TB"
+
+    @classmethod
+    def parse(cls, value: str | None) -> Layout:
+        """``TB``/``LR``/``BT``/``RL`` or an engine name; :class:`OneStatesError` (``option``) otherwise."""
+        text = (value or "").strip()
+        if not text:
+            return cls()
+        if text.upper() in RANKDIRS:
+            return cls(rankdir=text.upper())
+        if text in ENGINES:
+            return cls(engine=text)
+        raise OneStatesError(
+            f"layout must be a direction ({', '.join(RANKDIRS)}) or a Graphviz engine ({', '.join(ENGINES)}), "
+            f"not {text!r}",
+            subtype="option",
+        )
 
 
 def _attrs(attrs: dict[str, str]) -> str:

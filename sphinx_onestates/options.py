@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from .config import TABLE_PLACES
-from .emit import ENGINES, RANKDIRS, Layout
+from .emit import Layout
 from .errors import OneStatesError
 from .model import KINDS, Kind
 from .select import Direction, Selection, split_names
@@ -61,17 +61,6 @@ def _choice(raw: Mapping[str, str | None], name: str, default: str) -> str:
     if name in raw and value not in CHOICES[name]:
         raise _fail(f":{name}: must be one of {', '.join(CHOICES[name])}, not {value!r}")
     return value or default
-
-
-def _layout(value: str | None) -> Layout:
-    text = (value or "").strip()
-    if not text:
-        return Layout()
-    if text.upper() in RANKDIRS:
-        return Layout(rankdir=text.upper())
-    if text in ENGINES:
-        return Layout(engine=text)
-    raise _fail(f":layout: must be a direction ({', '.join(RANKDIRS)}) or a Graphviz engine ({', '.join(ENGINES)})")
 
 
 @dataclass(frozen=True)
@@ -124,7 +113,7 @@ def parse_options(raw: Mapping[str, str | None], default_table: str) -> Options:
         ),
         hidden=cast("HiddenMode", _choice(raw, "hidden", "paths")),
         group_by=_choice(raw, "group-by", "") or None,
-        layout=_layout(raw.get("layout")),
+        layout=Layout.parse(raw.get("layout")),
         table=table,
         columns=tuple(split_names(raw.get("columns"))),
         caption=raw.get("caption"),
