@@ -17,15 +17,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, set_source_info
 
 from .domain import OneStatesDomain
-from .emit import emit_dot
 from .errors import OneStatesError
 from .fallback import transitions_list
 from .graphstore import find_graph, load_graph, with_catalog
 from .graphviz import find_graphviz
-from .nodes import link_placeholder, onestates_diagram
+from .memo import Keyed, dot_of, view_of
+from .nodes import onestates_diagram
 from .options import NAMES, Options, parse_options
 from .table import check_columns, heading, rows
-from .view import View, build_view
+from .view import View
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -82,7 +82,8 @@ class OneStatesDirective(SphinxDirective):
         machine, digest = load_graph(self.env, ref, docname)
         if not machine.states:
             raise OneStatesError(f"graph {machine.title!r} has no states", source=machine.source, subtype="empty")
-        view = build_view(machine, options.selection, hidden=options.hidden, group_by=options.group_by)
+        keyed = Keyed(digest, machine)
+        view = view_of(keyed, options.selection, options.hidden, options.group_by)
         if not view.states:
             raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype="empty")
         graph_key = ref.key + ("~short" if options.group_by == "short" else "")
@@ -106,7 +107,8 @@ class OneStatesDirective(SphinxDirective):
             )
             figure = nodes.container("", *transitions_list(alt_text(view), transition_lines(view)))
         elif options.figure:
-            figure = self.figure(view, graph_key, anchors if shows_table else {}, options)
+            dot = dot_of(keyed, options.selection, options.hidden, options.group_by, options.layout, options.legend)
+            figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
@@ -122,21 +124,13 @@ class OneStatesDirective(SphinxDirective):
         return self._new_id("one-state", f"{graph}-{state}")
 
     # -- the figure ---------------------------------------------------------------------------
-    def figure(self, view: View, graph: str, own_rows: dict[str, str], options: Options) -> nodes.Element:
+    def figure(self, view: View, dot: str, graph: str, own_rows: dict[str, str], options: Options) -> nodes.Element:
         layout = options.layout
-        index = {name: i for i, name in enumerate(view.names)}
-        dot = emit_dot(
-            view,
-            layout,
-            node_url=lambda name: link_placeholder(index[name]) if name in index else None,
-            legend=options.legend,
-        )
         tool = find_graphviz(self.config.onestates_dot)
         # the cache key: what is drawn and by which Graphviz, never which page draws it
         drawing = "\0".join([dot, layout.engine, *self.config.onestates_dot_args, tool.describe() if tool else ""])
         key = hashlib.sha256(drawing.encode()).hexdigest()[:20]
         node = onestates_diagram()
-        node["dot"] = dot
         node["engine"] = layout.engine
         node["key"] = key
         node["graph"] = graph

@@ -70,7 +70,8 @@ class OneStatesDomain(Domain):
         "targets": {},  # (graph, state) -> {docname: (anchor, graph title)}
         "figures": {},  # graph -> {docname: anchor}
         "graphs": {},  # docname -> {graph: digest}
-        "views": {},  # docname -> {render key: (dot source, engine, line)}
+        "views": {},  # docname -> {render key: line of the directive}
+        "drawings": {},  # render key -> (dot source, engine), once however many pages show it
         "machines": {},  # content digest -> StateMachine
         "problems": {},  # docname -> [(message, subtype, line)]
         "referrers": {},  # docname -> True, for pages with :one:state: links
@@ -95,8 +96,19 @@ class OneStatesDomain(Domain):
         return cast("dict[str, dict[str, str]]", self.data["graphs"])
 
     @property
-    def views(self) -> dict[str, dict[str, tuple[str, str, int]]]:
-        return cast("dict[str, dict[str, tuple[str, str, int]]]", self.data["views"])
+    def views(self) -> dict[str, dict[str, int]]:
+        return cast("dict[str, dict[str, int]]", self.data["views"])
+
+    @property
+    def drawings(self) -> dict[str, tuple[str, str]]:
+        return cast("dict[str, tuple[str, str]]", self.data["drawings"])
+
+    def wanted_drawings(self) -> dict[str, tuple[str, str]]:
+        """The drawings some page shows (others are forgotten: their pages changed or went)."""
+        used = {key for views in self.views.values() for key in views}
+        for key in set(self.drawings) - used:
+            del self.drawings[key]
+        return dict(self.drawings)
 
     @property
     def machines(self) -> dict[str, StateMachine]:
@@ -121,7 +133,8 @@ class OneStatesDomain(Domain):
         self.figures.setdefault(graph, {}).setdefault(docname, anchor)
 
     def note_view(self, docname: str, key: str, dot: str, engine: str, line: int) -> None:
-        self.views.setdefault(docname, {})[key] = (dot, engine, line)
+        self.views.setdefault(docname, {})[key] = line
+        self.drawings.setdefault(key, (dot, engine))
 
     # -- lookups ------------------------------------------------------------------------------
     def owner(self, graph: str, state: str) -> tuple[str, str, str] | None:
@@ -213,6 +226,7 @@ class OneStatesDomain(Domain):
                 if docname in docnames:
                     self.data[name][docname] = value
         self.machines.update(otherdata["machines"])
+        self.drawings.update(otherdata["drawings"])
 
     def resolve_xref(
         self,

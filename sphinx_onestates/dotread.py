@@ -65,6 +65,8 @@ def quote(value: str) -> str:
         run += "\\" if len(run) % 2 else ""
         return run + ('\\"' if end == '"' else end)
 
+    if "\\" not in value:  # the usual case, and a fast one
+        return '"' + value.replace('"', '\\"') + '"'
     return '"' + re.sub(r'(\\*)("|\n|\Z)', escape, value) + '"'
 
 

@@ -7,6 +7,7 @@ diagrams can share a page.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -46,34 +47,67 @@ def _links(node: onestates_diagram) -> dict[str, str]:
     return {link_placeholder(i): uri for i, uri in enumerate(links) if uri}
 
 
-def inline_svg(svg: str, node: onestates_diagram) -> str:
-    """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name."""
-    prefix = node["figure_id"]
-    svg = _COMMENT.sub("", _PROLOG.sub("", svg, count=1))
-    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    links = _links(node)
+_PIECES = re.compile(r'\bid="([^"]*)"|(?:xlink:href|href)="(onestates:\d+)"')
 
-    def link(match: re.Match[str]) -> str:
-        uri = links.get(html.unescape(match.group(2)))
-        return f'{match.group(1)}="{html.escape(uri, quote=True)}"' if uri else ""
 
-    svg = re.sub(r'(xlink:href|href)="(onestates:\d+)"', link, svg)
-    svg = re.sub(r'\s?target="_top"', "", svg)
+@functools.lru_cache(maxsize=128)
+def svg_template(path: Path) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
+    """A cached drawing cut once into text, ids and link slots, so each page only joins.
+
+    Returns the opening ``<svg`` tag and the pieces: text at even positions; at odd
+    positions an id (to prefix) or a link placeholder (to resolve); the third item
+    marks which odd positions are links. Drawings are named by content, so the
+    cache never goes stale.
+    """
+    svg = _COMMENT.sub("", _PROLOG.sub("", path.read_text(encoding="utf-8"), count=1))
     head, rest = svg.split(">", 1)
-    head = _SIZE.sub("", head)
+    pieces: list[str] = []
+    links: list[int] = []
+    position = 0
+    for match in _PIECES.finditer(rest):
+        pieces.append(rest[position : match.start()])
+        if match.group(1) is not None:
+            pieces.append(match.group(1))
+        else:
+            links.append(len(pieces))
+            pieces.append(match.group(2))
+        position = match.end()
+    pieces.append(rest[position:])
+    return _SIZE.sub("", head), tuple(pieces), tuple(links)
+
+
+def inline_svg(path: Path, node: onestates_diagram) -> str:
+    """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name."""
+    head, pieces, link_slots = svg_template(path)
+    prefix = node["figure_id"]
+    links = _links(node)
+    out = []
+    for number, piece in enumerate(pieces):
+        if number % 2 == 0:
+            out.append(piece)
+        elif number in link_slots:
+            uri = links.get(piece)
+            out.append(f'xlink:href="{html.escape(uri, quote=True)}"' if uri else "")
+        else:
+            out.append(f'id="{prefix}-{piece}"')
     label = html.escape(node["alt"], quote=True)
     head += f' role="img" aria-label="{label}" class="onestates-svg" preserveAspectRatio="xMidYMin meet"'
-    return f"{head}>{rest}"
+    return f"{head}>{''.join(out)}"
 
 
-def transition_style(figure_id: str, svg: str) -> str:
+@functools.lru_cache(maxsize=128)
+def node_numbers(path: Path) -> tuple[int, ...]:
+    """The numbered node classes of a cached drawing (``onestates-n3`` gives 3)."""
+    return tuple(sorted({int(n) for n in re.findall(r"onestates&#45;n(\d+)", path.read_text(encoding="utf-8"))}))
+
+
+def transition_style(figure_id: str, numbers: tuple[int, ...]) -> str:
     """CSS that lights up a state's transitions while the state is hovered or focused.
 
     Each node carries a numbered class (``onestates-n3``) and each edge the
     numbers of its ends (``onestates-f3``, ``onestates-t5``); one rule per node
     pairs them, scoped to this diagram. No JavaScript is needed.
     """
-    numbers = sorted({int(n) for n in re.findall(r"onestates&#45;n(\d+)", svg)})
     scope = f"#{figure_id}-diagram svg"
     rules = [
         f"{scope}:has(g.onestates-n{n}:is(:hover,:focus-within)) g.edge:is(.onestates-f{n},.onestates-t{n})"
@@ -91,12 +125,12 @@ def transition_style(figure_id: str, svg: str) -> str:
     )
 
 
-def _full_size_copy(self: HTML5Translator, node: onestates_diagram, raw: str) -> str:
+def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path) -> str:
     """A link to the drawing on its own, at full size (for large graphs)."""
     name = f"onestates-{node['key']}.svg"
     target = Path(self.builder.outdir, self.builder.imagedir, name)
     if not target.is_file():
-        standalone = re.sub(r'\s(?:xlink:href|href)="onestates:\d+"', "", raw)
+        standalone = re.sub(r'\s(?:xlink:href|href)="onestates:\d+"', "", source.read_text(encoding="utf-8"))
         write_atomically(target, standalone.encode("utf-8"))
     return (
         f'<p class="onestates-fullsize"><a href="{self.builder.imgpath}/{name}">Open the diagram at full size</a></p>'
@@ -114,10 +148,9 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         self.body.append(fallback_html(node, message))
         raise nodes.SkipNode
     if fmt == "svg":
-        raw = source.read_text(encoding="utf-8")
-        svg = inline_svg(raw, node)
-        full = _full_size_copy(self, node, raw)
-        style = transition_style(node["figure_id"], svg)
+        svg = inline_svg(source, node)
+        full = _full_size_copy(self, node, source)
+        style = transition_style(node["figure_id"], node_numbers(source))
         self.body.append(f'<div class="{classes}{align}" id="{node["figure_id"]}-diagram">{style}{svg}{full}</div>\n')
         raise nodes.SkipNode
     name = f"onestates-{node['key']}.png"
@@ -134,7 +167,6 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         lambda m: f'href="{html.escape(links[m.group(1)], quote=True)}"' if m.group(1) in links else "",
         image_map,
     )
-    image_map = re.sub(r'\s?target="_top"', "", image_map)
     src = f"{self.builder.imgpath}/{name}"
     alt = html.escape(node["alt"], quote=True)
     self.body.append(

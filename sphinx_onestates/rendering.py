@@ -87,7 +87,7 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
     """Draw every diagram of the project that the cache lacks for this builder."""
     formats = formats_for(app, builder)
     domain = OneStatesDomain.of(app.env)
-    wanted = {key: (dot, engine) for views in domain.views.values() for key, (dot, engine, _line) in views.items()}
+    wanted = domain.wanted_drawings()
     if not formats or not wanted:
         return
     tool = graphviz_for(app)
@@ -125,7 +125,7 @@ def report_failures(app: Sphinx, formats: tuple[str, ...]) -> None:
     Pages that are not written again this build still hear about it.
     """
     for docname, views in sorted(OneStatesDomain.of(app.env).views.items()):
-        for key, (_dot, _engine, line) in views.items():
+        for key, line in views.items():
             message = failure_message(app, key, formats)
             if message is not None:
                 logger.warning(message, location=(docname, line), type="onestates", subtype="graphviz")

@@ -1,0 +1,48 @@
+"""Per-process memory of views and their DOT, so that many directives asking for the
+same view of the same graph file compute it once (a manual may show one view on
+hundreds of pages)."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from .emit import Layout, emit_dot
+from .nodes import link_placeholder
+from .view import HiddenMode, View, build_view
+
+if TYPE_CHECKING:
+    from .model import StateMachine
+    from .select import Selection
+
+
+class Keyed:
+    """A machine that compares and hashes by the digest of its file (plus catalogue)."""
+
+    def __init__(self, digest: str, machine: StateMachine) -> None:
+        self.digest = digest
+        self.machine = machine
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Keyed) and other.digest == self.digest
+
+
+@functools.lru_cache(maxsize=1024)
+def view_of(keyed: Keyed, selection: Selection, hidden: HiddenMode, group_by: str | None) -> View:
+    """The view; raises OneStatesError for names that resolve to nothing (not cached then)."""
+    return build_view(keyed.machine, selection, hidden=hidden, group_by=group_by)
+
+
+@functools.lru_cache(maxsize=1024)
+def dot_of(
+    keyed: Keyed, selection: Selection, hidden: HiddenMode, group_by: str | None, layout: Layout, legend: bool
+) -> str:
+    """The DOT that draws the view, with link placeholders numbered in table order."""
+    view = view_of(keyed, selection, hidden, group_by)
+    index = {name: number for number, name in enumerate(view.names)}
+    return emit_dot(
+        view, layout, node_url=lambda name: link_placeholder(index[name]) if name in index else None, legend=legend
+    )
