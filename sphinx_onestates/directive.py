@@ -46,12 +46,6 @@ def alt_text(view: View) -> str:
     return f"State diagram: {view.machine.title}. {states} ({listed}); {count} transitions."
 
 
-def transition_lines(view: View) -> list[str]:
-    """``A -> B (command)`` for each transition drawn, hidden paths included."""
-    lines = [t.describe() for t in view.transitions]
-    return lines + [f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in view.hidden_paths]
-
-
 class OneStatesDirective(SphinxDirective):
     """``.. one-states:: GRAPH`` with options that choose states and the table."""
 
@@ -105,7 +99,7 @@ class OneStatesDirective(SphinxDirective):
                 "it is listed, not drawn; narrow it with :states:, :around: or :group-by:",
                 "too-large",
             )
-            figure = nodes.container("", *transitions_list(alt_text(view), transition_lines(view)))
+            figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
         elif options.figure:
             dot = dot_of(keyed, options.selection, options.hidden, options.group_by, options.layout, options.legend)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
@@ -138,7 +132,7 @@ class OneStatesDirective(SphinxDirective):
         node["states"] = view.names
         node["own_rows"] = [own_rows.get(name, "") for name in view.names]
         node["alt"] = options.alt or alt_text(view)
-        node["transitions"] = transition_lines(view)
+        node["transitions"] = view.transition_lines
         node["classes"] += list(options.classes)
         set_source_info(self, node)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, dot, layout.engine, self.lineno)

@@ -184,9 +184,8 @@ def _graphviz_json(text: str, source: str, dot: str, timeout: float) -> RawGraph
     graph = RawGraph(name=str(data.get("name", "")))
     graph.attrs = {k: str(v) for k, v in data.items() if isinstance(v, str) and k not in _LAYOUT and k != "name"}
     names: dict[int, str] = {}
-    for item in data.get("objects", []):
-        if "nodes" in item or "subgraphs" in item or "edges" in item:
-            continue  # a subgraph
+    subgraphs = int(data.get("_subgraph_cnt", 0))  # the objects list starts with the subgraphs
+    for item in data.get("objects", [])[subgraphs:]:
         names[item["_gvid"]] = item["name"]
         graph.nodes[item["name"]] = {k: str(v) for k, v in item.items() if k not in _LAYOUT and k != "name"}
     for edge in sorted(data.get("edges", []), key=lambda e: e["_gvid"]):

@@ -184,6 +184,8 @@ def _legend(view: View) -> list[str]:
     samples: list[tuple[str, str, dict[str, str]]] = [(k, f"onestates-{k}", EDGE_STYLE[k]) for k in view.drawn_kinds()]
     if view.hidden_paths:
         samples.append(("through hidden states", "onestates-hidden-path", HIDDEN_PATH_STYLE))
+    if not samples:
+        return []  # no transition drawn: nothing to explain
     key = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
     lines = ['  subgraph "cluster_legend" {', f"    graph {_attrs(key)};"]
     point = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}

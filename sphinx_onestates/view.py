@@ -7,6 +7,7 @@ shown.
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -59,6 +60,12 @@ class View:
     @property
     def names(self) -> list[str]:
         return [state.name for state in self.states]
+
+    @functools.cached_property
+    def transition_lines(self) -> list[str]:
+        """``A -> B (command)`` for each transition drawn, hidden paths included (for text output)."""
+        lines = [t.describe() for t in self.transitions]
+        return lines + [f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in self.hidden_paths]
 
     def drawn_kinds(self) -> list[Kind]:
         """The transition kinds the figure draws, in legend order."""
