@@ -29,7 +29,7 @@ from pathlib import Path
 from sphinx_onestates.builtin import builtin_path
 from sphinx_onestates.emit import emit_dot
 from sphinx_onestates.load import load_file
-from sphinx_onestates.select import Selection
+from sphinx_onestates.select import Direction, Selection
 from sphinx_onestates.view import build_view
 
 HERE = Path(__file__).resolve().parent
@@ -71,7 +71,7 @@ class Result:
     plain: list[Run] = field(default_factory=list)
 
     def median(self, who: str) -> float:
-        return statistics.median(run.seconds for run in getattr(self, who))
+        return float(statistics.median(run.seconds for run in getattr(self, who)))
 
     def ratio(self) -> float | None:
         """(ours - plain) / (graphviz - plain): our diagram overhead as a share of graphviz's."""
@@ -87,9 +87,13 @@ def views(count: int, distinct: bool) -> list[Selection]:
         return [Selection()] * count
     machine = load_file(builtin_path("vm-complete") or "")
     names = [n for n in machine.states if not machine.children(n)]
-    directions = ("both", "out", "in")
+    directions: tuple[Direction, ...] = ("both", "out", "in")
     return [
-        Selection(around=(names[i % len(names)],), depth=1 + (i // len(names)) % 3, direction=directions[(i // (3 * len(names))) % 3])
+        Selection(
+            around=(names[i % len(names)],),
+            depth=1 + (i // len(names)) % 3,
+            direction=directions[(i // (3 * len(names))) % 3],
+        )
         for i in range(count)
     ]
 
@@ -98,7 +102,11 @@ def directive(selection: Selection) -> str:
     """The one-states directive that asks for ``selection`` (without its table)."""
     lines = [".. one-states:: vm", "   :table: none"]
     if selection.around:
-        lines += [f"   :around: {selection.around[0]}", f"   :depth: {selection.depth}", f"   :direction: {selection.direction}"]
+        lines += [
+            f"   :around: {selection.around[0]}",
+            f"   :depth: {selection.depth}",
+            f"   :direction: {selection.direction}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -114,9 +122,17 @@ def make_projects(root: Path, pages: int, variant: str, dot: str) -> dict[str, P
         shutil.copyfile(builtin_path("vm-complete") or "", source / "graphs" / "vm.dot")
         conf = ["project = 'bench'", "html_theme = 'basic'"]
         if who == "ours":
-            conf += ["extensions = ['sphinx_onestates']", "onestates_graphs = {'vm': 'graphs/vm.dot'}", f"onestates_dot = {dot!r}"]
+            conf += [
+                "extensions = ['sphinx_onestates']",
+                "onestates_graphs = {'vm': 'graphs/vm.dot'}",
+                f"onestates_dot = {dot!r}",
+            ]
         elif who == "graphviz":
-            conf += ["extensions = ['sphinx.ext.graphviz']", "graphviz_output_format = 'svg'", f"graphviz_dot = {dot!r}"]
+            conf += [
+                "extensions = ['sphinx.ext.graphviz']",
+                "graphviz_output_format = 'svg'",
+                f"graphviz_dot = {dot!r}",
+            ]
         (source / "conf.py").write_text("\n".join(conf) + "\n", encoding="utf-8")
         names = [f"page{i:04d}" for i in range(pages)]
         toctree = "\n".join(f"   {name}" for name in names)
@@ -161,7 +177,9 @@ def edit_dot(source: Path) -> None:
     """Change one transition label in every DOT file of the project (the drawing changes)."""
     for path in (source / "graphs").glob("*.dot"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('label="reboot"', 'label="reboot now"').replace('label = "reboot"', 'label = "reboot now"'))
+        path.write_text(
+            text.replace('label="reboot"', 'label="reboot now"').replace('label = "reboot"', 'label = "reboot now"')
+        )
 
 
 def measure(source: Path, work: Path, counter: Path) -> dict[str, Run]:
@@ -220,7 +238,9 @@ def run(pages_list: list[int], repeats: int, variants: list[str]) -> tuple[list[
                     work = root / f"{pages}-{variant}-{repeat}"
                     projects = make_projects(work, pages, variant, str(shim))
                     for who, source in projects.items():
-                        print(f"  {pages:>4} pages, {variant:<8} {who:<8} repeat {repeat + 1}/{repeats}", file=sys.stderr)
+                        print(
+                            f"  {pages:>4} pages, {variant:<8} {who:<8} repeat {repeat + 1}/{repeats}", file=sys.stderr
+                        )
                         for name, result in measure(source, work / f"{who}-build", counter).items():
                             getattr(by_measure[name], who).append(result)
                     shutil.rmtree(work)
@@ -252,9 +272,15 @@ def report(results: list[Result], extra: dict[str, object]) -> str:
         if r.measure == "full" and r.variant in TARGETS:
             ratio = r.ratio()
             verdict = "met" if ratio is not None and ratio <= TARGETS[r.variant] else "NOT met"
-            lines.append(f"- {r.pages} pages, {r.variant} views, full build: ratio {ratio} (target <= {TARGETS[r.variant]}): {verdict}")
+            shown = f"{ratio:.3f}" if ratio is not None else "n/a"
+            target = TARGETS[r.variant]
+            lines.append(
+                f"- {r.pages} pages, {r.variant} views, full build: ratio {shown} (target <= {target}): {verdict}"
+            )
         if r.measure == "no-change rebuild" and r.variant != "plain":
-            lines.append(f"- {r.pages} pages, {r.variant}: Graphviz runs on a no-change rebuild: {r.ours[0].dot_runs} (target 0)")
+            lines.append(
+                f"- {r.pages} pages, {r.variant}: Graphviz runs on a no-change rebuild: {r.ours[0].dot_runs} (target 0)"
+            )
         if r.measure == "full" and r.variant == "distinct":
             count = int(extra[f"distinct views {r.pages} distinct"])  # type: ignore[call-overload]
             per_view = (r.median("ours") - r.median("plain")) / count
@@ -270,9 +296,15 @@ def report(results: list[Result], extra: dict[str, object]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, nargs="+", default=[20, 100, 500], help="manual sizes (default 20 100 500)")
-    parser.add_argument("--repeats", type=int, default=3, help="builds per measurement; medians are reported (default 3)")
-    parser.add_argument("--variants", nargs="+", default=["same", "distinct"], help="same, distinct (plain pages are built for each)")
+    parser.add_argument(
+        "--pages", type=int, nargs="+", default=[20, 100, 500], help="manual sizes (default 20 100 500)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="builds per measurement; medians are reported (default 3)"
+    )
+    parser.add_argument(
+        "--variants", nargs="+", default=["same", "distinct"], help="same, distinct (plain pages are built for each)"
+    )
     parser.add_argument("--quick", action="store_true", help="20 pages, 1 repeat: check that it runs")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json", help="where to save raw results")
     args = parser.parse_args()
@@ -283,7 +315,9 @@ def main() -> None:
     text = report(results, extra)
     print(text)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"results": [asdict(r) for r in results], "extra": extra}, indent=1), encoding="utf-8")
+    args.json.write_text(
+        json.dumps({"results": [asdict(r) for r in results], "extra": extra}, indent=1), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
