@@ -60,12 +60,14 @@ def check_config(app: Sphinx, config: Config) -> None:
     for item in config.onestates_dot_args:
         if not isinstance(item, str):
             _fail(f"onestates_dot_args must hold strings, not {item!r}")
-    for name, spec in config.onestates_graphs.items():
-        graph_file(app, name, spec)
+    # paths in conf.py are relative to it: make them absolute once, here, where its directory is known
+    confdir = Path(app.confdir)
+    config.onestates_graphs = {name: _absolute(confdir, name, spec) for name, spec in config.onestates_graphs.items()}
+    config.onestates_allowed_dirs = [str(confdir / d) for d in config.onestates_allowed_dirs]
 
 
-def graph_file(app: Sphinx, name: Any, spec: Any) -> tuple[Path, Path | None]:
-    """The DOT file (and catalogue) registered under ``name`` in ``onestates_graphs``."""
+def _absolute(confdir: Path, name: Any, spec: Any) -> dict[str, str | None]:
+    """One ``onestates_graphs`` entry checked, as ``{"file": ..., "catalog": ...}`` with absolute paths."""
     if not isinstance(name, str) or not name or "/" in name:
         _fail(f"onestates_graphs keys must be graph names without '/', not {name!r}")
     if isinstance(spec, (str, Path)):
@@ -77,6 +79,11 @@ def graph_file(app: Sphinx, name: Any, spec: Any) -> tuple[Path, Path | None]:
         _fail(f"onestates_graphs[{name!r}] has unknown keys {', '.join(sorted(unknown))} (use 'file', 'catalog')")
     if not isinstance(spec.get("file"), (str, Path)):
         _fail(f"onestates_graphs[{name!r}] needs a 'file' (a path to a DOT file)")
-    confdir = Path(app.confdir)
     catalog = spec.get("catalog")
-    return confdir / spec["file"], (confdir / catalog if catalog else None)
+    return {"file": str(confdir / spec["file"]), "catalog": str(confdir / catalog) if catalog else None}
+
+
+def graph_file(spec: dict[str, str | None]) -> tuple[Path, Path | None]:
+    """The DOT file and catalogue of a checked ``onestates_graphs`` entry."""
+    catalog = spec.get("catalog")
+    return Path(spec["file"] or ""), (Path(catalog) if catalog else None)

@@ -16,7 +16,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, set_source_info
 
-from .domain import OneStatesDomain
+from .domain import Drawing, OneStatesDomain
 from .errors import OneStatesError
 from .fallback import transitions_list
 from .graphstore import find_graph, load_graph, with_catalog
@@ -122,20 +122,19 @@ class OneStatesDirective(SphinxDirective):
         layout = options.layout
         tool = find_graphviz(self.config.onestates_dot)
         # the cache key: what is drawn and by which Graphviz, never which page draws it
-        drawing = "\0".join([dot, layout.engine, *self.config.onestates_dot_args, tool.describe() if tool else ""])
-        key = hashlib.sha256(drawing.encode()).hexdigest()[:20]
+        identity = "\0".join([dot, layout.engine, *self.config.onestates_dot_args, tool.describe() if tool else ""])
+        key = hashlib.sha256(identity.encode()).hexdigest()[:20]
         node = onestates_diagram()
         node["engine"] = layout.engine
         node["key"] = key
         node["graph"] = graph
         node["title"] = view.machine.title
-        node["states"] = view.names
-        node["own_rows"] = [own_rows.get(name, "") for name in view.names]
+        node["own_rows"] = [own_rows.get(name, "") for name in view.names] if own_rows else []
         node["alt"] = options.alt or alt_text(view)
-        node["transitions"] = view.transition_lines
         node["classes"] += list(options.classes)
         set_source_info(self, node)
-        OneStatesDomain.of(self.env).note_view(self.env.docname, key, dot, layout.engine, self.lineno)
+        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines))
+        OneStatesDomain.of(self.env).note_view(self.env.docname, key, drawing, self.lineno)
         caption = options.caption
         if caption is None:
             wrapper: nodes.Element = node

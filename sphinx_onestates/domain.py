@@ -8,6 +8,7 @@ first page by document name owns it (pages can opt out with ``:no-index:``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -27,6 +28,18 @@ logger = logging.getLogger(__name__)
 
 #: (graph key, state name) -> {docname: (anchor, graph title)}
 Targets = dict[tuple[str, str], dict[str, tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What one distinct diagram needs, kept once for all the pages that show it."""
+
+    dot: str
+    engine: str
+    #: State names in the order of the DOT's link placeholders.
+    states: tuple[str, ...]
+    #: ``A -> B (command)`` lines, for builders and failures without a picture.
+    transitions: tuple[str, ...]
 
 
 class StateRole(XRefRole):
@@ -71,7 +84,7 @@ class OneStatesDomain(Domain):
         "figures": {},  # graph -> {docname: anchor}
         "graphs": {},  # docname -> {graph: digest}
         "views": {},  # docname -> {render key: line of the directive}
-        "drawings": {},  # render key -> (dot source, engine), once however many pages show it
+        "drawings": {},  # render key -> Drawing, once however many pages show it
         "machines": {},  # content digest -> StateMachine
         "problems": {},  # docname -> [(message, subtype, line)]
         "referrers": {},  # docname -> True, for pages with :one:state: links
@@ -100,10 +113,10 @@ class OneStatesDomain(Domain):
         return cast("dict[str, dict[str, int]]", self.data["views"])
 
     @property
-    def drawings(self) -> dict[str, tuple[str, str]]:
-        return cast("dict[str, tuple[str, str]]", self.data["drawings"])
+    def drawings(self) -> dict[str, Drawing]:
+        return cast("dict[str, Drawing]", self.data["drawings"])
 
-    def wanted_drawings(self) -> dict[str, tuple[str, str]]:
+    def wanted_drawings(self) -> dict[str, Drawing]:
         """The drawings some page shows (others are forgotten: their pages changed or went)."""
         used = {key for views in self.views.values() for key in views}
         for key in set(self.drawings) - used:
@@ -132,9 +145,9 @@ class OneStatesDomain(Domain):
     def note_figure(self, graph: str, docname: str, anchor: str) -> None:
         self.figures.setdefault(graph, {}).setdefault(docname, anchor)
 
-    def note_view(self, docname: str, key: str, dot: str, engine: str, line: int) -> None:
+    def note_view(self, docname: str, key: str, drawing: Drawing, line: int) -> None:
         self.views.setdefault(docname, {})[key] = line
-        self.drawings.setdefault(key, (dot, engine))
+        self.drawings.setdefault(key, drawing)
 
     # -- lookups ------------------------------------------------------------------------------
     def owner(self, graph: str, state: str) -> tuple[str, str, str] | None:

@@ -40,8 +40,10 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
     domain = OneStatesDomain.of(app.env)
     draws = app.builder.format in ("html", "latex")
     for node in list(doctree.findall(onestates_diagram)):
+        drawing = domain.drawings[node["key"]]
+        own_rows = node["own_rows"] or [""] * len(drawing.states)
         links = []
-        for name, own in zip(node["states"], node["own_rows"], strict=True):
+        for name, own in zip(drawing.states, own_rows, strict=True):
             owner = domain.owner(node["graph"], name)
             if own:
                 links.append(f"#{own}")
@@ -51,7 +53,7 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
                 links.append("")
         node["links"] = links
         if not draws:
-            replace_diagram(node)
+            replace_diagram(node, drawing.transitions)
     for reference in list(doctree.findall(nodes.reference)):
         graph = reference.get("onestates_figure_of")
         if graph is None:

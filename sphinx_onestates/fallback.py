@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .nodes import onestates_diagram
 
 
-def transitions_list(alt: str, transitions: list[str]) -> list[nodes.Node]:
+def transitions_list(alt: str, transitions: Sequence[str]) -> list[nodes.Node]:
     """A paragraph with the alt text and a bullet list of ``A -> B (command)`` lines."""
     intro = nodes.paragraph("", alt)
     items = nodes.bullet_list(classes=["onestates-transitions"])
@@ -23,6 +25,6 @@ def transitions_list(alt: str, transitions: list[str]) -> list[nodes.Node]:
     return [intro, items] if transitions else [intro]
 
 
-def replace_diagram(node: onestates_diagram) -> None:
+def replace_diagram(node: onestates_diagram, transitions: Sequence[str]) -> None:
     """Put the transition list where a builder cannot show the drawing."""
-    node.replace_self(transitions_list(node["alt"], node["transitions"]))
+    node.replace_self(transitions_list(node["alt"], transitions))

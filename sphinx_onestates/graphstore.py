@@ -52,7 +52,7 @@ def _document_path(env: BuildEnvironment, argument: str, docname: str, what: str
     """A path relative to the document (or /-rooted at the source dir), refused outside it."""
     _rel, absolute = env.relfn2path(argument, docname)
     path = Path(absolute)
-    allowed = [Path(env.srcdir), *(Path(env.app.confdir, d) for d in env.config.onestates_allowed_dirs)]
+    allowed = [Path(env.srcdir), *map(Path, env.config.onestates_allowed_dirs)]
     if not any(_inside(path, directory) for directory in allowed):
         raise OneStatesError(
             f"refusing to read {what} {argument!r}: it is outside the source directory "
@@ -66,7 +66,7 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
     """Resolve a directive argument: a registered name, a built-in name, or a path."""
     registered = env.config.onestates_graphs
     if argument in registered:
-        path, catalog = graph_file(env.app, argument, registered[argument])
+        path, catalog = graph_file(registered[argument])
         return GraphRef(argument, path, catalog)
     builtin = builtin_path(argument)
     if builtin is not None:
@@ -80,7 +80,7 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
         )
     path = _document_path(env, argument, docname, "graph")
     for name, spec in registered.items():
-        registered_path, catalog = graph_file(env.app, name, spec)
+        registered_path, catalog = graph_file(spec)
         if registered_path.resolve() == path.resolve():
             return GraphRef(name, path, catalog)
     return GraphRef(path.stem, path)

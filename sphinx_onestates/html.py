@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from .domain import OneStatesDomain
 from .nodes import link_placeholder
 from .rendering import cached_file, failure_message, write_atomically
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.writers.html5 import HTML5Translator
 
     from .nodes import onestates_diagram
@@ -33,9 +36,9 @@ _ID = re.compile(r'\bid="([^"]*)"')
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 
 
-def fallback_html(node: onestates_diagram, message: str) -> str:
+def fallback_html(node: onestates_diagram, transitions: Sequence[str], message: str) -> str:
     """What stands in for a diagram that could not be drawn: its alt text and transitions."""
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in node["transitions"])
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in transitions)
     return (
         f'<div class="onestates-diagram onestates-missing" role="note">'
         f"<p>{html.escape(node['alt'])}</p><p><em>{html.escape(message)}</em></p><ul>{items}</ul></div>"
@@ -138,14 +141,15 @@ def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path
 
 
 def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
-    app = self.builder.app
-    fmt = app.config.onestates_html_format
+    doctreedir = self.builder.doctreedir
+    fmt = self.config.onestates_html_format
     classes = " ".join(["onestates-diagram", *node.get("classes", [])])
     align = f" align-{node['align']}" if node.get("align") else ""
-    source = cached_file(app, node["key"], fmt)
+    source = cached_file(doctreedir, node["key"], fmt)
     if not source.is_file():
-        message = failure_message(app, node["key"], (fmt,)) or "the diagram was not drawn"
-        self.body.append(fallback_html(node, message))
+        message = failure_message(doctreedir, node["key"], (fmt,)) or "the diagram was not drawn"
+        transitions = OneStatesDomain.of(self.builder.env).drawings[node["key"]].transitions
+        self.body.append(fallback_html(node, transitions, message))
         raise nodes.SkipNode
     if fmt == "svg":
         svg = inline_svg(source, node)
@@ -158,7 +162,7 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    image_map = cached_file(app, node["key"], "cmapx").read_text(encoding="utf-8")
+    image_map = cached_file(doctreedir, node["key"], "cmapx").read_text(encoding="utf-8")
     map_name = f"{node['figure_id']}-map"
     image_map = re.sub(r'(id|name)="[^"]*"', lambda m: f'{m.group(1)}="{map_name}"', image_map, count=2)
     links = _links(node)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from .domain import OneStatesDomain
 from .rendering import cached_file, failure_message
 
 if TYPE_CHECKING:
@@ -52,11 +53,12 @@ def placement(width: float, height: float, min_font: float) -> tuple[str, float]
 
 
 def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
-    app = self.builder.app
-    source = cached_file(app, node["key"], "pdf")
+    doctreedir = self.builder.doctreedir
+    source = cached_file(doctreedir, node["key"], "pdf")
     if not source.is_file():
-        message = failure_message(app, node["key"], ("pdf",)) or "the diagram was not drawn"
-        lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in node["transitions"])
+        message = failure_message(doctreedir, node["key"], ("pdf",)) or "the diagram was not drawn"
+        transitions = OneStatesDomain.of(self.builder.env).drawings[node["key"]].transitions
+        lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in transitions)
         self.body.append(
             f"\n\\begin{{sphinxadmonition}}{{note}}{{{self.encode(message)}}}\n{self.encode(node['alt'])}\n"
             f"\\begin{{itemize}}\n{lines}\\end{{itemize}}\n\\end{{sphinxadmonition}}\n"
@@ -67,8 +69,8 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     if not target.is_file():
         shutil.copyfile(source, target)
     size = pdf_size(source.read_bytes()) or (TEXT_WIDTH, TEXT_HEIGHT)
-    how, font = placement(*size, app.config.onestates_latex_min_font)
-    if font < app.config.onestates_latex_min_font:
+    how, font = placement(*size, self.config.onestates_latex_min_font)
+    if font < self.config.onestates_latex_min_font:
         logger.info(
             "sphinx-onestates: the PDF figure of %r has %.1f pt labels even on a full page; "
             "a filtered view (:states:, :around:, :group-by:) keeps it readable",

@@ -8,10 +8,11 @@ from docutils import nodes
 class onestates_diagram(nodes.General, nodes.Element):
     """A rendered state diagram.
 
-    Attributes: ``dot`` (the DOT source, with link placeholders), ``engine``,
-    ``alt``, ``graph`` (the graph key), ``states`` (names, in placeholder
-    order), ``transitions`` (readable lines for builders without images),
-    ``title`` and ``digest`` (what the render cache is keyed by).
+    Attributes: ``key`` (the drawing's digest: the render cache and the
+    domain's :class:`~sphinx_onestates.domain.Drawing` are keyed by it, so the
+    DOT and state lists are kept once, not in every page), ``engine``, ``alt``,
+    ``graph`` (the graph key), ``title``, ``figure_id`` and ``own_rows`` (the
+    anchors of this page's table rows, in placeholder order, when it has one).
     """
 
 

@@ -38,18 +38,18 @@ def formats_for(app: Sphinx, builder: Builder) -> tuple[str, ...]:
     return ()
 
 
-def cache_dir(app: Sphinx) -> Path:
+def cache_dir(doctreedir: str | Path) -> Path:
     """Beside the doctrees, so it survives between builds of the same build directory."""
-    return Path(app.doctreedir) / "onestates"
+    return Path(doctreedir) / "onestates"
 
 
-def cached_file(app: Sphinx, key: str, fmt: str) -> Path:
-    return cache_dir(app) / f"{key}.{fmt}"
+def cached_file(doctreedir: str | Path, key: str, fmt: str) -> Path:
+    return cache_dir(doctreedir) / f"{key}.{fmt}"
 
 
-def error_file(app: Sphinx, key: str, fmt: str) -> Path:
+def error_file(doctreedir: str | Path, key: str, fmt: str) -> Path:
     """Where a failed render leaves its message, so every writer process can report it."""
-    return cache_dir(app) / f"{key}.{fmt}.error"
+    return cache_dir(doctreedir) / f"{key}.{fmt}.error"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -71,11 +71,11 @@ def render_one(app: Sphinx, tool: Graphviz, key: str, dot: str, engine: str, for
         drawn = tool.render(dot, formats, engine)
     except OneStatesError as exc:
         for fmt in formats:
-            write_atomically(error_file(app, key, fmt), exc.message.encode("utf-8"))
+            write_atomically(error_file(app.doctreedir, key, fmt), exc.message.encode("utf-8"))
         return
     for fmt, data in drawn.items():
-        write_atomically(cached_file(app, key, fmt), data)
-        error_file(app, key, fmt).unlink(missing_ok=True)
+        write_atomically(cached_file(app.doctreedir, key, fmt), data)
+        error_file(app.doctreedir, key, fmt).unlink(missing_ok=True)
 
 
 def graphviz_for(app: Sphinx) -> Graphviz | None:
@@ -101,17 +101,19 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
         )
         return
     missing = {
-        key: view for key, view in wanted.items() if not all(cached_file(app, key, f).is_file() for f in formats)
+        key: view
+        for key, view in wanted.items()
+        if not all(cached_file(app.doctreedir, key, f).is_file() for f in formats)
     }
     logger.info("sphinx-onestates: %s; %d diagrams, %d to draw", tool.describe(), len(wanted), len(missing))
     if not missing:
         return
-    cache_dir(app).mkdir(parents=True, exist_ok=True)
+    cache_dir(app.doctreedir).mkdir(parents=True, exist_ok=True)
     jobs = list(missing.items())
     # dot runs as separate processes, so threads keep every core busy; WebAssembly runs one at a time
     workers = max(1, min(len(jobs), os.cpu_count() or 1)) if tool.kind == "dot" else 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(render_one, app, tool, key, dot, engine, formats) for key, (dot, engine) in jobs]
+        futures = [pool.submit(render_one, app, tool, key, d.dot, d.engine, formats) for key, d in jobs]
         for future in status_iterator(
             futures, "drawing state diagrams... ", "darkgreen", len(futures), app.verbosity, stringify_func=lambda _: ""
         ):
@@ -126,26 +128,26 @@ def report_failures(app: Sphinx, formats: tuple[str, ...]) -> None:
     """
     for docname, views in sorted(OneStatesDomain.of(app.env).views.items()):
         for key, line in views.items():
-            message = failure_message(app, key, formats)
+            message = failure_message(app.doctreedir, key, formats)
             if message is not None:
                 logger.warning(message, location=(docname, line), type="onestates", subtype="graphviz")
 
 
-def failure_message(app: Sphinx, key: str, formats: tuple[str, ...]) -> str | None:
+def failure_message(doctreedir: str | Path, key: str, formats: tuple[str, ...]) -> str | None:
     """Why a diagram has no drawing in ``formats``, or None when it has."""
     for fmt in formats:
-        if not cached_file(app, key, fmt).is_file():
-            failure = error_file(app, key, fmt)
+        if not cached_file(doctreedir, key, fmt).is_file():
+            failure = error_file(doctreedir, key, fmt)
             return failure.read_text(encoding="utf-8") if failure.is_file() else "the diagram was not drawn"
     return None
 
 
 def remove_unused(app: Sphinx, exception: BaseException | None) -> None:
     """Delete cached drawings that no page uses any more."""
-    if exception is not None or not cache_dir(app).is_dir():
+    if exception is not None or not cache_dir(app.doctreedir).is_dir():
         return
     domain = OneStatesDomain.of(app.env)
     used = {key for views in domain.views.values() for key in views}
-    for path in cache_dir(app).iterdir():
+    for path in cache_dir(app.doctreedir).iterdir():
         if path.is_file() and path.name.split(".", 1)[0] not in used:
             path.unlink(missing_ok=True)
