@@ -107,19 +107,8 @@ class StateMachine:
     #: How the graph disagrees with the catalogue it was reconciled with.
     catalog_problems: list[Problem] = field(default_factory=list)
 
-    def node_label(self, name: str) -> str:
-        """The display label of a state or pseudo-node."""
-        if name in self.states:
-            return self.states[name].label
-        if name in self.pseudo:
-            return self.pseudo[name].label
-        return name
-
     def outgoing(self, name: str) -> Iterator[Transition]:
         return (t for t in self.transitions if t.source == name)
-
-    def incoming(self, name: str) -> Iterator[Transition]:
-        return (t for t in self.transitions if t.target == name)
 
     def children(self, name: str) -> list[str]:
         """The states whose ``parent`` is ``name``."""
@@ -136,11 +125,3 @@ class StateMachine:
     @property
     def initial(self) -> list[str]:
         return [p.name for p in self.pseudo.values() if p.role == "initial"]
-
-    def shorts(self) -> dict[str, list[str]]:
-        """Each CLI short name and the states that print it, in graph order."""
-        groups: dict[str, list[str]] = {}
-        for state in self.states.values():
-            if state.short:
-                groups.setdefault(state.short, []).append(state.name)
-        return groups
