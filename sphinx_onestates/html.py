@@ -53,7 +53,7 @@ def _links(node: onestates_diagram) -> dict[str, str]:
 _PIECES = re.compile(r'\bid="([^"]*)"|(?:xlink:href|href)="(onestates:\d+)"')
 
 
-@functools.lru_cache(maxsize=128)
+@functools.lru_cache(maxsize=16)
 def svg_template(path: Path) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     """A cached drawing cut once into text, ids and link slots, so each page only joins.
 
@@ -98,7 +98,7 @@ def inline_svg(path: Path, node: onestates_diagram) -> str:
     return f"{head}>{''.join(out)}"
 
 
-@functools.lru_cache(maxsize=128)
+@functools.lru_cache(maxsize=16)
 def node_numbers(path: Path) -> tuple[int, ...]:
     """The numbered node classes of a cached drawing (``onestates-n3`` gives 3)."""
     return tuple(sorted({int(n) for n in re.findall(r"onestates&#45;n(\d+)", path.read_text(encoding="utf-8"))}))

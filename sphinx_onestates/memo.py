@@ -30,13 +30,13 @@ class Keyed:
         return isinstance(other, Keyed) and other.digest == self.digest
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=128)
 def view_of(keyed: Keyed, selection: Selection, hidden: HiddenMode, group_by: str | None) -> View:
     """The view; raises OneStatesError for names that resolve to nothing (not cached then)."""
     return build_view(keyed.machine, selection, hidden=hidden, group_by=group_by)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=32)
 def dot_of(
     keyed: Keyed, selection: Selection, hidden: HiddenMode, group_by: str | None, layout: Layout, legend: bool
 ) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 
-from .domain import OneStatesDomain
+from .domain import Drawing, OneStatesDomain
 from .errors import OneStatesError
 from .graphviz import Graphviz, find_graphviz
 
@@ -109,16 +109,48 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
     if not missing:
         return
     cache_dir(app.doctreedir).mkdir(parents=True, exist_ok=True)
-    jobs = list(missing.items())
     # dot runs as separate processes, so threads keep every core busy; WebAssembly runs one at a time
-    workers = max(1, min(len(jobs), os.cpu_count() or 1)) if tool.kind == "dot" else 1
+    workers = max(1, min(len(missing), os.cpu_count() or 1)) if tool.kind == "dot" else 1
+    batches = batched(list(missing.items()), workers) if formats == ("svg",) else [[job] for job in missing.items()]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(render_one, app, tool, key, d.dot, d.engine, formats) for key, d in jobs]
+        futures = [pool.submit(render_batch, app, tool, batch, formats) for batch in batches]
         for future in status_iterator(
             futures, "drawing state diagrams... ", "darkgreen", len(futures), app.verbosity, stringify_func=lambda _: ""
         ):
             future.result()
     report_failures(app, formats)
+
+
+#: The most drawings one dot process makes in a row (see Graphviz.render_many).
+BATCH = 20
+
+
+def batched(jobs: list[tuple[str, Drawing]], workers: int) -> list[list[tuple[str, Drawing]]]:
+    """Jobs grouped by layout engine, in batches small enough to keep every worker busy."""
+    by_engine: dict[str, list[tuple[str, Drawing]]] = {}
+    for job in jobs:
+        by_engine.setdefault(job[1].engine, []).append(job)
+    batches = []
+    for group in by_engine.values():
+        size = max(1, min(BATCH, -(-len(group) // workers)))
+        batches += [group[start : start + size] for start in range(0, len(group), size)]
+    return batches
+
+
+def render_batch(app: Sphinx, tool: Graphviz, batch: list[tuple[str, Drawing]], formats: tuple[str, ...]) -> None:
+    """Draw a batch with one Graphviz run; on any trouble, draw its diagrams one by one."""
+    if len(batch) > 1:
+        try:
+            drawn = tool.render_many([drawing.dot for _key, drawing in batch], batch[0][1].engine)
+        except OneStatesError:
+            pass
+        else:
+            for (key, _drawing), data in zip(batch, drawn, strict=True):
+                write_atomically(cached_file(app.doctreedir, key, "svg"), data)
+                error_file(app.doctreedir, key, "svg").unlink(missing_ok=True)
+            return
+    for key, drawing in batch:
+        render_one(app, tool, key, drawing.dot, drawing.engine, formats)
 
 
 def report_failures(app: Sphinx, formats: tuple[str, ...]) -> None:

@@ -68,3 +68,23 @@ def test_writes_are_atomic(tmp_path: Path) -> None:
     write_atomically(target, b"<svg>2</svg>")
     assert target.read_bytes() == b"<svg>2</svg>"
     assert [p.name for p in target.parent.iterdir()] == ["x.svg"]  # no temporary files left behind
+
+
+def test_many_distinct_views_are_drawn_in_batches_with_the_same_result(tmp_path: Path) -> None:
+    """One dot process draws a batch of SVGs; each file equals what a single run draws."""
+    source = copy_root("cache", tmp_path)
+    for number, state in enumerate(["OPEN", "CLOSED", "LOCKED", "BROKEN"]):
+        (source / f"view{number}.rst").write_text(
+            f"V{number}\n==\n\n.. one-states:: door\n   :around: {state}\n   :table: none\n"
+        )
+    (source / "index.rst").write_text((source / "index.rst").read_text() + "".join(f"   view{n}\n" for n in range(4)))
+    app = build("html", source)
+    assert drawn(app)[1] >= 5
+    from sphinx_onestates.domain import OneStatesDomain
+    from sphinx_onestates.graphviz import find_graphviz
+
+    tool = find_graphviz()
+    assert tool is not None
+    for key, drawing in OneStatesDomain.of(app.env).drawings.items():
+        single = tool.render(drawing.dot, ("svg",), drawing.engine)["svg"]
+        assert (source / "_build" / "doctrees" / "onestates" / f"{key}.svg").read_bytes() == single
