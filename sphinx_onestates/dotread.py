@@ -174,13 +174,17 @@ def _graphviz_json(text: str, source: str, dot: str, timeout: float) -> RawGraph
     if tool is None or "json0" not in tool.formats:
         return None
     try:
-        data = json.loads(tool.render(text, ("json0",))["json0"])
+        output = tool.render(text, ("json0",))["json0"]
     except OneStatesError as exc:
         match = re.search(r"line (\d+)", exc.message)
         message = re.sub(r"^.*?(Error|Warning): (<stdin>: )?", "", exc.message.split("\n")[-1]).strip()
         raise OneStatesError(
             f"not a valid DOT graph: {message}", source=source, line=int(match.group(1)) if match else None
         ) from exc
+    try:  # control characters in the file reach the JSON unescaped
+        data = json.loads(output, strict=False)
+    except ValueError:
+        return None  # JSON this Graphviz writes wrongly: pydot reads the file instead
     graph = RawGraph(name=str(data.get("name", "")))
     graph.attrs = {k: str(v) for k, v in data.items() if isinstance(v, str) and k not in _LAYOUT and k != "name"}
     names: dict[int, str] = {}

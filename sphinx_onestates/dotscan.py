@@ -45,26 +45,21 @@ class Scan:
 def unquote(value: str) -> str:
     """The value of a DOT ID as Graphviz's lexer reads it.
 
-    In a quoted string, ``\\"`` is a quote, ``\\\\`` stays two backslashes and a
-    backslash before a line break removes both; every other backslash stays (it
-    is a label escape such as ``\\n``). HTML-like values keep their brackets.
+    In a quoted string, ``\\"`` is a quote, ``\\\\`` stays two backslashes, a
+    backslash before a line feed removes both, and every other backslash stays
+    (it is a label escape such as ``\\n``). A line feed standing alone between
+    escapes or the string's ends is dropped (Graphviz 2.43's lexer: its line
+    counting rule wins the tie). HTML-like values keep their brackets.
     """
     value = value.strip()
     if not (len(value) >= 2 and value[0] == value[-1] == '"'):
         return value
-    body, out, index = value[1:-1], [], 0
-    while index < len(body):
-        char = body[index]
-        following = body[index + 1 : index + 2]
-        if char == "\\" and following in ('"', "\\", "\n"):
-            out.append({'"': '"', "\\": "\\\\", "\n": ""}[following])
-            index += 2
-        elif char == "\\" and body[index + 1 : index + 3] == "\r\n":
-            index += 3
-        else:
-            out.append(char)
-            index += 1
-    return "".join(out)
+    pieces = _QUOTED_PIECE.findall(value[1:-1])
+    return "".join(_ESCAPED.get(piece, piece) for piece in pieces if piece != "\n")
+
+
+_QUOTED_PIECE = re.compile(r'\\["\\\n]|\\|[^\\]+')
+_ESCAPED = {'\\"': '"', "\\\\": "\\\\", "\\\n": ""}
 
 
 def tokens(text: str) -> Iterator[tuple[str, str, int]]:

@@ -7,6 +7,7 @@ names, so the SVG's ``<title>`` elements name the states.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +31,9 @@ STATE_STYLE = {"shape": "ellipse", "style": "filled", "fillcolor": "white", "col
 HIGHLIGHT_STYLE = {"penwidth": "2.5", "fillcolor": "#fff3b0"}
 INTERNAL_STYLE = {"style": "filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
 FINAL_STYLE = {"peripheries": "2"}
+
+#: URL characters kept as they are (the rest of RFC 3986's reserved and unreserved set, and ``%``)
+URL_SAFE = "/:#?=@!$'()*+,;%~[]"
 
 #: Graphviz layout programs a directive may name in ``:layout:``.
 ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
@@ -65,8 +69,12 @@ def _attrs(attrs: dict[str, str]) -> str:
 
 
 def _label(text: str) -> str:
-    """A Graphviz escString showing ``text`` literally (line breaks kept)."""
-    return text.replace("\\", "\\\\").replace("\n", "\\n")
+    """A Graphviz escString showing ``text`` literally (line breaks kept).
+
+    ``&`` is written as an entity: Graphviz copies ``&name;`` into the SVG as it is, which can leave the
+    SVG that EPUB and the full-size file need ill-formed.
+    """
+    return text.replace("&", "&amp;").replace("\\", "\\\\").replace("\n", "\\n")
 
 
 def emit_dot(
@@ -78,7 +86,6 @@ def emit_dot(
 ) -> str:
     """The DOT source that draws ``view`` (with a key to its edge kinds if ``legend``)."""
     layout = layout or Layout()
-    machine = view.machine
     # numbered classes (n3 on a node, f3/t3 on its edges) let page CSS light up a state's transitions
     number = {name: k for k, name in enumerate([*view.names, *(p.name for p in view.pseudo)])}
 
@@ -87,16 +94,25 @@ def emit_dot(
             f"onestates-{end}{number[name]}" for end, name in (("f", source), ("t", target)) if name in number
         )
 
-    lines = [f"digraph {quote(machine.name or 'states')} {{"]
+    def link(name: str) -> str | None:
+        """The node's URL, with what Graphviz would copy into the SVG unescaped (``<``, ``&``, ...) %-encoded."""
+        url = node_url(name) if node_url else None
+        return urllib.parse.quote(url, safe=URL_SAFE) if url else None
+
+    lines = ['digraph "onestates" {']  # not the file's name: Graphviz copies it into the SVG unescaped
     graph = {"rankdir": layout.rankdir, "nodesep": "0.35", "ranksep": "0.45", "bgcolor": "transparent"}
     graph.update({"fontname": fontname, "class": "onestates-graph"})
+    frames = view.frames()
+    framed = {child for children in frames.values() for child in children}
+    if frames:
+        graph["compound"] = "true"  # edges to a frame end at its border
     lines.append(f"  graph {_attrs(graph)};")
     lines.append(f"  node {_attrs({'fontname': fontname, 'fontsize': '11'})};")
     lines.append(f"  edge {_attrs({'fontname': fontname, 'fontsize': '9'})};")
 
     def node(name: str, label: str, attrs: dict[str, str], indent: str = "  ") -> None:
-        attrs = {"label": _label(label), **attrs, "tooltip": label}
-        url = node_url(name) if node_url else None
+        attrs = {"label": _label(label), **attrs, "tooltip": _label(label)}
+        url = link(name)
         if url:
             attrs["URL"] = url
         lines.append(f"{indent}{quote(name)} {_attrs(attrs)};")
@@ -105,12 +121,10 @@ def emit_dot(
         classes = f"onestates-pseudo onestates-{pseudo.role} onestates-n{number[pseudo.name]}"
         attrs = {**PSEUDO_STYLE[pseudo.role], "class": classes}
         if pseudo.role == "final":
-            lines.append(f"  {quote(pseudo.name)} {_attrs({**attrs, 'tooltip': pseudo.label})};")
+            lines.append(f"  {quote(pseudo.name)} {_attrs({**attrs, 'tooltip': _label(pseudo.label)})};")
         else:
             lines.append(f"  {quote(pseudo.name)} {_attrs({'label': _label(pseudo.label), **attrs})};")
 
-    frames = view.frames()
-    framed = {child for children in frames.values() for child in children}
     by_name = {state.name: state for state in view.states}
 
     def state_node(name: str, indent: str) -> None:
@@ -129,9 +143,13 @@ def emit_dot(
         attrs["class"] = " ".join(classes)
         node(name, state.label, attrs, indent)
 
-    for frame, children in frames.items():
+    drawn: set[str] = set()
+
+    def frame_cluster(frame: str, indent: str) -> None:
+        """A frame as a cluster around its children (frames inside frames nest)."""
+        drawn.add(frame)
         label = by_name[frame].label
-        lines.append(f"  subgraph {quote('cluster_' + frame)} {{")
+        lines.append(f"{indent}subgraph {quote('cluster_' + frame)} {{")
         frame_attrs = {
             "label": _label(label),
             "style": "rounded,dashed",
@@ -140,39 +158,77 @@ def emit_dot(
         }
         if frame in view.highlight:
             frame_attrs["penwidth"] = "2.5"
-        url = node_url(frame) if node_url else None
+        url = link(frame)
         if url:
-            frame_attrs.update(URL=url, tooltip=label)
-        lines.append(f"    graph {_attrs(frame_attrs)};")
-        for child in children:
-            state_node(child, "    ")
-        lines.append("  }")
+            frame_attrs.update(URL=url, tooltip=_label(label))
+        lines.append(f"{indent}  graph {_attrs(frame_attrs)};")
+        for child in frames[frame]:
+            if child in frames:
+                frame_cluster(child, indent + "  ")
+            else:
+                drawn.add(child)
+                state_node(child, indent + "  ")
+        lines.append(f"{indent}}}")
+
     for state in view.states:
-        if state.name not in frames and state.name not in framed:
-            state_node(state.name, "  ")
+        if state.name not in drawn and state.name not in framed:
+            if state.name in frames:
+                frame_cluster(state.name, "  ")
+            else:
+                state_node(state.name, "  ")
+
+    container = {child: frame for frame, children in frames.items() for child in children}
+
+    def edge(source: str, target: str, attrs: dict[str, str]) -> None:
+        """An edge; an end that is a frame is drawn to the frame's border, from a state inside it."""
+        tail, head = inside(source), inside(target)
+        attrs = dict(attrs)
+        if source in frames and not within(head, source):
+            attrs["ltail"] = "cluster_" + source
+        if target in frames and not within(tail, target):
+            attrs["lhead"] = "cluster_" + target
+        lines.append(f"  {quote(tail)} -> {quote(head)} {_attrs(attrs)};")
+
+    def inside(name: str) -> str:
+        while name in frames:
+            name = frames[name][0]
+        return name
+
+    def within(name: str, frame: str) -> bool:
+        while name in container:
+            name = container[name]
+            if name == frame:
+                return True
+        return False
 
     for t in view.transitions:
         attrs = {**EDGE_STYLE[t.kind], "class": f"onestates-{t.kind} {ends(t.source, t.target)}"}
         if t.label:
             attrs["label"] = _label(t.label)
-        lines.append(f"  {quote(t.source)} -> {quote(t.target)} {_attrs(attrs)};")
+        edge(t.source, t.target, attrs)
     for path in view.hidden_paths:
         attrs = {
             **HIDDEN_PATH_STYLE,
             "label": path.label,
             "class": f"onestates-hidden-path {ends(path.source, path.target)}",
         }
-        attrs["tooltip"] = "through " + ", ".join(path.via)
-        lines.append(f"  {quote(path.source)} -> {quote(path.target)} {_attrs(attrs)};")
+        attrs["tooltip"] = _label("through " + ", ".join(path.via))
+        edge(path.source, path.target, attrs)
     for count, stub in enumerate(view.stubs):
         end = f"stub:{count}:{stub.target}"
-        stub_end = {"shape": "point", "width": "0.05", "label": "", "tooltip": stub.target, "class": "onestates-stub"}
+        stub_end = {
+            "shape": "point",
+            "width": "0.05",
+            "label": "",
+            "tooltip": _label(stub.target),
+            "class": "onestates-stub",
+        }
         lines.append(f"  {quote(end)} {_attrs(stub_end)};")
         classes = f"onestates-stub onestates-{stub.kind} {ends(stub.source, stub.source)}"
         attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": classes}
         attrs["label"] = _label(stub.label or "")
-        attrs["tooltip"] = f"to {stub.target}"
-        lines.append(f"  {quote(stub.source)} -> {quote(end)} {_attrs(attrs)};")
+        attrs["tooltip"] = _label(f"to {stub.target}")
+        edge(stub.source, end, attrs)
     if legend:
         lines += _legend(view)
     lines.append("}")

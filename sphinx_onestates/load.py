@@ -27,6 +27,15 @@ def display_text(value: str) -> str:
     value = value.strip() if value.startswith("<") and value.endswith(">") else value
     if value.startswith("<") and value.endswith(">"):
         return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", value[1:-1])).strip()
+    return unescape(value)
+
+
+def unescape(value: str) -> str:
+    """What Graphviz shows for an escString: ``\\n``, ``\\l``, ``\\r`` break lines, ``\\x`` is ``x``.
+
+    A node's name shown by the default label goes through this too, never through HTML stripping: a
+    quoted ``"<b>"`` is the text ``<b>``.
+    """
 
     def replace(match: re.Match[str]) -> str:
         char = match.group(1)
@@ -94,7 +103,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
     pseudo: dict[str, Pseudo] = {}
     for name, attrs in raw.nodes.items():
         line = raw.node_lines.get(name)
-        label = display_text(attrs["label"]) if attrs.get("label", "\\N") not in ("\\N", "") else display_text(name)
+        label = display_text(attrs["label"]) if attrs.get("label", "\\N") not in ("\\N", "") else unescape(name)
         role = _pseudo_role(name, attrs)
         if role is not None:
             excluded = frozenset(_names(attrs.get("except", "")))

@@ -73,13 +73,27 @@ class View:
         return [kind for kind in ("command", "automatic", "failure") if kind in present]
 
     def frames(self) -> dict[str, list[str]]:
-        """Shown parent states that have shown children: drawn as frames around them."""
-        shown = set(self.names)
+        """Shown parent states that have shown children: drawn as frames around them.
+
+        A parent chain that comes back to its start (a state its own parent) frames nothing.
+        """
+        by_name = {state.name: state for state in self.states}
         frames: dict[str, list[str]] = {}
         for state in self.states:
-            if state.parent in shown:
+            if state.parent in by_name and not self._in_parent_cycle(state.name, by_name):
                 frames.setdefault(state.parent, []).append(state.name)
         return frames
+
+    @staticmethod
+    def _in_parent_cycle(name: str, by_name: dict[str, State]) -> bool:
+        seen = {name}
+        parent = by_name[name].parent
+        while parent in by_name:
+            if parent in seen:
+                return parent == name
+            seen.add(parent)
+            parent = by_name[parent].parent
+        return False
 
 
 def group_by_short(machine: StateMachine) -> StateMachine:
