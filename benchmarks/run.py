@@ -100,7 +100,7 @@ def views(count: int, distinct: bool) -> list[Selection]:
 
 def directive(selection: Selection) -> str:
     """The one-states directive that asks for ``selection`` (without its table)."""
-    lines = [".. one-states:: vm", "   :table: none"]
+    lines = [".. one-states:: vm"]  # no table: conf.py sets onestates_table = "none"
     if selection.around:
         lines += [
             f"   :around: {selection.around[0]}",
@@ -125,6 +125,7 @@ def make_projects(root: Path, pages: int, variant: str, dot: str) -> dict[str, P
             conf += [
                 "extensions = ['sphinx_onestates']",
                 "onestates_graphs = {'vm': 'graphs/vm.dot'}",
+                "onestates_table = 'none'",
                 f"onestates_dot = {dot!r}",
             ]
         elif who == "graphviz":

@@ -76,11 +76,11 @@ _PORTED = re.compile(r'^("(?:[^"\\]|\\.)*"|<.*>|[^:]+)(?::.*)?$', re.S)
 def _node_id(raw: str) -> str:
     """A node name without its port (``a:n`` is node ``a``)."""
     match = _PORTED.match(raw.strip())
-    return unquote(match.group(1) if match else raw)
+    return _unquote_pydot(match.group(1) if match else raw)
 
 
 def _attrs(obj: Mapping[str, Any]) -> Attrs:
-    return {str(k): unquote(str(v)) for k, v in obj.get("attributes", {}).items() if v is not None}
+    return {str(k): _unquote_pydot(str(v)) for k, v in obj.get("attributes", {}).items() if v is not None}
 
 
 class _Reader:
@@ -90,7 +90,7 @@ class _Reader:
         self.graph = RawGraph(name="")
 
     def read(self, root: pydot.Dot) -> RawGraph:
-        self.graph.name = unquote(root.get_name() or "")
+        self.graph.name = _unquote_pydot(root.get_name() or "")
         self.graph.attrs.update(_attrs(root.obj_dict))
         self._walk(root.obj_dict, {}, {}, top=True)
         return self.graph
@@ -153,8 +153,23 @@ class _Reader:
         return sources + targets
 
 
+#: Put between a backslash and a line break that Graphviz keeps, so that pydot does not remove them
+_KEEP_BREAK = "\ue000"
+#: ... a line feed after escaped backslashes, or CR LF after any backslash (Graphviz continues lines only at \ LF)
+_KEPT_BREAK = re.compile(r"(?<!\\)((?:\\\\)+)(?=\r?\n)|(\\)(?=\r\n)")
+
+
+def _unquote_pydot(value: str) -> str:
+    return unquote(value.replace(_KEEP_BREAK, ""))
+
+
 def _pydot_parse(text: str) -> tuple[pydot.Dot | None, str]:
-    """pydot's graph, or None and what pydot complained about."""
+    """pydot's graph, or None and what pydot complained about.
+
+    pydot removes every backslash before a line break from quoted strings; Graphviz only
+    one that escapes a line feed. The breaks Graphviz keeps are protected from pydot.
+    """
+    text = _KEPT_BREAK.sub(lambda m: (m.group(1) or m.group(2)) + _KEEP_BREAK, text)
     captured = io.StringIO()
     try:
         with contextlib.redirect_stdout(captured):

@@ -81,9 +81,14 @@ def svg_template(path: Path) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
 
 def inline_svg(path: Path, node: onestates_diagram) -> str:
     """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name."""
+    return _inline(path, node["figure_id"], tuple(_links(node).items()), node["alt"])
+
+
+@functools.lru_cache(maxsize=8)
+def _inline(path: Path, prefix: str, link_items: tuple[tuple[str, str], ...], alt: str) -> str:
+    """The inlined SVG; cached, since many pages show the same drawing with the same links."""
     head, pieces, link_slots = svg_template(path)
-    prefix = node["figure_id"]
-    links = _links(node)
+    links = dict(link_items)
     out = []
     for number, piece in enumerate(pieces):
         if number % 2 == 0:
@@ -93,7 +98,7 @@ def inline_svg(path: Path, node: onestates_diagram) -> str:
             out.append(f'xlink:href="{html.escape(uri, quote=True)}"' if uri else "")
         else:
             out.append(f'id="{prefix}-{piece}"')
-    label = html.escape(node["alt"], quote=True)
+    label = html.escape(alt, quote=True)
     head += f' role="img" aria-label="{label}" class="onestates-svg" preserveAspectRatio="xMidYMin meet"'
     return f"{head}>{''.join(out)}"
 
