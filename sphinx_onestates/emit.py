@@ -103,7 +103,7 @@ def emit_dot(
     graph = {"rankdir": layout.rankdir, "nodesep": "0.35", "ranksep": "0.45", "bgcolor": "transparent"}
     graph.update({"fontname": fontname, "class": "onestates-graph"})
     frames = view.frames()
-    framed = {child for children in frames.values() for child in children}
+    container = {child: frame for frame, children in frames.items() for child in children}
     if frames:
         graph["compound"] = "true"  # edges to a frame end at its border
     lines.append(f"  graph {_attrs(graph)};")
@@ -143,11 +143,8 @@ def emit_dot(
         attrs["class"] = " ".join(classes)
         node(name, state.label, attrs, indent)
 
-    drawn: set[str] = set()
-
     def frame_cluster(frame: str, indent: str) -> None:
         """A frame as a cluster around its children (frames inside frames nest)."""
-        drawn.add(frame)
         label = by_name[frame].label
         lines.append(f"{indent}subgraph {quote('cluster_' + frame)} {{")
         frame_attrs = {
@@ -166,18 +163,15 @@ def emit_dot(
             if child in frames:
                 frame_cluster(child, indent + "  ")
             else:
-                drawn.add(child)
                 state_node(child, indent + "  ")
         lines.append(f"{indent}}}")
 
-    for state in view.states:
-        if state.name not in drawn and state.name not in framed:
+    for state in view.states:  # frames have no parent cycles, so each state is drawn once from the top
+        if state.name not in container:
             if state.name in frames:
                 frame_cluster(state.name, "  ")
             else:
                 state_node(state.name, "  ")
-
-    container = {child: frame for frame, children in frames.items() for child in children}
 
     def edge(source: str, target: str, attrs: dict[str, str]) -> None:
         """An edge; an end that is a frame is drawn to the frame's border, from a state inside it."""
