@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .dotread import quote
 from .errors import OneStatesError
-from .model import Kind
+from .model import Kind, StateMachine
 from .view import View
 
 EDGE_STYLE: dict[Kind, dict[str, str]] = {
@@ -42,10 +42,18 @@ RANKDIRS = ("TB", "LR", "BT", "RL")
 
 @dataclass(frozen=True)
 class Layout:
-    """How the graph is laid out: a rank direction for ``dot``, or another engine."""
+    """How the graph is laid out: a rank direction for ``dot``, or another engine.
+
+    An empty ``rankdir`` means the graph file's own ``rankdir``, else ``TB``.
+    """
 
     engine: str = "dot"
-    rankdir: str = "TB"
+    rankdir: str = ""
+
+    def direction(self, machine: StateMachine) -> str:
+        """The rank direction to draw ``machine`` with."""
+        own = machine.attributes.get("rankdir", "").strip().upper()
+        return self.rankdir or (own if own in RANKDIRS else "TB")
 
     @classmethod
     def parse(cls, value: str | None) -> Layout:
@@ -100,7 +108,7 @@ def emit_dot(
         return urllib.parse.quote(url, safe=URL_SAFE) if url else None
 
     lines = ['digraph "onestates" {']  # not the file's name: Graphviz copies it into the SVG unescaped
-    graph = {"rankdir": layout.rankdir, "nodesep": "0.35", "ranksep": "0.45", "bgcolor": "transparent"}
+    graph = {"rankdir": layout.direction(view.machine), "nodesep": "0.35", "ranksep": "0.45", "bgcolor": "transparent"}
     graph.update({"fontname": fontname, "class": "onestates-graph"})
     frames = view.frames()
     container = {child: frame for frame, children in frames.items() for child in children}

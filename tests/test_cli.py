@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,23 @@ def test_render_of_a_builtin_names_states_in_svg_titles(tmp_path: Path) -> None:
     output = tmp_path / "vm.svg"
     assert main(["render", "vm-complete", "--around", "RUNNING", "-o", str(output)]) == 0
     assert "<title>RUNNING</title>" in output.read_text(encoding="utf-8")
+
+
+@requires_dot
+@pytest.mark.parametrize(
+    ("graph", "layout", "wide"),
+    [("vm-complete", None, False), ("vm-complete", "TB", True), (str(DOOR), None, False), (str(DOOR), "LR", True)],
+)
+def test_the_graph_files_rankdir_is_the_default_direction(
+    tmp_path: Path, graph: str, layout: str | None, wide: bool
+) -> None:
+    """vm-complete says rankdir=LR (top to bottom it is 6.7 times as wide as high); :layout: overrides a file."""
+    output = tmp_path / "figure.svg"
+    assert main(["render", graph, "-o", str(output), *(["--layout", layout] if layout else [])]) == 0
+    size = re.search(r'<svg width="(\d+)pt" height="(\d+)pt"', output.read_text(encoding="utf-8"))
+    assert size
+    width, height = int(size.group(1)), int(size.group(2))
+    assert (width > 2 * height) == wide, (width, height)
 
 
 def test_check_is_clean_on_the_builtin_graphs(capsys: pytest.CaptureFixture[str]) -> None:
