@@ -79,8 +79,8 @@ def _attrs(attrs: dict[str, str]) -> str:
 def _label(text: str) -> str:
     """A Graphviz escString showing ``text`` literally (line breaks kept).
 
-    ``&`` is written as an entity: Graphviz copies ``&name;`` into the SVG as it is, which can leave the
-    SVG that EPUB and the full-size file need ill-formed.
+    ``&`` is written as an entity: Graphviz decodes entities in labels (``&lt;`` would show ``<``), while
+    the table shows the text as written; so the figure shows it as written too.
     """
     return text.replace("&", "&amp;").replace("\\", "\\\\").replace("\n", "\\n")
 

@@ -44,6 +44,12 @@ def unescape(value: str) -> str:
     return _ESCAPES.sub(replace, value).strip("\n")
 
 
+def _name_label(name: str) -> str:
+    """A node's name as its label; as written when Graphviz would show nothing (``"\\n"``): never blank."""
+    text = unescape(name)
+    return text if text.strip() else name
+
+
 def _names(value: str) -> tuple[str, ...]:
     return tuple(part for part in re.split(r"[\s,]+", value.strip()) if part)
 
@@ -103,7 +109,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
     pseudo: dict[str, Pseudo] = {}
     for name, attrs in raw.nodes.items():
         line = raw.node_lines.get(name)
-        label = display_text(attrs["label"]) if attrs.get("label", "\\N") not in ("\\N", "") else unescape(name)
+        label = display_text(attrs["label"]) if attrs.get("label", "\\N") not in ("\\N", "") else _name_label(name)
         role = _pseudo_role(name, attrs)
         if role is not None:
             excluded = frozenset(_names(attrs.get("except", "")))

@@ -6,6 +6,7 @@ import re
 import stat
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,21 @@ def test_latex_escapes_what_a_graph_contains(tmp_path: Path) -> None:
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"Meaning with \textless{}em\textgreater{}HTML\textless{}/em\textgreater{} \&" in tex
     assert r"back\textbackslash{}slash and \}\{\$\%\_\#\textasciicircum{}\textasciitilde{}" in tex
+
+
+def test_hostile_graphs_leave_epub_pages_and_full_size_svgs_well_formed(tmp_path: Path) -> None:
+    """EPUB readers reject ill-formed XHTML, browsers an ill-formed standalone SVG: both must parse as XML."""
+    source = robust_root(tmp_path)
+    epub = build("epub", source)
+    pages = sorted(Path(epub.outdir).glob("*.xhtml"))
+    assert any("onestates-svg" in page.read_text(encoding="utf-8") for page in pages)
+    for page in pages:
+        ET.parse(page)  # raises on anything ill-formed
+    html_app = build("html", source)
+    drawings = sorted(Path(html_app.outdir, "_images").glob("onestates-*.svg"))
+    assert drawings
+    for drawing in drawings:
+        ET.parse(drawing)
 
 
 def test_warnings_come_back_on_a_rebuild_that_reads_nothing(tmp_path: Path) -> None:
