@@ -22,6 +22,7 @@ from .fallback import transitions_list
 from .graphstore import find_graph, load_graph, with_catalog
 from .graphviz import find_graphviz
 from .memo import Keyed, dot_of, view_of
+from .model import visible
 from .nodes import onestates_diagram
 from .options import NAMES, Options, parse_options
 from .table import check_columns, heading, rows
@@ -38,7 +39,7 @@ ALT_LISTS_UP_TO = 40
 def alt_text(view: View) -> str:
     """A text alternative made from the graph: its title, how many states, which ones."""
     names = view.names
-    listed = ", ".join(names[:ALT_LISTS_UP_TO])
+    listed = ", ".join(map(visible, names[:ALT_LISTS_UP_TO]))
     if len(names) > ALT_LISTS_UP_TO:
         listed += f" and {len(names) - ALT_LISTS_UP_TO} more"
     count = len(view.transitions) + len(view.hidden_paths)
@@ -189,7 +190,7 @@ class OneStatesDirective(SphinxDirective):
                 cell = row[column]
                 paragraph = nodes.paragraph()
                 if column == "state":
-                    name = nodes.literal(state.name, state.name, classes=["onestates-state-name"])
+                    name = nodes.literal("", visible(state.name), classes=["onestates-state-name"])
                     paragraph += nodes.reference(
                         "", "", name, onestates_figure_of=graph, reftitle="show in the diagram"
                     )
@@ -213,7 +214,7 @@ class OneStatesDirective(SphinxDirective):
         self, graph: str, name: str, shown: set[str], anchors: dict[str, str], pseudo: dict[str, str]
     ) -> nodes.Node:
         """A state named in an in/out cell: linked to its row here, or through the domain."""
-        text = nodes.literal(name, name, classes=["onestates-state-name"])
+        text = nodes.literal("", visible(name), classes=["onestates-state-name"])
         if name in shown:
             return nodes.reference("", "", text, refid=anchors[name], internal=True)
         if name in pseudo:

@@ -17,6 +17,8 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .model import visible
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -183,8 +185,8 @@ class OneStatesDomain(Domain):
                 docname, anchor, title = owner
                 entries.setdefault(docname, []).extend(
                     [
-                        ("single", f"{state} (state of {title})", anchor, "", None),
-                        ("pair", f"{graph} state; {state}", anchor, "", None),
+                        ("single", f"{visible(state)} (state of {title})", anchor, "", None),
+                        ("pair", f"{graph} state; {visible(state)}", anchor, "", None),
                     ]
                 )
         return entries

@@ -13,7 +13,19 @@ from pathlib import Path
 
 from .dotread import RawEdge, RawGraph, read_dot
 from .errors import OneStatesError
-from .model import FIXED_COLUMNS, KINDS, PSEUDO_ROLES, Kind, Pseudo, PseudoRole, State, StateMachine, Transition
+from .model import (
+    FIXED_COLUMNS,
+    KINDS,
+    PSEUDO_ROLES,
+    Kind,
+    Pseudo,
+    PseudoRole,
+    State,
+    StateMachine,
+    Transition,
+    blank,
+    visible,
+)
 
 #: Node attributes that carry facts: declaring one twice with different values is a mistake.
 FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"})
@@ -44,10 +56,18 @@ def unescape(value: str) -> str:
     return _ESCAPES.sub(replace, value).strip("\n")
 
 
-def _name_label(name: str) -> str:
-    """A node's name as its label; as written when Graphviz would show nothing (``"\\n"``): never blank."""
-    text = unescape(name)
-    return text if text.strip() else name
+def state_label(name: str, label: str | None) -> str:
+    """What a state's node shows: its label, else its name; never blank (graphs/README.md, *Blank names*).
+
+    A label that would show as nothing (``" "``, ``"\\n"``) gives way to the name; a name that would
+    (``"\\n"`` breaks the line, ``" "``) is shown as written, white space made visible.
+    """
+    text = display_text(label) if label not in (None, "\\N", "") else ""
+    if blank(text):
+        text = unescape(name)
+    if blank(text):
+        text = visible(name)
+    return text
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -109,15 +129,16 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
     pseudo: dict[str, Pseudo] = {}
     for name, attrs in raw.nodes.items():
         line = raw.node_lines.get(name)
-        label = display_text(attrs["label"]) if attrs.get("label", "\\N") not in ("\\N", "") else _name_label(name)
         role = _pseudo_role(name, attrs)
         if role is not None:
+            given = attrs.get("label", "\\N")
+            label = display_text(given) if given not in ("\\N", "") else unescape(name)
             excluded = frozenset(_names(attrs.get("except", "")))
             pseudo[name] = Pseudo(name, label, role, excluded, line)
             continue
         states[name] = State(
             name=name,
-            label=label,
+            label=state_label(name, attrs.get("label")),
             codes={c: _codes(attrs[c], c, name, source, line) for c in codes if c in attrs},
             short=attrs["short"].strip() if "short" in attrs else None,
             meaning=" ".join(display_text(attrs["meaning"]).split()) if "meaning" in attrs else None,

@@ -6,6 +6,7 @@ table and the cross-references are all built from.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,6 +19,28 @@ PSEUDO_ROLES: tuple[PseudoRole, ...] = ("initial", "wildcard", "final")
 
 #: Table columns that are not code columns.
 FIXED_COLUMNS = ("state", "short", "meaning", "in", "out")
+
+#: How blank characters are shown: the visible space (U+2423, which LaTeX's utf8 also knows), escapes.
+_VISIBLE = {" ": "\u2423", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def blank(text: str) -> bool:
+    """Whether ``text`` would show as nothing: only white space, control and format characters."""
+    return all(char.isspace() or unicodedata.category(char) in ("Cc", "Cf") for char in text)
+
+
+def visible(text: str) -> str:
+    """``text`` as a reader sees it; a blank text with each character made visible.
+
+    A state named ``" "`` would be an empty cell, node and list item: it is shown as ``\u2423`` (a
+    space as the visible space, tab and line breaks as ``\\t``, ``\\n``, ``\\r``, other invisible
+    characters as ``<U+200B>``, the empty name as ``""``), so every state can be read and told apart.
+    This is the one place where the figure deliberately differs from what ``dot -Tsvg`` draws
+    (graphs/README.md, *Blank names*).
+    """
+    if not blank(text):
+        return text
+    return "".join(_VISIBLE.get(char, f"<U+{ord(char):04X}>") for char in text) or '""'
 
 
 @dataclass(frozen=True)
@@ -68,7 +91,7 @@ class Transition:
 
     def describe(self) -> str:
         """``RUNNING -> SHUTDOWN (terminate)``: the readable form for text output."""
-        text = f"{self.source} -> {self.target}"
+        text = f"{visible(self.source)} -> {visible(self.target)}"
         label = " ".join(self.label.split())
         return f"{text} ({label})" if label else text
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import FIXED_COLUMNS, Transition
+from .model import FIXED_COLUMNS, Transition, visible
 from .view import View
 
 HEADINGS = {"state": "State", "short": "Short", "meaning": "Meaning", "in": "From", "out": "To"}
@@ -57,12 +57,12 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
         row: dict[str, Cell] = {}
         for column in columns:
             if column == "state":
-                row[column] = Cell(state.name)
+                row[column] = Cell(visible(state.name))
             elif column in ("short", "meaning"):
                 row[column] = Cell(getattr(state, column) or "")
             elif column in ("in", "out"):
                 moves = _moves(transitions, state.name, column == "out")
-                text = "; ".join(f"{other} ({label})" if label else other for other, label in moves)
+                text = "; ".join(f"{visible(other)} ({label})" if label else visible(other) for other, label in moves)
                 row[column] = Cell(text, moves)
             else:
                 row[column] = Cell(state.code_text(column))
@@ -84,5 +84,5 @@ def format_text(view: View, columns: tuple[str, ...]) -> str:
     lines.append("Transitions")
     lines.append("-----------")
     lines += [t.describe() for t in view.transitions]
-    lines += [f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in view.hidden_paths]
+    lines += view.transition_lines[len(view.transitions) :]
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .model import Kind, Pseudo, State, StateMachine, Transition
+from .model import Kind, Pseudo, State, StateMachine, Transition, visible
 from .select import Selection, resolve_all
 
 HiddenMode = Literal["paths", "drop", "stubs"]
@@ -65,7 +65,10 @@ class View:
     def transition_lines(self) -> list[str]:
         """``A -> B (command)`` for each transition drawn, hidden paths included (for text output)."""
         lines = [t.describe() for t in self.transitions]
-        return lines + [f"{p.source} -> {p.target} ({p.label}: {', '.join(p.via)})" for p in self.hidden_paths]
+        return lines + [
+            f"{visible(p.source)} -> {visible(p.target)} ({p.label}: {', '.join(map(visible, p.via))})"
+            for p in self.hidden_paths
+        ]
 
     def drawn_kinds(self) -> list[Kind]:
         """The transition kinds the figure draws, in legend order."""

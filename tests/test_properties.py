@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sphinx_onestates import graphviz
@@ -24,8 +24,8 @@ from sphinx_onestates.dotread import quote, read_dot
 from sphinx_onestates.dotscan import unquote
 from sphinx_onestates.emit import emit_dot
 from sphinx_onestates.errors import OneStatesError
-from sphinx_onestates.load import display_text, load_text, unescape
-from sphinx_onestates.model import FIXED_COLUMNS, KINDS, StateMachine
+from sphinx_onestates.load import display_text, load_text, state_label, unescape
+from sphinx_onestates.model import FIXED_COLUMNS, KINDS, StateMachine, blank, visible
 from sphinx_onestates.select import Selection
 from sphinx_onestates.table import rows
 from sphinx_onestates.view import HIDDEN_MODES, View, build_view
@@ -71,8 +71,10 @@ HOSTILE = [
 SPECIAL_IDS = ["node", "edge", "graph", "subgraph", "strict", "digraph", "\\N", "\\G", "legend:0:from", "stub:0:a"]
 EVIL = "evil"
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-WITH_DOT = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Example counts for the default 100 of the "ci" profile; the "explore" profile (conftest.py) scales them.
+SCALE = settings.default.max_examples / 100
+FAST = settings(max_examples=int(60 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WITH_DOT = settings(max_examples=int(40 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 LONE_LINE_FEED = r'(?<![^"\\])\n(?![^"\\])'
@@ -354,8 +356,8 @@ def test_the_table_lists_exactly_the_states_of_the_figure(graph_view: tuple[Grap
     _, view = graph_view
     columns = tuple(dict.fromkeys([*view.machine.columns, *FIXED_COLUMNS, *view.machine.codes]))
     table = rows(view, columns)
-    assert [row["state"].text for row in table] == view.names
-    assert not {row["state"].text for row in table} & set(view.machine.pseudo)
+    assert [row["state"].text for row in table] == [visible(name) for name in view.names]
+    assert all(not blank(row["state"].text) for row in table), "a row must name its state visibly"
     known = set(view.machine.states) | set(view.machine.pseudo)
     for row in table:
         assert {other for other, _ in row["in"].transitions + row["out"].transitions} <= known
@@ -443,11 +445,27 @@ def test_emitted_dot_is_drawn_by_graphviz_and_injects_nothing(
     assert len(reread.edges) == len(view.transitions) + len(view.hidden_paths) + len(view.stubs) + legend_edges
 
 
+def lone_state(name: str, label: str | None) -> Graph:
+    """A graph of one state, written as a user would: for the counterexamples the search found."""
+    attrs = "" if label is None else f" [label = {quote(label)}]"
+    facts = {} if label is None else {"label": label}
+    return Graph(f"digraph g {{\n  {quote(name)}{attrs};\n}}\n", [name], {}, {name}, {name: 2}, {name: facts})
+
+
 @requires_dot
 @WITH_DOT
 @given(graphs())
+@example(lone_state("\\n", ""))  # named by an escape that breaks the line, empty label: was drawn as nothing
+@example(lone_state("\\n", None))
+@example(lone_state(" ", None))
+@example(lone_state("a", " "))  # a label of white space only
+@example(lone_state("a", "\\n"))
 def test_each_state_shows_the_text_graphviz_shows_for_the_original_file(graph: Graph) -> None:
-    """The figure labels each state as Graphviz labels the node of the file it came from."""
+    """The figure labels each state as Graphviz labels the node of the file it came from.
+
+    Except where Graphviz would show nothing: there the state's name stands in, white space made visible
+    (graphs/README.md, *Blank names*).
+    """
     machine = load_text(graph.text, "random.dot")
     tool = graphviz.find_graphviz()
     assert tool is not None
@@ -458,9 +476,10 @@ def test_each_state_shows_the_text_graphviz_shows_for_the_original_file(graph: G
         if name in view.frames():
             continue  # a frame shows its label as the cluster's, not a node's
         label = graph.facts.get(name, {}).get("label")
-        if label == "" or (label is None and not unescape(name).strip()):
-            shown = unescape(name) if unescape(name).strip() else name
-            assert machine.states[name].label == shown and name in figure, "the name stands in: never blank"
+        if label == "" or blank(display_text(label) if label not in (None, "\\N") else unescape(name)):
+            shown = state_label(name, label)
+            assert machine.states[name].label == shown and not blank(shown), "never blank"
+            assert "".join(figure[name]) == shown.replace("\n", ""), "the figure shows what the table shows"
         elif (label or "").startswith("<") and (label or "").endswith(">"):
             # Known limitation: Graphviz's JSON (and -Tcanon) writes a quoted "<b>x</b>" exactly as the
             # HTML-like <<b>x</b>>, so such a quoted label is read as markup and shown without its tags.
