@@ -26,11 +26,11 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sphinx_onestates.builtin import builtin_path
-from sphinx_onestates.emit import emit_dot
-from sphinx_onestates.load import load_file
-from sphinx_onestates.select import Direction, Selection
-from sphinx_onestates.view import build_view
+from sphinx_onestates.core.builtin import builtin_path
+from sphinx_onestates.core.select import Direction, Selection
+from sphinx_onestates.core.view import build_view
+from sphinx_onestates.dot.interpret import load_file
+from sphinx_onestates.dot.write import emit_dot
 
 HERE = Path(__file__).resolve().parent
 PROSE = "A paragraph of prose, so that every page has some text to read and write.\n\n" * 6

@@ -17,6 +17,6 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx entry point (kept here so ``extensions = ["sphinx_onestates"]`` works)."""
-    from .extension import setup_extension
+    from .sphinx_ext.extension import setup_extension
 
     return setup_extension(app)

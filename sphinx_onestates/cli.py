@@ -8,17 +8,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .builtin import BUILTIN_NAMES, builtin_path
-from .catalog import Catalog, catalog_from_machine, load_catalog, reconcile, to_toml
-from .check import check
-from .emit import Layout, emit_dot
-from .errors import OneStatesError
-from .graphviz import FORMATS, render
-from .load import load_file
-from .model import KINDS, StateMachine
-from .select import Selection, split_names
-from .table import check_columns, format_text
-from .view import HIDDEN_MODES, View, build_view
+from .core.builtin import BUILTIN_NAMES, builtin_path
+from .core.catalog import Catalog, catalog_from_machine, load_catalog, reconcile, to_toml
+from .core.check import check
+from .core.errors import OneStatesError
+from .core.layout import Layout
+from .core.model import KINDS, StateMachine
+from .core.names import split_names
+from .core.select import Selection
+from .core.table import check_columns, format_text
+from .core.view import HIDDEN_MODES, View, build_view
+from .dot.interpret import load_file
+from .dot.runner import FORMATS, render
+from .dot.write import emit_dot
 
 
 def graph_path(name: str) -> Path:

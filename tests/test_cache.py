@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sphinx_onestates.rendering import write_atomically
+from sphinx_onestates.sphinx_ext.render_cache import write_atomically
 
 from .conftest import build, copy_root, requires_dot
 
@@ -80,8 +80,8 @@ def test_many_distinct_views_are_drawn_in_batches_with_the_same_result(tmp_path:
     (source / "index.rst").write_text((source / "index.rst").read_text() + "".join(f"   view{n}\n" for n in range(4)))
     app = build("html", source)
     assert drawn(app)[1] >= 5
-    from sphinx_onestates.domain import OneStatesDomain
-    from sphinx_onestates.graphviz import find_graphviz
+    from sphinx_onestates.dot.runner import find_graphviz
+    from sphinx_onestates.sphinx_ext.domain import OneStatesDomain
 
     tool = find_graphviz()
     assert tool is not None

@@ -6,9 +6,9 @@ import os
 import re
 from pathlib import Path
 
-from sphinx_onestates.catalog import catalog_from_machine, load_catalog, reconcile, to_toml
 from sphinx_onestates.cli import load
-from sphinx_onestates.load import load_text
+from sphinx_onestates.core.catalog import catalog_from_machine, load_catalog, reconcile, to_toml
+from sphinx_onestates.dot.interpret import load_text
 
 from .conftest import REFERENCE, build, requires_dot, requires_reference
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from sphinx_onestates.builtin import BUILTIN_NAMES, builtin_path
-from sphinx_onestates.check import check
-from sphinx_onestates.load import load_file
-from sphinx_onestates.model import StateMachine
+from sphinx_onestates.core.builtin import BUILTIN_NAMES, builtin_path
+from sphinx_onestates.core.check import check
+from sphinx_onestates.core.model import StateMachine
+from sphinx_onestates.dot.interpret import load_file
 
 
 def graph(name: str) -> StateMachine:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_onestates import graphviz
+from sphinx_onestates.dot import runner as graphviz
 
 from .conftest import build, copy_root
 

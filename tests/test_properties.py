@@ -2,7 +2,7 @@
 
 The graphs are written the way a user writes them, as DOT text, with node ids, meanings, short names and
 labels full of what breaks naive code: quotes, backslashes, markup, DOT punctuation, line breaks and
-non-ASCII letters. Every id goes through :func:`~sphinx_onestates.dotread.quote`, so each generated file is
+non-ASCII letters. Every id goes through :func:`~sphinx_onestates.dot.read.quote`, so each generated file is
 a valid graph with exactly the ids drawn.
 """
 
@@ -19,16 +19,16 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from sphinx_onestates import graphviz
-from sphinx_onestates.dotread import quote, read_dot
-from sphinx_onestates.dotscan import unquote
-from sphinx_onestates.emit import emit_dot
-from sphinx_onestates.errors import OneStatesError
-from sphinx_onestates.load import display_text, load_text, state_label, unescape
-from sphinx_onestates.model import FIXED_COLUMNS, KINDS, StateMachine, blank, visible
-from sphinx_onestates.select import Selection
-from sphinx_onestates.table import rows
-from sphinx_onestates.view import HIDDEN_MODES, View, build_view
+from sphinx_onestates.core.errors import OneStatesError
+from sphinx_onestates.core.model import FIXED_COLUMNS, KINDS, StateMachine, blank, visible
+from sphinx_onestates.core.select import Selection
+from sphinx_onestates.core.table import rows
+from sphinx_onestates.core.view import HIDDEN_MODES, View, build_view
+from sphinx_onestates.dot import runner as graphviz
+from sphinx_onestates.dot.interpret import display_text, load_text, state_label, unescape
+from sphinx_onestates.dot.quote import quote, unquote
+from sphinx_onestates.dot.read import read_dot
+from sphinx_onestates.dot.write import emit_dot
 
 requires_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 

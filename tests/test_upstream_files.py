@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_onestates.dotread import read_dot
-from sphinx_onestates.errors import OneStatesError
-from sphinx_onestates.load import display_text, load_file
+from sphinx_onestates.core.errors import OneStatesError
+from sphinx_onestates.dot.interpret import display_text, load_file
+from sphinx_onestates.dot.read import read_dot
 
 from .conftest import REFERENCE, requires_dot, requires_reference
 
@@ -90,7 +90,7 @@ def test_pydot_reads_the_same_when_graphviz_is_missing(
     path = REFERENCE / version / name
     text = path.read_text(encoding="utf-8")
     with_graphviz = read_dot(text, path)
-    monkeypatch.setattr("sphinx_onestates.graphviz.find_graphviz", lambda *args, **kwargs: None)
+    monkeypatch.setattr("sphinx_onestates.dot.runner.find_graphviz", lambda *args, **kwargs: None)
     with_pydot = read_dot(text, path)
     edges = [(e.source, e.target, e.attrs.get("label", ""), e.attrs.get("style", ""), e.line) for e in with_pydot.edges]
     assert edges == [
@@ -100,7 +100,7 @@ def test_pydot_reads_the_same_when_graphviz_is_missing(
 
 
 def test_without_graphviz_the_comma_file_is_a_located_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sphinx_onestates.graphviz.find_graphviz", lambda *args, **kwargs: None)
+    monkeypatch.setattr("sphinx_onestates.dot.runner.find_graphviz", lambda *args, **kwargs: None)
     path = REFERENCE / "latest" / "states-complete.dot"
     with pytest.raises(OneStatesError) as caught:
         load_file(path)

@@ -35,7 +35,7 @@ def test_wheel_ships_the_graphs_and_runs_the_cli(tmp_path: Path) -> None:
         assert out.read_bytes().startswith(magic)
     # the graphs come from the installed package, not from a checkout beside it
     where = subprocess.run(
-        [str(python), "-c", "from sphinx_onestates.builtin import graphs_dir; print(graphs_dir())"],
+        [str(python), "-c", "from sphinx_onestates.core.builtin import graphs_dir; print(graphs_dir())"],
         capture_output=True,
         text=True,
         check=True,

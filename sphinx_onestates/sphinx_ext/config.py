@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
+from ..core.options import TABLE_PLACES
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 HTML_FORMATS = ("svg", "png")
-TABLE_PLACES = ("below", "above", "only", "none")
 
 #: name, default, rebuild, types, description
 CONFIG_VALUES: list[tuple[str, Any, str, tuple[type, ...], str]] = [

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .quote import unquote
+
 _TOKEN = re.compile(
     r"""
     (?P<comment>//[^\n]*|/\*.*?\*/|^[ \t]*\#[^\n]*)
@@ -40,26 +42,6 @@ class Scan:
     edge_lines: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     #: Attributes given in node statements, merged in order.
     statement_attrs: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
-def unquote(value: str) -> str:
-    """The value of a DOT ID as Graphviz's lexer reads it.
-
-    In a quoted string, ``\\"`` is a quote, ``\\\\`` stays two backslashes, a
-    backslash before a line feed removes both, and every other backslash stays
-    (it is a label escape such as ``\\n``). A line feed standing alone between
-    escapes or the string's ends is dropped (Graphviz 2.43's lexer: its line
-    counting rule wins the tie). HTML-like values keep their brackets.
-    """
-    value = value.strip()
-    if not (len(value) >= 2 and value[0] == value[-1] == '"'):
-        return value
-    pieces = _QUOTED_PIECE.findall(value[1:-1])
-    return "".join(_ESCAPED.get(piece, piece) for piece in pieces if piece != "\n")
-
-
-_QUOTED_PIECE = re.compile(r'\\["\\\n]|\\|[^\\]+')
-_ESCAPED = {'\\"': '"', "\\\\": "\\\\", "\\\n": ""}
 
 
 def tokens(text: str) -> Iterator[tuple[str, str, int]]:

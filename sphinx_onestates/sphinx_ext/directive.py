@@ -16,17 +16,17 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, set_source_info
 
+from ..core.errors import OneStatesError
+from ..core.model import visible
+from ..core.options import NAMES, Options, parse_options
+from ..core.table import check_columns, heading, rows
+from ..core.view import View
+from ..dot.runner import find_graphviz
 from .domain import Drawing, OneStatesDomain
-from .errors import OneStatesError
-from .fallback import transitions_list
-from .graphstore import find_graph, load_graph, with_catalog
-from .graphviz import find_graphviz
-from .memo import Keyed, dot_of, view_of
-from .model import visible
+from .graphs import find_graph, load_graph, with_catalog
 from .nodes import onestates_diagram
-from .options import NAMES, Options, parse_options
-from .table import check_columns, heading, rows
-from .view import View
+from .viewcache import Keyed, dot_of, view_of
+from .writers.text import transitions_list
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -7,13 +7,14 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from .emit import Layout, emit_dot
+from ..core.layout import Layout
+from ..core.view import HiddenMode, View, build_view
+from ..dot.write import emit_dot
 from .nodes import link_placeholder
-from .view import HiddenMode, View, build_view
 
 if TYPE_CHECKING:
-    from .model import StateMachine
-    from .select import Selection
+    from ..core.model import StateMachine
+    from ..core.select import Selection
 
 
 class Keyed:

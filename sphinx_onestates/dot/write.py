@@ -1,6 +1,6 @@
 """Write the DOT source of a view, with its style derived from kinds.
 
-Every value goes through :func:`~sphinx_onestates.dotread.quote`, so nothing a
+Every value goes through :func:`~sphinx_onestates.dot.quote.quote`, so nothing a
 graph or an option contains can add DOT statements. Node ids are the state
 names, so the SVG's ``<title>`` elements name the states.
 """
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from .dotread import quote
-from .errors import OneStatesError
-from .model import Kind, StateMachine
-from .view import View
+from ..core.layout import Layout
+from ..core.model import Kind
+from ..core.view import View
+from .quote import quote
 
 EDGE_STYLE: dict[Kind, dict[str, str]] = {
     "command": {"style": "solid", "color": "#1f2328", "fontcolor": "#1f2328"},
@@ -34,42 +33,6 @@ FINAL_STYLE = {"peripheries": "2"}
 
 #: URL characters kept as they are (the rest of RFC 3986's reserved and unreserved set, and ``%``)
 URL_SAFE = "/:#?=@!$'()*+,;%~[]"
-
-#: Graphviz layout programs a directive may name in ``:layout:``.
-ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
-RANKDIRS = ("TB", "LR", "BT", "RL")
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How the graph is laid out: a rank direction for ``dot``, or another engine.
-
-    An empty ``rankdir`` means the graph file's own ``rankdir``, else ``TB``.
-    """
-
-    engine: str = "dot"
-    rankdir: str = ""
-
-    def direction(self, machine: StateMachine) -> str:
-        """The rank direction to draw ``machine`` with."""
-        own = machine.attributes.get("rankdir", "").strip().upper()
-        return self.rankdir or (own if own in RANKDIRS else "TB")
-
-    @classmethod
-    def parse(cls, value: str | None) -> Layout:
-        """``TB``/``LR``/``BT``/``RL`` or an engine name; :class:`OneStatesError` (``option``) otherwise."""
-        text = (value or "").strip()
-        if not text:
-            return cls()
-        if text.upper() in RANKDIRS:
-            return cls(rankdir=text.upper())
-        if text in ENGINES:
-            return cls(engine=text)
-        raise OneStatesError(
-            f"layout must be a direction ({', '.join(RANKDIRS)}) or a Graphviz engine ({', '.join(ENGINES)}), "
-            f"not {text!r}",
-            subtype="option",
-        )
 
 
 def _attrs(attrs: dict[str, str]) -> str:

@@ -21,8 +21,9 @@ from typing import Any
 
 import pydot
 
-from .dotscan import scan, unquote
-from .errors import OneStatesError
+from ..core.errors import OneStatesError
+from .quote import unquote
+from .scan import scan
 
 Attrs = dict[str, str]
 
@@ -48,26 +49,6 @@ class RawGraph:
     declared: set[str] = field(default_factory=set)
     #: (node, attribute, first value, later value) where a node is declared twice, differently.
     conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
-
-
-def quote(value: str) -> str:
-    """A DOT string literal for ``value`` (the inverse of :func:`unquote` where one exists).
-
-    DOT keeps backslashes as written, except that a backslash before a quote
-    makes it part of the string and one before a line break removes both. So a
-    quote, a line break or the end after an odd run of backslashes cannot be
-    written exactly: such a run gets one more backslash. The value then shows an
-    extra backslash, but the literal can never end early and let text through.
-    """
-
-    def escape(match: re.Match[str]) -> str:
-        run, end = match.group(1), match.group(2)
-        run += "\\" if len(run) % 2 else ""
-        return run + ('\\"' if end == '"' else end)
-
-    if "\\" not in value:  # the usual case, and a fast one
-        return '"' + value.replace('"', '\\"') + '"'
-    return '"' + re.sub(r'(\\*)("|\n|\Z)', escape, value) + '"'
 
 
 _PORTED = re.compile(r'^("(?:[^"\\]|\\.)*"|<.*>|[^:]+)(?::.*)?$', re.S)
@@ -189,7 +170,7 @@ READ_ENGINE = "osage"
 
 def _graphviz_json(text: str, source: str, dot: str, timeout: float) -> RawGraph | None:
     """Graphviz's own reading of the file (``-Tjson0``), or None when no Graphviz is installed."""
-    from .graphviz import find_graphviz
+    from .runner import find_graphviz
 
     tool = find_graphviz(dot, timeout=timeout)
     if tool is None or "json0" not in tool.formats:

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from .domain import OneStatesDomain
-from .nodes import link_placeholder
-from .rendering import cached_file, failure_message, write_atomically
+from ..domain import OneStatesDomain
+from ..nodes import link_placeholder
+from ..render_cache import cached_file, failure_message, write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.writers.html5 import HTML5Translator
 
-    from .nodes import onestates_diagram
+    from ..nodes import onestates_diagram
 
 logger = logging.getLogger(__name__)
 

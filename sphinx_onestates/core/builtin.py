@@ -9,8 +9,8 @@ BUILTIN_NAMES = ("vm-complete", "vm-simple", "image-persistent", "image-nonpersi
 
 def graphs_dir() -> Path:
     """``sphinx_onestates/graphs`` in an installed wheel, ``graphs/`` in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "graphs", here.parent / "graphs"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "graphs", package.parent / "graphs"):
         if (candidate / "vm-complete.dot").is_file():
             return candidate
     raise FileNotFoundError("the built-in graphs are missing from this installation")

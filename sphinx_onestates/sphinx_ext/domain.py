@@ -17,14 +17,14 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .model import visible
+from ..core.model import visible
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .model import StateMachine
+    from ..core.model import StateMachine
 
 logger = logging.getLogger(__name__)
 

@@ -7,22 +7,16 @@ names, then a CLI short name (which selects every state that prints it).
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .check import suggest
 from .errors import OneStatesError
 from .model import KINDS, Kind, StateMachine
+from .names import suggest
 
 Direction = Literal["in", "out", "both"]
-
-
-def split_names(value: str | None) -> list[str]:
-    """Names from an option value: separated by commas or whitespace."""
-    return [part for part in re.split(r"[\s,]+", value or "") if part]
 
 
 def resolve(machine: StateMachine, pattern: str) -> list[str]:

@@ -10,17 +10,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .builtin import BUILTIN_NAMES, builtin_path
-from .catalog import load_catalog, reconcile
-from .check import suggest
+from ..core.builtin import BUILTIN_NAMES, builtin_path
+from ..core.catalog import load_catalog, reconcile
+from ..core.errors import OneStatesError
+from ..core.names import suggest
+from ..dot.interpret import content_hash, load_text, read_text
 from .config import graph_file
-from .errors import OneStatesError
-from .load import content_hash, load_text, read_text
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from .model import StateMachine
+    from ..core.model import StateMachine
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OneStatesError
+from ..core.errors import OneStatesError
 
 #: Output formats a ``dot`` subprocess can make for us.
 FORMATS = ("svg", "png", "pdf", "cmapx", "json0")

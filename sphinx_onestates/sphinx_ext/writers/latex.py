@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from .domain import OneStatesDomain
-from .rendering import cached_file, failure_message
+from ..domain import OneStatesDomain
+from ..render_cache import cached_file, failure_message
 
 if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
-    from .nodes import onestates_diagram
+    from ..nodes import onestates_diagram
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ The directive reports these as Sphinx warnings; the CLI prints them as
 
 from __future__ import annotations
 
-import difflib
 from collections import deque
 
 from .model import Problem, StateMachine
+from .names import suggest
 
 
 def check(machine: StateMachine) -> list[Problem]:
@@ -172,17 +172,3 @@ def _dead_ends(machine: StateMachine) -> list[Problem]:
         for state in machine.states.values()
         if not (state.final or state.internal) and not _has_way_out(machine, state.name)
     ]
-
-
-def suggest(name: str, candidates: list[str]) -> str:
-    """`` (did you mean 'X'?)`` for the closest candidates (case aside), or nothing."""
-    by_lower: dict[str, list[str]] = {}
-    for candidate in dict.fromkeys(candidates):
-        by_lower.setdefault(candidate.lower(), []).append(candidate)
-    close = [
-        c for key in difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.6) for c in by_lower[key]
-    ]
-    close += [c for c in candidates if c not in close and c.lower().endswith("_" + name.lower())][:2]
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(repr(c) for c in close[:3]) + "?)"

@@ -10,15 +10,18 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from .config import TABLE_PLACES
-from .emit import Layout
 from .errors import OneStatesError
+from .layout import Layout
 from .model import KINDS, Kind
-from .select import Direction, Selection, split_names
+from .names import split_names
+from .select import Direction, Selection
 from .view import HIDDEN_MODES, HiddenMode
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+#: Where the table goes relative to the figure (``:table:`` and ``onestates_table``).
+TABLE_PLACES = ("below", "above", "only", "none")
 
 NAMES = (
     "states",

@@ -13,7 +13,7 @@ from docutils import nodes
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .nodes import onestates_diagram
+    from ..nodes import onestates_diagram
 
 
 def transitions_list(alt: str, transitions: Sequence[str]) -> list[nodes.Node]:

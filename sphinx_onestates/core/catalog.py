@@ -15,10 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .check import suggest
 from .errors import OneStatesError
-from .load import default_columns
-from .model import Problem, State, StateMachine
+from .model import Problem, State, StateMachine, default_columns
+from .names import suggest
 
 _KNOWN_KEYS = {"short", "meaning", "aliases"}
 

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from . import __version__
-from .check import check
+from .. import __version__
+from ..core.check import check
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
 from .domain import OneStatesDomain, missing_reference
-from .fallback import replace_diagram
-from .html import visit_diagram_html
-from .latex import visit_diagram_latex
 from .nodes import onestates_diagram
-from .rendering import remove_unused, render_missing
+from .render_cache import remove_unused, render_missing
+from .writers.html import visit_diagram_html
+from .writers.latex import visit_diagram_latex
+from .writers.text import replace_diagram
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parents[1] / "static"
 
 
 def _uri(app: Sphinx, fromdocname: str, docname: str, anchor: str) -> str:

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 
+from ..core.errors import OneStatesError
+from ..dot.runner import Graphviz, find_graphviz
 from .domain import Drawing, OneStatesDomain
-from .errors import OneStatesError
-from .graphviz import Graphviz, find_graphviz
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

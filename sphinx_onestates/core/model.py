@@ -148,3 +148,12 @@ class StateMachine:
     @property
     def initial(self) -> list[str]:
         return [p.name for p in self.pseudo.values() if p.role == "initial"]
+
+
+def default_columns(machine: StateMachine) -> tuple[str, ...]:
+    """state, the code columns, short and meaning where some state has them, in, out."""
+    columns = ["state", *machine.codes]
+    for column in ("short", "meaning"):
+        if any(getattr(state, column) for state in machine.states.values()):
+            columns.append(column)
+    return (*columns, "in", "out")

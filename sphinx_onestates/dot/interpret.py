@@ -11,9 +11,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from .dotread import RawEdge, RawGraph, read_dot
-from .errors import OneStatesError
-from .model import (
+from ..core.errors import OneStatesError
+from ..core.model import (
     FIXED_COLUMNS,
     KINDS,
     PSEUDO_ROLES,
@@ -24,8 +23,11 @@ from .model import (
     StateMachine,
     Transition,
     blank,
+    default_columns,
     visible,
 )
+from ..core.names import split_names
+from .read import RawEdge, RawGraph, read_dot
 
 #: Node attributes that carry facts: declaring one twice with different values is a mistake.
 FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"})
@@ -40,6 +42,11 @@ def display_text(value: str) -> str:
     if value.startswith("<") and value.endswith(">"):
         return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", value[1:-1])).strip()
     return unescape(value)
+
+
+def names_of(value: str) -> tuple[str, ...]:
+    """The names in an attribute value (separated by commas or white space)."""
+    return tuple(split_names(value))
 
 
 def unescape(value: str) -> str:
@@ -70,13 +77,9 @@ def state_label(name: str, label: str | None) -> str:
     return text
 
 
-def _names(value: str) -> tuple[str, ...]:
-    return tuple(part for part in re.split(r"[\s,]+", value.strip()) if part)
-
-
 def _codes(value: str, column: str, node: str, source: str, line: int | None) -> tuple[int, ...]:
     try:
-        return tuple(int(part) for part in _names(value))
+        return tuple(int(part) for part in names_of(value))
     except ValueError:
         raise OneStatesError(
             f"state {node!r}: {column} must be an integer or a comma-separated list of integers, not {value!r}",
@@ -124,7 +127,7 @@ def _edge_kind(edge: RawEdge, source: str) -> Kind | None:
 
 def build_machine(raw: RawGraph, source: str) -> StateMachine:
     """Interpret a parsed DOT graph as a state machine."""
-    codes = _names(raw.attrs.get("codes", ""))
+    codes = names_of(raw.attrs.get("codes", ""))
     states: dict[str, State] = {}
     pseudo: dict[str, Pseudo] = {}
     for name, attrs in raw.nodes.items():
@@ -133,7 +136,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         if role is not None:
             given = attrs.get("label", "\\N")
             label = display_text(given) if given not in ("\\N", "") else unescape(name)
-            excluded = frozenset(_names(attrs.get("except", "")))
+            excluded = frozenset(names_of(attrs.get("except", "")))
             pseudo[name] = Pseudo(name, label, role, excluded, line)
             continue
         states[name] = State(
@@ -145,7 +148,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
             parent=attrs.get("parent") or None,
             final=attrs.get("final", "").lower() in _TRUE,
             internal=attrs.get("internal", "").lower() in _TRUE,
-            aliases=_names(attrs.get("aliases", "")),
+            aliases=names_of(attrs.get("aliases", "")),
             declared=name in raw.declared,
             line=line,
         )
@@ -158,7 +161,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
             continue
         label = display_text(edge.attrs.get("label", ""))
         transitions.append(Transition(edge.source, edge.target, kind, label.strip(), edge.line))
-    columns = _names(raw.attrs.get("columns", ""))
+    columns = names_of(raw.attrs.get("columns", ""))
     unknown = [c for c in columns if c not in FIXED_COLUMNS and c not in codes]
     if unknown:
         raise OneStatesError(
@@ -183,15 +186,6 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
     if not machine.columns:
         machine.columns = default_columns(machine)
     return machine
-
-
-def default_columns(machine: StateMachine) -> tuple[str, ...]:
-    """state, the code columns, short and meaning where some state has them, in, out."""
-    columns = ["state", *machine.codes]
-    for column in ("short", "meaning"):
-        if any(getattr(state, column) for state in machine.states.values()):
-            columns.append(column)
-    return (*columns, "in", "out")
 
 
 def load_text(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> StateMachine:
