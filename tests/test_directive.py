@@ -171,7 +171,7 @@ def test_path_outside_the_source_dir_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "src"
     source.mkdir()
     (tmp_path / "outside.dot").write_text("digraph { a -> b; }", encoding="utf-8")
-    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\n", encoding="utf-8")
+    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\nshow_warning_types = True\n", encoding="utf-8")
     (source / "index.rst").write_text("Out\n===\n\n.. one-states:: ../outside.dot\n", encoding="utf-8")
     app = build("html", source)
     assert re.search(

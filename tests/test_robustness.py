@@ -203,7 +203,7 @@ def test_a_graph_with_thousands_of_states_is_listed_not_drawn(tmp_path: Path) ->
     (source / "big.dot").write_text(
         f"digraph big {{\n  user [pseudo=initial];\n  user -> S0 [kind=command, label=go];\n{states}\n{edges}\n}}\n"
     )
-    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\n")
+    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\nshow_warning_types = True\n")
     (source / "index.rst").write_text(
         "Big\n===\n\n.. one-states:: big.dot\n\n.. one-states:: big.dot\n   :around: S700\n   :no-index:\n"
     )

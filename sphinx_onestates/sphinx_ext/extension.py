@@ -10,6 +10,7 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..core.check import check
+from .compat import connect_before_writing, index_domain
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
 from .domain import OneStatesDomain, missing_reference
@@ -76,7 +77,7 @@ def index_states(app: Sphinx, env: BuildEnvironment) -> None:
     Entries are made afresh after every read phase from the domain data, so
     they follow the owner when pages are added, removed or renamed.
     """
-    index = env.domains.index_domain
+    index = index_domain(env)
     for entries in index.entries.values():
         entries[:] = [entry for entry in entries if not entry[2].startswith(STATE_ANCHOR_PREFIX)]
     for docname, entries in OneStatesDomain.of(env).index_entries().items():
@@ -137,7 +138,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_linking_pages)
     app.connect("doctree-resolved", resolve_diagrams)
     app.connect("warn-missing-reference", missing_reference)
-    app.connect("write-started", render_missing)
+    connect_before_writing(app, render_missing)
     app.connect("build-finished", remove_unused)
     return {
         "version": __version__,

@@ -15,6 +15,7 @@ from ..core.catalog import load_catalog, reconcile
 from ..core.errors import OneStatesError
 from ..core.names import suggest
 from ..dot.interpret import content_hash, load_text, read_text
+from .compat import note_dependency
 from .config import graph_file
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
 
     if not ref.path.is_file():
         raise OneStatesError(f"graph file {display_path(env, ref.path)} does not exist", subtype="graph")
-    env.note_dependency(str(ref.path), docname=docname)
+    note_dependency(env, ref.path, docname)
     text = read_text(ref.path)
     digest = content_hash(text)
     domain = OneStatesDomain.of(env)
@@ -117,7 +118,7 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
         return machine, digest
     if not ref.catalog.is_file():
         raise OneStatesError(f"catalogue {display_path(env, ref.catalog)} does not exist", subtype="catalog")
-    env.note_dependency(str(ref.catalog), docname=docname)
+    note_dependency(env, ref.catalog, docname)
     combined = f"{digest}+{content_hash(read_text(ref.catalog))}"
     reconciled = domain.machines.get(combined)
     if reconciled is None:

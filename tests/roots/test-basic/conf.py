@@ -1,3 +1,4 @@
 extensions = ["sphinx_onestates"]
 onestates_graphs = {"door": "door.dot"}
 numfig = True
+show_warning_types = True  # warnings end in [onestates.<subtype>]: the default from Sphinx 8.0, not before
