@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from sphinx_onestates.dot.quote import quote, unquote
 from sphinx_onestates.dot.read import read_dot
 from sphinx_onestates.dot.write import emit_dot
 
-requires_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+from .conftest import requires_dot
 
 # Plain letters that cannot spell "user", "ANY" (pseudo-nodes by name) nor an HTML entity name: Graphviz
 # copies "&name;" into the SVG unescaped, so a title holding one would not read back as the name.
