@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Callable
+from typing import NamedTuple
 
 from ..core.layout import Layout
 from ..core.model import Kind
@@ -30,6 +31,10 @@ STATE_STYLE = {"shape": "ellipse", "style": "filled", "fillcolor": "white", "col
 HIGHLIGHT_STYLE = {"penwidth": "2.5", "fillcolor": "#fff3b0"}
 INTERNAL_STYLE = {"style": "filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
 FINAL_STYLE = {"peripheries": "2"}
+FRAME_STYLE = {"style": "rounded,dashed", "color": "#6e7781", "class": "onestates-frame"}
+STUB_END_STYLE = {"shape": "point", "width": "0.05", "label": ""}
+LEGEND_STYLE = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
+LEGEND_POINT_STYLE = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}
 
 #: URL characters kept as they are (the rest of RFC 3986's reserved and unreserved set, and ``%``)
 URL_SAFE = "/:#?=@!$'()*+,;%~[]"
@@ -56,168 +61,202 @@ def emit_dot(
     legend: bool = False,
 ) -> str:
     """The DOT source that draws ``view`` (with a key to its edge kinds if ``legend``)."""
-    layout = layout or Layout()
-    # numbered classes (n3 on a node, f3/t3 on its edges) let page CSS light up a state's transitions
-    number = {name: k for k, name in enumerate([*view.names, *(p.name for p in view.pseudo)])}
+    return _DotWriter(view, layout or Layout(), node_url, fontname).write(legend)
 
-    def ends(source: str, target: str) -> str:
-        return " ".join(
-            f"onestates-{end}{number[name]}" for end, name in (("f", source), ("t", target)) if name in number
-        )
 
-    def link(name: str) -> str | None:
-        """The node's URL, with what Graphviz would copy into the SVG unescaped (``<``, ``&``, ...) %-encoded."""
-        url = node_url(name) if node_url else None
-        return urllib.parse.quote(url, safe=URL_SAFE) if url else None
+class _Sample(NamedTuple):
+    """One row of the legend: a sample edge, its text and its CSS class."""
 
-    lines = ['digraph "onestates" {']  # not the file's name: Graphviz copies it into the SVG unescaped
-    graph = {"rankdir": layout.direction(view.machine), "nodesep": "0.35", "ranksep": "0.45", "bgcolor": "transparent"}
-    graph.update({"fontname": fontname, "class": "onestates-graph"})
-    frames = view.frames()
-    container = {child: frame for frame, children in frames.items() for child in children}
-    if frames:
-        graph["compound"] = "true"  # edges to a frame end at its border
-    lines.append(f"  graph {_attrs(graph)};")
-    lines.append(f"  node {_attrs({'fontname': fontname, 'fontsize': '11'})};")
-    lines.append(f"  edge {_attrs({'fontname': fontname, 'fontsize': '9'})};")
+    name: str
+    css: str
+    style: dict[str, str]
 
-    def node(name: str, label: str, attrs: dict[str, str], indent: str = "  ") -> None:
-        attrs = {"label": _label(label), **attrs, "tooltip": _label(label)}
-        url = link(name)
+
+class _DotWriter:
+    """Writes one view as DOT, a step per part of the drawing; each step appends its statements to :attr:`lines`.
+
+    Nodes are numbered (``onestates-n3`` on a node, ``-f3``/``-t3`` on the edges from and to it) so that page CSS
+    can light up a state's transitions. Frames (shown parents of shown states) are clusters around their children.
+    """
+
+    def __init__(self, view: View, layout: Layout, node_url: Callable[[str], str | None] | None, fontname: str) -> None:
+        self.view = view
+        self.layout = layout
+        self.node_url = node_url
+        self.fontname = fontname
+        self.lines: list[str] = []
+        self.number = {name: k for k, name in enumerate([*view.names, *(p.name for p in view.pseudo)])}
+        self.by_name = {state.name: state for state in view.states}
+        self.frames = view.frames()
+        self.container = {child: frame for frame, children in self.frames.items() for child in children}
+
+    def write(self, legend: bool) -> str:
+        """All the steps, in the order the statements appear in the file."""
+        self.header()
+        self.pseudo_nodes()
+        self.states()
+        self.transitions()
+        self.hidden_paths()
+        self.stubs()
+        if legend:
+            self.legend()
+        self.lines.append("}")
+        return "\n".join(self.lines) + "\n"
+
+    # -- the steps ---------------------------------------------------------------------------------
+
+    def header(self) -> None:
+        """The graph's opening and its defaults; ``compound`` when frames are drawn, so edges can end at a border."""
+        graph = {"rankdir": self.layout.direction(self.view.machine), "nodesep": "0.35", "ranksep": "0.45"}
+        graph.update({"bgcolor": "transparent", "fontname": self.fontname, "class": "onestates-graph"})
+        if self.frames:
+            graph["compound"] = "true"
+        self.lines.append('digraph "onestates" {')  # not the file's name: Graphviz copies it into the SVG unescaped
+        self._statement("graph", graph)
+        self._statement("node", {"fontname": self.fontname, "fontsize": "11"})
+        self._statement("edge", {"fontname": self.fontname, "fontsize": "9"})
+
+    def pseudo_nodes(self) -> None:
+        """The user box, wildcards and end points; an end point shows its name only as a tooltip."""
+        for pseudo in self.view.pseudo:
+            classes = f"onestates-pseudo onestates-{pseudo.role} onestates-n{self.number[pseudo.name]}"
+            attrs = {**PSEUDO_STYLE[pseudo.role], "class": classes}
+            if pseudo.role == "final":
+                attrs = {**attrs, "tooltip": _label(pseudo.label)}
+            else:
+                attrs = {"label": _label(pseudo.label), **attrs}
+            self._statement(quote(pseudo.name), attrs)
+
+    def states(self) -> None:
+        """Every state once, from the top down (frames have no parent cycles)."""
+        for state in self.view.states:
+            if state.name not in self.container:
+                self._state_or_frame(state.name, 1)
+
+    def transitions(self) -> None:
+        """The transitions, styled by kind."""
+        for t in self.view.transitions:
+            attrs = {**EDGE_STYLE[t.kind], "class": f"onestates-{t.kind} {self._ends(t.source, t.target)}"}
+            if t.label:
+                attrs["label"] = _label(t.label)
+            self._edge(t.source, t.target, attrs)
+
+    def hidden_paths(self) -> None:
+        """A dashed edge for each path through hidden states, saying through which."""
+        for path in self.view.hidden_paths:
+            css = f"onestates-hidden-path {self._ends(path.source, path.target)}"
+            attrs = {**HIDDEN_PATH_STYLE, "label": path.label, "class": css}
+            attrs["tooltip"] = _label("through " + ", ".join(path.via))
+            self._edge(path.source, path.target, attrs)
+
+    def stubs(self) -> None:
+        """A short edge, ending in a dot, from a shown state towards each hidden state it leads to."""
+        for count, stub in enumerate(self.view.stubs):
+            end = f"stub:{count}:{stub.target}"
+            self._statement(quote(end), {**STUB_END_STYLE, "tooltip": _label(stub.target), "class": "onestates-stub"})
+            classes = f"onestates-stub onestates-{stub.kind} {self._ends(stub.source, stub.source)}"
+            attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": classes}
+            attrs.update(label=_label(stub.label or ""), tooltip=_label(f"to {stub.target}"))
+            self._edge(stub.source, end, attrs)
+
+    def legend(self) -> None:
+        """A key for the edge kinds the view draws: a small cluster of sample edges, one per row."""
+        samples = [_Sample(kind, f"onestates-{kind}", EDGE_STYLE[kind]) for kind in self.view.drawn_kinds()]
+        if self.view.hidden_paths:
+            samples.append(_Sample("through hidden states", "onestates-hidden-path", HIDDEN_PATH_STYLE))
+        if not samples:
+            return  # no transition drawn: nothing to explain
+        self.lines.append('  subgraph "cluster_legend" {')
+        self._statement("graph", LEGEND_STYLE, depth=2)
+        previous = None
+        for number, sample in enumerate(samples):
+            start, end = quote(f"legend:{number}:from"), quote(f"legend:{number}:to")
+            point = _attrs(LEGEND_POINT_STYLE)
+            self.lines.append(f"    subgraph {{ rank = same; {start} {point}; {end} {point}; }}")
+            attrs = {**sample.style, "label": sample.name, "arrowhead": "none", "minlen": "3", "class": sample.css}
+            self._statement(f"{start} -> {end}", attrs, depth=2)
+            if previous is not None:  # stack the rows
+                self._statement(f"{previous} -> {start}", {"style": "invis"}, depth=2)
+            previous = start
+        self.lines.append("  }")
+
+    # -- parts of the steps ------------------------------------------------------------------------
+
+    def _statement(self, head: str, attrs: dict[str, str], depth: int = 1) -> None:
+        """``head [attrs];`` indented ``depth`` levels."""
+        self.lines.append(f"{'  ' * depth}{head} {_attrs(attrs)};")
+
+    def _state_or_frame(self, name: str, depth: int) -> None:
+        if name in self.frames:
+            self._frame(name, depth)
+        else:
+            self._state(name, depth)
+
+    def _state(self, name: str, depth: int) -> None:
+        state = self.by_name[name]
+        attrs = dict(STATE_STYLE)
+        classes = ["onestates-state", f"onestates-n{self.number[name]}"]
+        for applies, style, css in (
+            (state.final, FINAL_STYLE, "onestates-final"),
+            (state.internal, INTERNAL_STYLE, "onestates-internal"),
+            (name in self.view.highlight, HIGHLIGHT_STYLE, "onestates-highlight"),
+        ):
+            if applies:
+                attrs.update(style)
+                classes.append(css)
+        label = _label(state.label)
+        attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": label}
+        url = self._link(name)
         if url:
             attrs["URL"] = url
-        lines.append(f"{indent}{quote(name)} {_attrs(attrs)};")
+        self._statement(quote(name), attrs, depth)
 
-    for pseudo in view.pseudo:
-        classes = f"onestates-pseudo onestates-{pseudo.role} onestates-n{number[pseudo.name]}"
-        attrs = {**PSEUDO_STYLE[pseudo.role], "class": classes}
-        if pseudo.role == "final":
-            lines.append(f"  {quote(pseudo.name)} {_attrs({**attrs, 'tooltip': _label(pseudo.label)})};")
-        else:
-            lines.append(f"  {quote(pseudo.name)} {_attrs({'label': _label(pseudo.label), **attrs})};")
-
-    by_name = {state.name: state for state in view.states}
-
-    def state_node(name: str, indent: str) -> None:
-        state = by_name[name]
-        attrs = dict(STATE_STYLE)
-        classes = ["onestates-state", f"onestates-n{number[name]}"]
-        if state.final:
-            attrs.update(FINAL_STYLE)
-            classes.append("onestates-final")
-        if state.internal:
-            attrs.update(INTERNAL_STYLE)
-            classes.append("onestates-internal")
-        if name in view.highlight:
-            attrs.update(HIGHLIGHT_STYLE)
-            classes.append("onestates-highlight")
-        attrs["class"] = " ".join(classes)
-        node(name, state.label, attrs, indent)
-
-    def frame_cluster(frame: str, indent: str) -> None:
+    def _frame(self, frame: str, depth: int) -> None:
         """A frame as a cluster around its children (frames inside frames nest)."""
-        label = by_name[frame].label
-        lines.append(f"{indent}subgraph {quote('cluster_' + frame)} {{")
-        frame_attrs = {
-            "label": _label(label),
-            "style": "rounded,dashed",
-            "color": "#6e7781",
-            "class": "onestates-frame",
-        }
-        if frame in view.highlight:
-            frame_attrs["penwidth"] = "2.5"
-        url = link(frame)
+        label = _label(self.by_name[frame].label)
+        attrs = {"label": label, **FRAME_STYLE}
+        if frame in self.view.highlight:
+            attrs["penwidth"] = "2.5"
+        url = self._link(frame)
         if url:
-            frame_attrs.update(URL=url, tooltip=_label(label))
-        lines.append(f"{indent}  graph {_attrs(frame_attrs)};")
-        for child in frames[frame]:
-            if child in frames:
-                frame_cluster(child, indent + "  ")
-            else:
-                state_node(child, indent + "  ")
-        lines.append(f"{indent}}}")
+            attrs.update(URL=url, tooltip=label)
+        indent = "  " * depth
+        self.lines.append(f"{indent}subgraph {quote('cluster_' + frame)} {{")
+        self._statement("graph", attrs, depth + 1)
+        for child in self.frames[frame]:
+            self._state_or_frame(child, depth + 1)
+        self.lines.append(f"{indent}}}")
 
-    for state in view.states:  # frames have no parent cycles, so each state is drawn once from the top
-        if state.name not in container:
-            if state.name in frames:
-                frame_cluster(state.name, "  ")
-            else:
-                state_node(state.name, "  ")
-
-    def edge(source: str, target: str, attrs: dict[str, str]) -> None:
+    def _edge(self, source: str, target: str, attrs: dict[str, str]) -> None:
         """An edge; an end that is a frame is drawn to the frame's border, from a state inside it."""
-        tail, head = inside(source), inside(target)
-        attrs = dict(attrs)
-        if source in frames and not within(head, source):
+        tail, head = self._inside(source), self._inside(target)
+        if source in self.frames and not self._within(head, source):
             attrs["ltail"] = "cluster_" + source
-        if target in frames and not within(tail, target):
+        if target in self.frames and not self._within(tail, target):
             attrs["lhead"] = "cluster_" + target
-        lines.append(f"  {quote(tail)} -> {quote(head)} {_attrs(attrs)};")
+        self._statement(f"{quote(tail)} -> {quote(head)}", attrs)
 
-    def inside(name: str) -> str:
-        while name in frames:
-            name = frames[name][0]
+    def _inside(self, name: str) -> str:
+        """A state drawn inside ``name`` (itself when it is no frame)."""
+        while name in self.frames:
+            name = self.frames[name][0]
         return name
 
-    def within(name: str, frame: str) -> bool:
-        while name in container:
-            name = container[name]
+    def _within(self, name: str, frame: str) -> bool:
+        """Whether ``name`` is drawn inside ``frame``."""
+        while name in self.container:
+            name = self.container[name]
             if name == frame:
                 return True
         return False
 
-    for t in view.transitions:
-        attrs = {**EDGE_STYLE[t.kind], "class": f"onestates-{t.kind} {ends(t.source, t.target)}"}
-        if t.label:
-            attrs["label"] = _label(t.label)
-        edge(t.source, t.target, attrs)
-    for path in view.hidden_paths:
-        attrs = {
-            **HIDDEN_PATH_STYLE,
-            "label": path.label,
-            "class": f"onestates-hidden-path {ends(path.source, path.target)}",
-        }
-        attrs["tooltip"] = _label("through " + ", ".join(path.via))
-        edge(path.source, path.target, attrs)
-    for count, stub in enumerate(view.stubs):
-        end = f"stub:{count}:{stub.target}"
-        stub_end = {
-            "shape": "point",
-            "width": "0.05",
-            "label": "",
-            "tooltip": _label(stub.target),
-            "class": "onestates-stub",
-        }
-        lines.append(f"  {quote(end)} {_attrs(stub_end)};")
-        classes = f"onestates-stub onestates-{stub.kind} {ends(stub.source, stub.source)}"
-        attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": classes}
-        attrs["label"] = _label(stub.label or "")
-        attrs["tooltip"] = _label(f"to {stub.target}")
-        edge(stub.source, end, attrs)
-    if legend:
-        lines += _legend(view)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    def _ends(self, source: str, target: str) -> str:
+        """The numbered classes of an edge: ``onestates-f3 onestates-t5`` (from node 3 to node 5)."""
+        return " ".join(
+            f"onestates-{end}{self.number[name]}" for end, name in (("f", source), ("t", target)) if name in self.number
+        )
 
-
-def _legend(view: View) -> list[str]:
-    """A key for the edge kinds the view draws: a small cluster of sample edges, one per row."""
-    samples: list[tuple[str, str, dict[str, str]]] = [(k, f"onestates-{k}", EDGE_STYLE[k]) for k in view.drawn_kinds()]
-    if view.hidden_paths:
-        samples.append(("through hidden states", "onestates-hidden-path", HIDDEN_PATH_STYLE))
-    if not samples:
-        return []  # no transition drawn: nothing to explain
-    key = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
-    lines = ['  subgraph "cluster_legend" {', f"    graph {_attrs(key)};"]
-    point = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}
-    previous = None
-    for number, (name, css, style) in enumerate(samples):
-        start, end = quote(f"legend:{number}:from"), quote(f"legend:{number}:to")
-        lines.append(f"    subgraph {{ rank = same; {start} {_attrs(point)}; {end} {_attrs(point)}; }}")
-        sample = {**style, "label": name, "arrowhead": "none", "minlen": "3", "class": css}
-        lines.append(f"    {start} -> {end} {_attrs(sample)};")
-        if previous is not None:  # stack the rows
-            lines.append(f"    {previous} -> {start} {_attrs({'style': 'invis'})};")
-        previous = start
-    lines.append("  }")
-    return lines
+    def _link(self, name: str) -> str | None:
+        """The node's URL, with what Graphviz would copy into the SVG unescaped (``<``, ``&``, ...) %-encoded."""
+        url = self.node_url(name) if self.node_url else None
+        return urllib.parse.quote(url, safe=URL_SAFE) if url else None
