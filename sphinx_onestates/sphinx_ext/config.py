@@ -1,10 +1,18 @@
-"""The ``onestates_*`` configuration values, typed and checked once at start-up."""
+"""The ``onestates_*`` configuration values, typed and checked once at start-up.
+
+Each setting is one :class:`ConfigField`: its default, when a change rebuilds,
+the types it accepts, its help text, a check of its value and how it is
+resolved against the directory of ``conf.py``. Registration, the type check
+and the value checks all read these fields, so a new setting is one entry.
+"""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from sphinx.errors import ConfigError
 
@@ -16,55 +24,153 @@ if TYPE_CHECKING:
 
 HTML_FORMATS = ("svg", "png")
 
-#: name, default, rebuild, types, description
-CONFIG_VALUES: list[tuple[str, Any, str, tuple[type, ...], str]] = [
-    ("onestates_graphs", {}, "env", (dict,), "graph name -> DOT file (relative to conf.py), or a dict with 'file'"),
-    ("onestates_html_format", "svg", "html", (str,), "svg (inlined in the page) or png (with an image map)"),
-    ("onestates_dot", "dot", "env", (str,), "the Graphviz dot program"),
-    ("onestates_dot_args", [], "env", (list, tuple), "extra arguments for dot"),
-    ("onestates_timeout", 30.0, "env", (int, float), "seconds one Graphviz run may take"),
-    ("onestates_table", "below", "env", (str,), "default for :table: (below, above, only, none)"),
-    ("onestates_allowed_dirs", [], "env", (list, tuple), "directories outside the source dir that paths may name"),
-    ("onestates_latex_min_font", 6.0, "env", (int, float), "smallest label size (pt) a PDF figure may shrink to"),
-    ("onestates_max_drawn_states", 250, "env", (int,), "views with more states get a transition list, not a drawing"),
-]
+
+def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if value in allowed else f"{name} must be one of {', '.join(allowed)}, not {value!r}"
+
+    return check
+
+
+def _positive_timeout(value: Any) -> str | None:
+    return None if value > 0 else "onestates_timeout must be a positive number of seconds"
+
+
+def _strings(value: Any) -> str | None:
+    for item in value:
+        if not isinstance(item, str):
+            return f"onestates_dot_args must hold strings, not {item!r}"
+    return None
+
+
+def _graphs_absolute(confdir: Path, value: Any) -> dict[str, dict[str, str | None]]:
+    return {name: _absolute(confdir, name, spec) for name, spec in value.items()}
+
+
+def _dirs_absolute(confdir: Path, value: Any) -> list[str]:
+    return [str(confdir / d) for d in value]
+
+
+@dataclass(frozen=True)
+class ConfigField:
+    """One ``onestates_*`` setting."""
+
+    name: str
+    default: Any
+    #: What a change makes Sphinx do again: read every page (``env``) or write the HTML.
+    rebuild: Literal["env", "html"]
+    #: The types a value may have (``bool`` is refused even where ``int`` is allowed).
+    types: tuple[type, ...]
+    #: One line for the setting's description.
+    help: str
+    #: A value of the right type: the message of what is wrong with it, or None.
+    check: Callable[[Any], str | None] | None = None
+    #: A checked value made independent of the working directory (paths are relative to ``conf.py``).
+    resolve: Callable[[Path, Any], Any] | None = None
+
+    def type_problem(self, value: Any) -> str | None:
+        """What is wrong with the value's type, or None."""
+        if isinstance(value, self.types) and not isinstance(value, bool):
+            return None
+        expected = " or ".join(t.__name__ for t in self.types)
+        return f"{self.name} must be a {expected}, not {type(value).__name__} ({value!r})"
+
+    def value_problem(self, value: Any) -> str | None:
+        """What is wrong with a value of the right type, or None."""
+        return self.check(value) if self.check is not None else None
+
+
+FIELDS: tuple[ConfigField, ...] = (
+    ConfigField(
+        "onestates_graphs",
+        {},
+        "env",
+        (dict,),
+        "graph name -> DOT file (relative to conf.py), or a dict with 'file'",
+        resolve=_graphs_absolute,
+    ),
+    ConfigField(
+        "onestates_html_format",
+        "svg",
+        "html",
+        (str,),
+        "svg (inlined in the page) or png (with an image map)",
+        check=_one_of("onestates_html_format", HTML_FORMATS),
+    ),
+    ConfigField("onestates_dot", "dot", "env", (str,), "the Graphviz dot program"),
+    ConfigField("onestates_dot_args", [], "env", (list, tuple), "extra arguments for dot", check=_strings),
+    ConfigField(
+        "onestates_timeout", 30.0, "env", (int, float), "seconds one Graphviz run may take", check=_positive_timeout
+    ),
+    ConfigField(
+        "onestates_table",
+        "below",
+        "env",
+        (str,),
+        "default for :table: (below, above, only, none)",
+        check=_one_of("onestates_table", TABLE_PLACES),
+    ),
+    ConfigField(
+        "onestates_allowed_dirs",
+        [],
+        "env",
+        (list, tuple),
+        "directories outside the source dir that paths may name",
+        resolve=_dirs_absolute,
+    ),
+    ConfigField(
+        "onestates_latex_min_font", 6.0, "env", (int, float), "smallest label size (pt) a PDF figure may shrink to"
+    ),
+    ConfigField(
+        "onestates_max_drawn_states",
+        250,
+        "env",
+        (int,),
+        "views with more states get a transition list, not a drawing",
+    ),
+)
+
+NAMES = tuple(field.name for field in FIELDS)
 
 
 def add_config_values(app: Sphinx) -> None:
-    for name, default, rebuild, types, description in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=types, description=description)  # type: ignore[arg-type]
+    # ``description`` is new in Sphinx 7.4, the oldest version supported: no compat shim is needed
+    for field in FIELDS:
+        app.add_config_value(field.name, field.default, field.rebuild, types=field.types, description=field.help)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise ConfigError(f"sphinx-onestates: {message}")
 
 
+def unknown_setting(name: str) -> str:
+    """The message for an ``onestates_*`` name that is no setting, with the closest one."""
+    close = difflib.get_close_matches(name, NAMES, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else f" (known: {', '.join(NAMES)})"
+    return f"unknown setting {name}{hint}"
+
+
 def check_config(app: Sphinx, config: Config) -> None:
-    """One clear error at start-up for a wrong type or value, naming the setting."""
-    known = [name for name, *_ in CONFIG_VALUES]
+    """One clear error at start-up for a wrong type or value, naming the setting.
+
+    Unknown names first, then every type, then every value, then paths made absolute.
+    """
     raw = getattr(config, "_raw_config", {})
-    for name in sorted(n for n in raw if n.startswith("onestates_") and n not in known):
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else f" (known: {', '.join(known)})"
-        _fail(f"unknown setting {name}{hint}")
-    for name, _default, _rebuild, types, _description in CONFIG_VALUES:
-        value = getattr(config, name)
-        if not isinstance(value, types) or isinstance(value, bool):
-            expected = " or ".join(t.__name__ for t in types)
-            _fail(f"{name} must be a {expected}, not {type(value).__name__} ({value!r})")
-    if config.onestates_html_format not in HTML_FORMATS:
-        _fail(f"onestates_html_format must be one of {', '.join(HTML_FORMATS)}, not {config.onestates_html_format!r}")
-    if config.onestates_table not in TABLE_PLACES:
-        _fail(f"onestates_table must be one of {', '.join(TABLE_PLACES)}, not {config.onestates_table!r}")
-    if config.onestates_timeout <= 0:
-        _fail("onestates_timeout must be a positive number of seconds")
-    for item in config.onestates_dot_args:
-        if not isinstance(item, str):
-            _fail(f"onestates_dot_args must hold strings, not {item!r}")
+    for name in sorted(n for n in raw if n.startswith("onestates_") and n not in NAMES):
+        _fail(unknown_setting(name))
+    for field in FIELDS:
+        problem = field.type_problem(getattr(config, field.name))
+        if problem:
+            _fail(problem)
+    for field in FIELDS:
+        problem = field.value_problem(getattr(config, field.name))
+        if problem:
+            _fail(problem)
     # paths in conf.py are relative to it: make them absolute once, here, where its directory is known
     confdir = Path(app.confdir)
-    config.onestates_graphs = {name: _absolute(confdir, name, spec) for name, spec in config.onestates_graphs.items()}
-    config.onestates_allowed_dirs = [str(confdir / d) for d in config.onestates_allowed_dirs]
+    for field in FIELDS:
+        if field.resolve is not None:
+            setattr(config, field.name, field.resolve(confdir, getattr(config, field.name)))
 
 
 def _absolute(confdir: Path, name: Any, spec: Any) -> dict[str, str | None]:
