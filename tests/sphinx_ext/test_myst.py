@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import build, copy_root, requires_dot
+from ..conftest import build, copy_root, requires_dot
 
 pytest.importorskip("myst_parser")
 pytestmark = requires_dot

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
-from .conftest import build, copy_root, requires_dot
+from ..conftest import build, copy_root, requires_dot
 
 pytestmark = requires_dot
 

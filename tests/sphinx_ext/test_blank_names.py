@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import requires_dot
+from ..conftest import requires_dot
 
 pytestmark = requires_dot
 

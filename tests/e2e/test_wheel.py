@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, requires_dot
+from ..conftest import REPO, requires_dot
 
 pytestmark = [requires_dot, pytest.mark.slow]
 

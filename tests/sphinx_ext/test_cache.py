@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sphinx_onestates.sphinx_ext.render_cache import write_atomically
 
-from .conftest import build, copy_root, requires_dot
+from ..conftest import build, copy_root, requires_dot
 
 pytestmark = requires_dot
 

@@ -11,7 +11,7 @@ from sphinx_onestates.core.errors import OneStatesError
 from sphinx_onestates.dot.interpret import display_text, load_file
 from sphinx_onestates.dot.read import read_dot
 
-from .conftest import REFERENCE, requires_dot, requires_reference
+from ..conftest import REFERENCE, requires_dot, requires_reference
 
 pytestmark = [requires_reference, requires_dot]
 

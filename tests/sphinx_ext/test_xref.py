@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import build, copy_root, requires_dot
+from ..conftest import build, copy_root, requires_dot
 
 pytestmark = requires_dot
 

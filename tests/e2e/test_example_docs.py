@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin
 
 import pytest
 
-from .conftest import REPO, drawing_directives, requires_dot
+from ..conftest import REPO, drawing_directives, requires_dot
 
 pytestmark = [requires_dot, pytest.mark.slow]
 EXAMPLE = REPO / "example_docs"

@@ -29,7 +29,7 @@ from sphinx_onestates.dot.quote import quote, unquote
 from sphinx_onestates.dot.read import read_dot
 from sphinx_onestates.dot.write import emit_dot
 
-from .conftest import requires_dot
+from ..conftest import requires_dot
 
 # Plain letters that cannot spell "user", "ANY" (pseudo-nodes by name) nor an HTML entity name: Graphviz
 # copies "&name;" into the SVG unescaped, so a title holding one would not read back as the name.

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .conftest import REPO, drawing_directives, requires_dot
+from ..conftest import REPO, drawing_directives, requires_dot
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

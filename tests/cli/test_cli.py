@@ -11,7 +11,7 @@ import pytest
 
 from sphinx_onestates.cli import main
 
-from .conftest import REFERENCE, ROOTS, requires_dot, requires_reference
+from ..conftest import REFERENCE, REPO, ROOTS, requires_dot, requires_reference
 
 DOOR = ROOTS / "test-directive" / "graphs" / "door.dot"
 
@@ -83,7 +83,7 @@ def test_the_graph_files_rankdir_is_the_default_direction(
 
 
 def test_check_is_clean_on_the_builtin_graphs(capsys: pytest.CaptureFixture[str]) -> None:
-    graphs = sorted((Path(__file__).parent.parent / "graphs").glob("*.dot"))
+    graphs = sorted((REPO / "graphs").glob("*.dot"))
     assert len(graphs) == 5
     assert main(["check", *map(str, graphs)]) == 0, capsys.readouterr().out
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import REFERENCE, build, copy_root, requires_dot, requires_reference
+from ..conftest import REFERENCE, build, copy_root, requires_dot, requires_reference
 
 pytestmark = requires_dot
 

@@ -10,7 +10,7 @@ from sphinx_onestates.cli import load
 from sphinx_onestates.core.catalog import catalog_from_machine, load_catalog, reconcile, to_toml
 from sphinx_onestates.dot.interpret import load_text
 
-from .conftest import REFERENCE, build, requires_dot, requires_reference
+from ..conftest import REFERENCE, build, requires_dot, requires_reference
 
 PLAIN = """digraph door {
   user -> closed [label=install];
