@@ -82,6 +82,19 @@ def test_the_graph_files_rankdir_is_the_default_direction(
     assert (width > 2 * height) == wide, (width, height)
 
 
+#: What each state of tests/roots/test-blank/blank.dot shows (graphs/README.md, *Blank names*).
+BLANK_SHOWN = ["\\n", "\u2423", "\u2423\u2423", "spaced", "broken"]
+
+
+def test_show_lists_blank_names_visibly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(ROOTS / "test-blank" / "blank.dot")]) == 0
+    out = capsys.readouterr().out
+    blocks = out.split("\n\n")
+    firsts = [block.splitlines()[0] for block in blocks[1:6]]
+    assert firsts == BLANK_SHOWN
+    assert "\\n -> \u2423\n\u2423 -> \u2423\u2423\n" in out
+
+
 def test_check_is_clean_on_the_builtin_graphs(capsys: pytest.CaptureFixture[str]) -> None:
     graphs = sorted((REPO / "graphs").glob("*.dot"))
     assert len(graphs) == 5

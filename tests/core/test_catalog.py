@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import re
 from pathlib import Path
 
-from sphinx_onestates.cli import load
+from sphinx_onestates.core.builtin import builtin_path
 from sphinx_onestates.core.catalog import catalog_from_machine, load_catalog, reconcile, to_toml
-from sphinx_onestates.dot.interpret import load_text
-
-from ..conftest import REFERENCE, build, requires_dot, requires_reference
+from sphinx_onestates.core.model import StateMachine
+from sphinx_onestates.dot.interpret import load_file, load_text
 
 PLAIN = """digraph door {
   user -> closed [label=install];
@@ -52,6 +49,13 @@ def test_reconcile_fills_facts_and_reports_both_ways(tmp_path: Path) -> None:
     ]
 
 
+def load(name: str) -> StateMachine:
+    """A built-in graph, loaded."""
+    path = builtin_path(name)
+    assert path is not None
+    return load_file(path)
+
+
 def test_export_round_trips(tmp_path: Path) -> None:
     vm = load("vm-complete")
     path = tmp_path / "vm.toml"
@@ -72,33 +76,3 @@ def test_bad_catalogue_is_a_located_error(tmp_path: Path) -> None:
         assert "C must be an integer or a list of integers" in str(exc) and str(path) in str(exc)
     else:
         raise AssertionError("no error")
-
-
-@requires_dot
-@requires_reference
-def test_directive_reconciles_upstream_with_a_catalogue(tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "vm-7.4.toml").write_text(to_toml(catalog_from_machine(load("vm-complete"))), encoding="utf-8")
-    upstream = os.path.relpath(REFERENCE / "latest" / "states-complete.dot", source)
-    (source / "conf.py").write_text(
-        f"extensions = ['sphinx_onestates']\nshow_warning_types = True\nonestates_allowed_dirs = [{str(REFERENCE)!r}]\n",
-        encoding="utf-8",
-    )
-    (source / "index.rst").write_text(
-        f"Upstream\n========\n\n.. one-states:: {upstream}\n   :catalog: vm-7.4.toml\n   :states: running, resize\n",
-        encoding="utf-8",
-    )
-    app = build("html", source)
-    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-    catalog_warnings = [line for line in warnings.splitlines() if line.endswith("[onestates.catalog]")]
-    assert len(catalog_warnings) == 9, warnings
-    assert any(
-        "states-complete.dot:301: WARNING: state 'resize' is drawn under an alias of HOTPLUG_RESIZE" in w
-        for w in catalog_warnings
-    )
-    assert any("catalogue state CLONING (VM_STATE 10) is missing from the graph" in w for w in catalog_warnings)
-    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    # the plain upstream drawing now has codes, short names and meanings from the catalogue
-    assert re.search(r"<th class=\"head\"><p>VM_STATE</p></th>\s*<th class=\"head\"><p>LCM_STATE</p>", page)
-    assert "<td><p>runn</p></td>" in page and "<td><p>66</p></td>" in page

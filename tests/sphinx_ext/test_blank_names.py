@@ -50,18 +50,3 @@ def test_blank_names_reach_the_pdf_table_as_visible_text(app: SphinxTestApp) -> 
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     cells = re.findall(r"\\sphinxupquote\{(.*?)\}\}", tex)
     assert r"\textbackslash{}n" in cells and "\u2423" in cells and "\u2423\u2423" in cells
-
-
-def test_the_cli_lists_blank_names_visibly(rootdir: Path) -> None:
-    import contextlib
-    import io
-
-    from sphinx_onestates.cli import main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert main(["show", str(rootdir / "test-blank" / "blank.dot")]) == 0
-    blocks = out.getvalue().split("\n\n")
-    firsts = [block.splitlines()[0] for block in blocks[1:6]]
-    assert firsts == list(SHOWN.values())
-    assert "\\n -> \u2423\n\u2423 -> \u2423\u2423\n" in out.getvalue()
