@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["command", "automatic", "failure"]
 KINDS: tuple[Kind, ...] = ("command", "automatic", "failure")
@@ -96,6 +96,23 @@ class Transition:
         return f"{text} ({label})" if label else text
 
 
+class Edge(NamedTuple):
+    """The two ends of an edge, by node name (a layout-only edge, or the key to the edges between two nodes)."""
+
+    source: str
+    target: str
+
+
+class Conflict(NamedTuple):
+    """A node declared twice with different values for one attribute: ``A [x=1]; A [x=2]``."""
+
+    node: str
+    attribute: str
+    #: The value of the first statement that set it, and the differing value of a later one.
+    first: str
+    later: str
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding about a graph (a check or its catalogue), located in the DOT file."""
@@ -123,10 +140,11 @@ class StateMachine:
     codes: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     attributes: dict[str, str] = field(default_factory=dict)
-    layout_edges: list[tuple[str, str]] = field(default_factory=list)
+    #: Invisible edges (``style=invis``): they place the nodes, they are no transitions.
+    layout_edges: list[Edge] = field(default_factory=list)
     source: str | None = None
-    #: (state, fact, first value, later value) for states declared twice with different facts.
-    conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: States declared twice with different facts (or code columns).
+    conflicts: list[Conflict] = field(default_factory=list)
     #: How the graph disagrees with the catalogue it was reconciled with.
     catalog_problems: list[Problem] = field(default_factory=list)
 

@@ -16,6 +16,7 @@ from ..core.model import (
     FIXED_COLUMNS,
     KINDS,
     PSEUDO_ROLES,
+    Edge,
     Kind,
     Pseudo,
     PseudoRole,
@@ -153,11 +154,11 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
             line=line,
         )
     transitions: list[Transition] = []
-    layout_edges: list[tuple[str, str]] = []
+    layout_edges: list[Edge] = []
     for edge in raw.edges:
         kind = _edge_kind(edge, source)
         if kind is None:
-            layout_edges.append((edge.source, edge.target))
+            layout_edges.append(Edge(edge.source, edge.target))
             continue
         label = display_text(edge.attrs.get("label", ""))
         transitions.append(Transition(edge.source, edge.target, kind, label.strip(), edge.line))
@@ -181,7 +182,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         attributes=dict(raw.attrs),
         layout_edges=layout_edges,
         source=source,
-        conflicts=[c for c in raw.conflicts if c[1] in FACT_ATTRIBUTES or c[1] in codes],
+        conflicts=[c for c in raw.conflicts if c.attribute in FACT_ATTRIBUTES or c.attribute in codes],
     )
     if not machine.columns:
         machine.columns = default_columns(machine)

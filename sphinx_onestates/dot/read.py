@@ -22,6 +22,7 @@ from typing import Any
 import pydot
 
 from ..core.errors import OneStatesError
+from ..core.model import Conflict, Edge
 from .quote import unquote
 from .scan import scan
 
@@ -47,8 +48,8 @@ class RawGraph:
     edges: list[RawEdge] = field(default_factory=list)
     #: Nodes with a node statement of their own (the others only appear in edges).
     declared: set[str] = field(default_factory=set)
-    #: (node, attribute, first value, later value) where a node is declared twice, differently.
-    conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: Nodes declared twice, differently.
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 _PORTED = re.compile(r'^("(?:[^"\\]|\\.)*"|<.*>|[^:]+)(?::.*)?$', re.S)
@@ -245,7 +246,7 @@ def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeo
     graph.declared = found.declared & set(graph.nodes)
     graph.conflicts = found.conflicts
     for edge in graph.edges:
-        lines = found.edge_lines.get((edge.source, edge.target))
+        lines = found.edge_lines.get(Edge(edge.source, edge.target))
         edge.line = lines.pop(0) if lines else found.node_lines.get(edge.source)
     graph.edges.sort(key=lambda edge: edge.line or 0)
     return graph

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from ..core.model import Conflict, Edge
 from .quote import unquote
 
 _TOKEN = re.compile(
@@ -36,25 +38,34 @@ class Scan:
 
     node_lines: dict[str, int] = field(default_factory=dict)
     declared: set[str] = field(default_factory=set)
-    #: (node, attribute, first value, later value)
-    conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
-    #: (source, target) -> the lines of its edges, in order
-    edge_lines: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    #: Nodes declared twice with different values for an attribute.
+    conflicts: list[Conflict] = field(default_factory=list)
+    #: The lines of the edges between two nodes, in order.
+    edge_lines: dict[Edge, list[int]] = field(default_factory=dict)
     #: Attributes given in node statements, merged in order.
     statement_attrs: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    """(kind, value, line) for every significant token of the DOT text."""
+class Token(NamedTuple):
+    """One significant token of DOT text."""
+
+    #: ``string``, ``html``, ``id``, ``op`` or ``other``.
+    kind: str
+    value: str
+    line: int
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Every significant token of the DOT text (no comments, no white space)."""
     line = 1
     for match in _TOKEN.finditer(text):
         kind, value = match.lastgroup or "other", match.group()
         if kind not in ("comment", "space"):
-            yield kind, value, line
+            yield Token(kind, value, line)
         line += value.count("\n")
 
 
-def _attributes(items: list[tuple[str, str, int]]) -> dict[str, str]:
+def _attributes(items: list[Token]) -> dict[str, str]:
     """``key = value`` pairs of one attribute list (its tokens, without the brackets)."""
     pairs: dict[str, str] = {}
     for index in range(len(items) - 2):
@@ -83,7 +94,7 @@ def scan(text: str) -> Scan:
                 known = found.statement_attrs.setdefault(node, {})
                 for key, new in _attributes(items[index + 1 : end - 1]).items():
                     if key in known and known[key] != new:
-                        found.conflicts.append((node, key, known[key], new))
+                        found.conflicts.append(Conflict(node, key, known[key], new))
                     known[key] = new
             index = end
             continue
@@ -117,7 +128,7 @@ def scan(text: str) -> Scan:
             found.node_lines.setdefault(name, line)
             previous = items[index - 1][1] if index else ""
             if previous in ("->", "--") and source is not None:
-                found.edge_lines.setdefault((source, name), []).append(line)
+                found.edge_lines.setdefault(Edge(source, name), []).append(line)
             if following in ("->", "--"):
                 source = name
             elif start and following != "=":
