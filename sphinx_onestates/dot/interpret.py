@@ -1,8 +1,12 @@
-"""Turn a DOT graph into a :class:`~sphinx_onestates.model.StateMachine`.
+"""Turn a DOT graph, as read (a :class:`~sphinx_onestates.dot.read.RawGraph`), into a
+:class:`~sphinx_onestates.core.model.StateMachine`.
 
 Files written to the format in ``graphs/README.md`` carry their facts as
 attributes; any other DOT file loads too, with kinds inferred from edge styles
 and the well-known pseudo-nodes of OpenNebula's drawings recognised.
+
+:func:`load_text` and :func:`load_file` do both steps: read (:mod:`~sphinx_onestates.dot.read`),
+then interpret.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from ..core.model import (
 )
 from ..core.names import split_names
 from .read import RawEdge, RawGraph, read_dot
+from .read import read_text as read_text  # where callers have found it
 
 #: Node attributes that carry facts: declaring one twice with different values is a mistake.
 FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"})
@@ -192,21 +197,6 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
 def load_text(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> StateMachine:
     """Load a state machine from DOT text."""
     return build_machine(read_dot(text, source, dot, timeout), str(source))
-
-
-def read_text(path: Path) -> str:
-    """The file's text; a located error when it cannot be read or is not UTF-8."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OneStatesError(f"cannot read the file: {exc.strerror}", source=path, subtype="file") from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise OneStatesError(
-            f"the file is not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})", source=path, line=line
-        ) from exc
 
 
 def load_file(path: str | Path, dot: str = "dot") -> StateMachine:

@@ -1,11 +1,21 @@
-"""Read DOT text into plain nodes and edges, the way Graphviz reads it.
+"""Read DOT text into plain nodes and edges (a :class:`RawGraph`), the way Graphviz reads it.
 
-Graphviz reads the file itself when it is installed, so anything Graphviz
-accepts loads (upstream OpenNebula writes ``a, b;``, which pydot rejects).
-Without Graphviz, pydot parses; it keeps attribute statements
-(``edge [style=dashed]``) as pseudo-nodes without applying them, so
-:class:`_Reader` applies them in statement order, scope by scope, as Graphviz
-does.
+:func:`read_dot` is the one way in; :func:`read_text` gets a file's text. Two strategies read the
+graph, tried in this order (:func:`_read_graph` chooses):
+
+1. **Graphviz's JSON** (``dot -Kosage -Tjson0``), whenever a Graphviz is installed (the ``dot``
+   program, or Graphviz in WebAssembly). It is exact, since anything Graphviz draws it reads
+   (upstream OpenNebula writes ``a, b;``, which pydot rejects), and fast: 14 ms for vm-complete,
+   where pydot takes 0.7 s.
+2. **pydot**, when no Graphviz is installed, when Graphviz writes JSON that cannot be read, and when
+   Graphviz fails: a crash or a hang is no proof that the file is bad. If pydot fails too, Graphviz's
+   complaint is the one reported. pydot keeps attribute statements (``edge [style=dashed]``) as
+   pseudo-nodes without applying them, so :class:`_Reader` applies them in statement order, scope
+   by scope, as Graphviz does.
+
+Neither says on which line a node or an edge is, nor which nodes have a statement of their own, nor
+which were declared twice differently: :func:`~sphinx_onestates.dot.scan.scan` finds those in the
+text's tokens, and :func:`_add_scan` adds them to whichever reading was made.
 """
 
 from __future__ import annotations
@@ -17,14 +27,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydot
 
 from ..core.errors import OneStatesError
 from ..core.model import Conflict, Edge
+from ..core.subtypes import Subtype
+from . import runner
 from .quote import unquote
-from .scan import scan
+from .scan import Scan, scan
 
 Attrs = dict[str, str]
 
@@ -52,97 +64,128 @@ class RawGraph:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-_PORTED = re.compile(r'^("(?:[^"\\]|\\.)*"|<.*>|[^:]+)(?::.*)?$', re.S)
+def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> RawGraph:
+    """Parse DOT text as Graphviz reads it; :class:`OneStatesError` names file and line.
+
+    ``dot`` and ``timeout`` say which Graphviz program reads the file, and for how long at most.
+    """
+    source = str(source)
+    if not text.strip():
+        raise OneStatesError("the file is empty: it holds no DOT graph", source=source, line=1)
+    graph = _read_graph(text, source, dot, timeout)
+    _add_scan(graph, scan(text))
+    return graph
 
 
-def _node_id(raw: str) -> str:
-    """A node name without its port (``a:n`` is node ``a``)."""
-    match = _PORTED.match(raw.strip())
-    return _unquote_pydot(match.group(1) if match else raw)
+def read_text(path: Path) -> str:
+    """The file's text; a located error when it cannot be read or is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OneStatesError(f"cannot read the file: {exc.strerror}", source=path, subtype=Subtype.FILE) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise OneStatesError(
+            f"the file is not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})", source=path, line=line
+        ) from exc
 
 
-def _attrs(obj: Mapping[str, Any]) -> Attrs:
-    return {str(k): _unquote_pydot(str(v)) for k, v in obj.get("attributes", {}).items() if v is not None}
+def _read_graph(text: str, source: str, dot: str, timeout: float) -> RawGraph:
+    """The choice of strategy: Graphviz's reading where there is one, else pydot's."""
+    tool = runner.find_graphviz(dot, timeout=timeout)
+    if tool is None or "json0" not in tool.formats:
+        return _pydot_graph(text, source)
+    try:
+        graph = _graphviz_graph(text, source, tool)
+    except OneStatesError as failure:
+        try:  # Graphviz failing is not proof that the file is bad (it may crash or hang)
+            return _pydot_graph(text, source)
+        except OneStatesError:
+            raise failure from None
+    return graph if graph is not None else _pydot_graph(text, source)
 
 
-class _Reader:
-    """Walks pydot's tree in statement order, applying attribute statements."""
+def _add_scan(graph: RawGraph, found: Scan) -> None:
+    """Add what the scan of the text found: lines, node statements, conflicts, attributes set to ""."""
+    for node, attrs in found.statement_attrs.items():
+        if node in graph.nodes:  # Graphviz leaves out attributes set to "": keep them, they mean "none"
+            graph.nodes[node] = {**{k: v for k, v in attrs.items() if v == ""}, **graph.nodes[node]}
+    graph.node_lines = found.node_lines
+    graph.declared = found.declared & set(graph.nodes)
+    graph.conflicts = found.conflicts
+    for edge in graph.edges:
+        lines = found.edge_lines.get(Edge(edge.source, edge.target))
+        edge.line = lines.pop(0) if lines else found.node_lines.get(edge.source)
+    graph.edges.sort(key=lambda edge: edge.line or 0)
 
-    def __init__(self) -> None:
-        self.graph = RawGraph(name="")
 
-    def read(self, root: pydot.Dot) -> RawGraph:
-        self.graph.name = _unquote_pydot(root.get_name() or "")
-        self.graph.attrs.update(_attrs(root.obj_dict))
-        self._walk(root.obj_dict, {}, {}, top=True)
-        return self.graph
+# -- 1. Graphviz's JSON -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _statements(obj: Mapping[str, Any]) -> list[tuple[int, str, Mapping[str, Any]]]:
-        items: list[tuple[int, str, Mapping[str, Any]]] = []
-        for kind in ("nodes", "edges", "subgraphs"):
-            for entries in obj.get(kind, {}).values():
-                for entry in entries:
-                    items.append((entry.get("sequence", 0), kind, entry))
-        return sorted(items, key=lambda item: item[0])
+#: The layout engine run to read a file: json0 always lays the graph out, and ``dot``'s layout of a graph of a
+#: few hundred states takes minutes where ``osage`` (boxes packed in clusters) takes milliseconds. What is
+#: read back (nodes, edges, attributes, clusters) is the same.
+READ_ENGINE = "osage"
 
-    def _walk(self, obj: Mapping[str, Any], node_defaults: Attrs, edge_defaults: Attrs, top: bool = False) -> list[str]:
-        """Read one (sub)graph body; returns the nodes it mentions."""
-        node_defaults, edge_defaults = dict(node_defaults), dict(edge_defaults)
-        members: list[str] = []
-        for _, kind, entry in self._statements(obj):
-            if kind == "nodes":
-                name = str(entry["name"])
-                attrs = _attrs(entry)
-                if name == "node":
-                    node_defaults.update(attrs)
-                elif name == "edge":
-                    edge_defaults.update(attrs)
-                elif name == "graph":
-                    if top:
-                        self.graph.attrs.update(attrs)
-                else:
-                    node = _node_id(name)
-                    self._declare(node, node_defaults, attrs)
-                    members.append(node)
-            elif kind == "subgraphs":
-                members += self._walk(entry, node_defaults, edge_defaults)
-            else:
-                members += self._edge(entry, node_defaults, edge_defaults)
-        return members
+#: What Graphviz's JSON adds about the layout it made: not part of the graph as written.
+_LAYOUT = frozenset(
+    {"_gvid", "_subgraph_cnt", "_draw_", "_ldraw_", "_hdraw_", "_tdraw_", "_hldraw_", "_tldraw_", "bb", "pos", "lp"}
+    | {"xlp", "head_lp", "tail_lp", "width", "height", "rects", "objects", "edges", "directed", "strict"}
+)
 
-    def _declare(self, node: str, defaults: Attrs, attrs: Attrs) -> None:
-        if node in self.graph.nodes:
-            self.graph.nodes[node].update(attrs)
-        else:
-            self.graph.nodes[node] = {**defaults, **attrs}
 
-    def _endpoint(self, point: Any, node_defaults: Attrs, edge_defaults: Attrs) -> list[str]:
-        if isinstance(point, Mapping):  # a subgraph used as an edge end: {a b}
-            return self._walk(point, node_defaults, edge_defaults)
-        node = _node_id(str(point))
-        self._declare(node, node_defaults, {})
-        return [node]
+def _graphviz_graph(text: str, source: str, tool: runner.Graphviz) -> RawGraph | None:
+    """Graphviz's own reading of the file (``-Tjson0``), or None when its JSON cannot be read."""
+    try:
+        output = tool.render(text, ("json0",), engine=READ_ENGINE)["json0"]
+    except OneStatesError as exc:
+        match = re.search(r"line (\d+)", exc.message)
+        message = re.sub(r"^.*?(Error|Warning): (<stdin>: )?", "", exc.message.split("\n")[-1]).strip()
+        raise OneStatesError(
+            f"not a valid DOT graph: {message}", source=source, line=int(match.group(1)) if match else None
+        ) from exc
+    try:  # control characters in the file reach the JSON unescaped
+        data = json.loads(output, strict=False)
+    except ValueError:
+        return None  # JSON this Graphviz writes wrongly: pydot reads the file instead
+    return _from_json(data)
 
-    def _edge(self, entry: Mapping[str, Any], node_defaults: Attrs, edge_defaults: Attrs) -> list[str]:
-        source, target = entry["points"]
-        sources = self._endpoint(source, node_defaults, edge_defaults)
-        targets = self._endpoint(target, node_defaults, edge_defaults)
-        attrs = {**edge_defaults, **_attrs(entry)}
-        for src in sources:
-            for dst in targets:
-                self.graph.edges.append(RawEdge(src, dst, dict(attrs)))
-        return sources + targets
+
+def _from_json(data: Mapping[str, Any]) -> RawGraph:
+    """The graph in Graphviz's ``json0`` output, without what the layout added."""
+    graph = RawGraph(name=str(data.get("name", "")))
+    graph.attrs = {k: str(v) for k, v in data.items() if isinstance(v, str) and k not in _LAYOUT and k != "name"}
+    names: dict[int, str] = {}
+    subgraphs = int(data.get("_subgraph_cnt", 0))  # the objects list starts with the subgraphs
+    for item in data.get("objects", [])[subgraphs:]:
+        names[item["_gvid"]] = item["name"]
+        graph.nodes[item["name"]] = {k: str(v) for k, v in item.items() if k not in _LAYOUT and k != "name"}
+    for edge in sorted(data.get("edges", []), key=lambda e: e["_gvid"]):
+        attrs = {k: str(v) for k, v in edge.items() if k not in _LAYOUT and k not in ("tail", "head")}
+        graph.edges.append(RawEdge(names[edge["tail"]], names[edge["head"]], attrs))
+    return graph
+
+
+# -- 2. pydot ---------------------------------------------------------------------------------------
+
+
+def _pydot_graph(text: str, source: str) -> RawGraph:
+    """pydot's reading of the file, attribute statements applied."""
+    root, complaint = _pydot_parse(text)
+    if root is None:
+        match = re.search(r"line:(\d+)", complaint)
+        reason = complaint.strip().splitlines()[-1] if complaint.strip() else "syntax error"
+        raise OneStatesError(
+            f"not a valid DOT graph: {reason}", source=source, line=int(match.group(1)) if match else None
+        )
+    return _Reader().read(root)
 
 
 #: Put between a backslash and a line break that Graphviz keeps, so that pydot does not remove them
 _KEEP_BREAK = "\ue000"
 #: ... a line feed after escaped backslashes, or CR LF after any backslash (Graphviz continues lines only at \ LF)
 _KEPT_BREAK = re.compile(r"(?<!\\)((?:\\\\)+)(?=\r?\n)|(\\)(?=\r\n)")
-
-
-def _unquote_pydot(value: str) -> str:
-    return unquote(value.replace(_KEEP_BREAK, ""))
 
 
 def _pydot_parse(text: str) -> tuple[pydot.Dot | None, str]:
@@ -163,90 +206,114 @@ def _pydot_parse(text: str) -> tuple[pydot.Dot | None, str]:
     return graphs[0], ""
 
 
-#: The layout engine run to read a file: json0 always lays the graph out, and ``dot``'s layout of a graph of a
-#: few hundred states takes minutes where ``osage`` (boxes packed in clusters) takes milliseconds. What is
-#: read back (nodes, edges, attributes, clusters) is the same.
-READ_ENGINE = "osage"
+def _unquote_pydot(value: str) -> str:
+    return unquote(value.replace(_KEEP_BREAK, ""))
 
 
-def _graphviz_json(text: str, source: str, dot: str, timeout: float) -> RawGraph | None:
-    """Graphviz's own reading of the file (``-Tjson0``), or None when no Graphviz is installed."""
-    from .runner import find_graphviz
-
-    tool = find_graphviz(dot, timeout=timeout)
-    if tool is None or "json0" not in tool.formats:
-        return None
-    try:
-        output = tool.render(text, ("json0",), engine=READ_ENGINE)["json0"]
-    except OneStatesError as exc:
-        match = re.search(r"line (\d+)", exc.message)
-        message = re.sub(r"^.*?(Error|Warning): (<stdin>: )?", "", exc.message.split("\n")[-1]).strip()
-        raise OneStatesError(
-            f"not a valid DOT graph: {message}", source=source, line=int(match.group(1)) if match else None
-        ) from exc
-    try:  # control characters in the file reach the JSON unescaped
-        data = json.loads(output, strict=False)
-    except ValueError:
-        return None  # JSON this Graphviz writes wrongly: pydot reads the file instead
-    graph = RawGraph(name=str(data.get("name", "")))
-    graph.attrs = {k: str(v) for k, v in data.items() if isinstance(v, str) and k not in _LAYOUT and k != "name"}
-    names: dict[int, str] = {}
-    subgraphs = int(data.get("_subgraph_cnt", 0))  # the objects list starts with the subgraphs
-    for item in data.get("objects", [])[subgraphs:]:
-        names[item["_gvid"]] = item["name"]
-        graph.nodes[item["name"]] = {k: str(v) for k, v in item.items() if k not in _LAYOUT and k != "name"}
-    for edge in sorted(data.get("edges", []), key=lambda e: e["_gvid"]):
-        attrs = {k: str(v) for k, v in edge.items() if k not in _LAYOUT and k not in ("tail", "head")}
-        graph.edges.append(RawEdge(names[edge["tail"]], names[edge["head"]], attrs))
-    return graph
+_PORTED = re.compile(r'^("(?:[^"\\]|\\.)*"|<.*>|[^:]+)(?::.*)?$', re.S)
 
 
-#: What Graphviz's JSON adds about the layout it made: not part of the graph as written.
-_LAYOUT = frozenset(
-    {"_gvid", "_subgraph_cnt", "_draw_", "_ldraw_", "_hdraw_", "_tdraw_", "_hldraw_", "_tldraw_", "bb", "pos", "lp"}
-    | {"xlp", "head_lp", "tail_lp", "width", "height", "rects", "objects", "edges", "directed", "strict"}
-)
+def _node_id(raw: str) -> str:
+    """A node name without its port (``a:n`` is node ``a``)."""
+    match = _PORTED.match(raw.strip())
+    return _unquote_pydot(match.group(1) if match else raw)
 
 
-def _pydot_graph(text: str, source: str) -> RawGraph:
-    root, complaint = _pydot_parse(text)
-    if root is None:
-        match = re.search(r"line:(\d+)", complaint)
-        reason = complaint.strip().splitlines()[-1] if complaint.strip() else "syntax error"
-        raise OneStatesError(
-            f"not a valid DOT graph: {reason}", source=source, line=int(match.group(1)) if match else None
-        )
-    return _Reader().read(root)
+def _attrs(obj: Mapping[str, Any]) -> Attrs:
+    return {str(k): _unquote_pydot(str(v)) for k, v in obj.get("attributes", {}).items() if v is not None}
 
 
-def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> RawGraph:
-    """Parse DOT text as Graphviz reads it; :class:`OneStatesError` names file and line.
+class _Statement(NamedTuple):
+    """One statement of a pydot (sub)graph body: its place in the file, ``nodes``/``edges``/``subgraphs``, itself."""
 
-    Graphviz itself reads the file when it is installed (``dot -Kosage -Tjson0``:
-    exact: 14 ms for vm-complete, where pydot takes 0.7 s); pydot reads it when no
-    Graphviz is. Line numbers, node statements and conflicting re-declarations
-    come from a scan of the text (:mod:`~sphinx_onestates.dotscan`).
-    """
-    source = str(source)
-    if not text.strip():
-        raise OneStatesError("the file is empty: it holds no DOT graph", source=source, line=1)
-    try:
-        graph = _graphviz_json(text, source, dot, timeout) or _pydot_graph(text, source)
-    except OneStatesError as failure:
-        # Graphviz failing is not proof that the file is bad (it may crash or hang): ask pydot
-        try:
-            graph = _pydot_graph(text, source)
-        except OneStatesError:
-            raise failure from None
-    found = scan(text)
-    for node, attrs in found.statement_attrs.items():
-        if node in graph.nodes:  # Graphviz leaves out attributes set to "": keep them, they mean "none"
-            graph.nodes[node] = {**{k: v for k, v in attrs.items() if v == ""}, **graph.nodes[node]}
-    graph.node_lines = found.node_lines
-    graph.declared = found.declared & set(graph.nodes)
-    graph.conflicts = found.conflicts
-    for edge in graph.edges:
-        lines = found.edge_lines.get(Edge(edge.source, edge.target))
-        edge.line = lines.pop(0) if lines else found.node_lines.get(edge.source)
-    graph.edges.sort(key=lambda edge: edge.line or 0)
-    return graph
+    sequence: int
+    kind: str
+    entry: Mapping[str, Any]
+
+
+@dataclass
+class _Defaults:
+    """The attributes ``node [...]`` and ``edge [...]`` statements have set so far in one scope."""
+
+    node: Attrs = field(default_factory=dict)
+    edge: Attrs = field(default_factory=dict)
+
+    def inner(self) -> _Defaults:
+        """The defaults a subgraph starts with: the enclosing ones, which it may change for itself only."""
+        return _Defaults(dict(self.node), dict(self.edge))
+
+
+class _Reader:
+    """Walks pydot's tree in statement order, applying attribute statements."""
+
+    def __init__(self) -> None:
+        self.graph = RawGraph(name="")
+
+    def read(self, root: pydot.Dot) -> RawGraph:
+        self.graph.name = _unquote_pydot(root.get_name() or "")
+        self.graph.attrs.update(_attrs(root.obj_dict))
+        self._walk(root.obj_dict, _Defaults(), top=True)
+        return self.graph
+
+    @staticmethod
+    def _statements(obj: Mapping[str, Any]) -> list[_Statement]:
+        items = [
+            _Statement(entry.get("sequence", 0), kind, entry)
+            for kind in ("nodes", "edges", "subgraphs")
+            for entries in obj.get(kind, {}).values()
+            for entry in entries
+        ]
+        return sorted(items, key=lambda item: item.sequence)
+
+    def _walk(self, obj: Mapping[str, Any], outer: _Defaults, top: bool = False) -> list[str]:
+        """Read one (sub)graph body; returns the nodes it mentions."""
+        defaults = outer.inner()
+        members: list[str] = []
+        for statement in self._statements(obj):
+            if statement.kind == "nodes":
+                members += self._node(statement.entry, defaults, top)
+            elif statement.kind == "subgraphs":
+                members += self._walk(statement.entry, defaults)
+            else:
+                members += self._edge(statement.entry, defaults)
+        return members
+
+    def _node(self, entry: Mapping[str, Any], defaults: _Defaults, top: bool) -> list[str]:
+        """A node statement, or an attribute statement (``node [...]``, ``edge [...]``, ``graph [...]``)."""
+        name = str(entry["name"])
+        attrs = _attrs(entry)
+        if name == "node":
+            defaults.node.update(attrs)
+        elif name == "edge":
+            defaults.edge.update(attrs)
+        elif name == "graph":
+            if top:
+                self.graph.attrs.update(attrs)
+        else:
+            node = _node_id(name)
+            self._declare(node, defaults.node, attrs)
+            return [node]
+        return []
+
+    def _declare(self, node: str, defaults: Attrs, attrs: Attrs) -> None:
+        if node in self.graph.nodes:
+            self.graph.nodes[node].update(attrs)
+        else:
+            self.graph.nodes[node] = {**defaults, **attrs}
+
+    def _endpoint(self, point: Any, defaults: _Defaults) -> list[str]:
+        if isinstance(point, Mapping):  # a subgraph used as an edge end: {a b}
+            return self._walk(point, defaults)
+        node = _node_id(str(point))
+        self._declare(node, defaults.node, {})
+        return [node]
+
+    def _edge(self, entry: Mapping[str, Any], defaults: _Defaults) -> list[str]:
+        source, target = entry["points"]
+        sources = self._endpoint(source, defaults)
+        targets = self._endpoint(target, defaults)
+        attrs = {**defaults.edge, **_attrs(entry)}
+        for src in sources:
+            for dst in targets:
+                self.graph.edges.append(RawEdge(src, dst, dict(attrs)))
+        return sources + targets
