@@ -18,6 +18,7 @@ from typing import Any
 from .errors import OneStatesError
 from .model import Problem, State, StateMachine, default_columns
 from .names import suggest
+from .subtypes import Subtype
 
 _KNOWN_KEYS = {"short", "meaning", "aliases"}
 
@@ -49,14 +50,14 @@ class Catalog:
 
 def _entry(name: str, table: Any, codes: tuple[str, ...], source: str) -> Entry:
     if not isinstance(table, dict):
-        raise OneStatesError(f"catalogue entry {name!r} must be a table", source=source, subtype="catalog")
+        raise OneStatesError(f"catalogue entry {name!r} must be a table", source=source, subtype=Subtype.CATALOG)
     unknown = set(table) - _KNOWN_KEYS - set(codes)
     if unknown:
         raise OneStatesError(
             f"catalogue entry {name!r} has unknown keys {', '.join(sorted(unknown))} "
             f"(use {', '.join([*codes, *sorted(_KNOWN_KEYS)])})",
             source=source,
-            subtype="catalog",
+            subtype=Subtype.CATALOG,
         )
     entry_codes: dict[str, tuple[int, ...]] = {}
     for column in codes:
@@ -68,13 +69,13 @@ def _entry(name: str, table: Any, codes: tuple[str, ...], source: str) -> Entry:
             raise OneStatesError(
                 f"catalogue entry {name!r}: {column} must be an integer or a list of integers",
                 source=source,
-                subtype="catalog",
+                subtype=Subtype.CATALOG,
             )
         entry_codes[column] = tuple(values)
     aliases = table.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         message = f"catalogue entry {name!r}: aliases must be a list of names"
-        raise OneStatesError(message, source=source, subtype="catalog")
+        raise OneStatesError(message, source=source, subtype=Subtype.CATALOG)
     return Entry(name, entry_codes, table.get("short"), table.get("meaning"), tuple(aliases))
 
 
@@ -84,11 +85,15 @@ def load_catalog(path: Path) -> Catalog:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise OneStatesError(f"cannot read the catalogue: {exc.strerror}", source=source, subtype="catalog") from exc
+        raise OneStatesError(
+            f"cannot read the catalogue: {exc.strerror}", source=source, subtype=Subtype.CATALOG
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
-        raise OneStatesError(f"not a valid TOML catalogue: {exc}", source=source, line=line, subtype="catalog") from exc
+        raise OneStatesError(
+            f"not a valid TOML catalogue: {exc}", source=source, line=line, subtype=Subtype.CATALOG
+        ) from exc
     codes = tuple(data.get("codes", ()))
     states = {name: _entry(name, table, codes, source) for name, table in data.get("states", {}).items()}
     retired = {name: _entry(name, table, codes, source) for name, table in data.get("retired", {}).items()}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .subtypes import Subtype
+
 
 class OneStatesError(Exception):
     """A problem in an input file, located so callers can say ``file:line``.
@@ -17,7 +19,7 @@ class OneStatesError(Exception):
         *,
         source: str | Path | None = None,
         line: int | None = None,
-        subtype: str = "graph",
+        subtype: str = Subtype.GRAPH,
     ) -> None:
         super().__init__(message)
         self.message = message

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .errors import OneStatesError
 from .model import StateMachine
+from .subtypes import Subtype
 
 #: Graphviz layout programs a directive may name in ``:layout:``.
 ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
@@ -40,5 +41,5 @@ class Layout:
         raise OneStatesError(
             f"layout must be a direction ({', '.join(RANKDIRS)}) or a Graphviz engine ({', '.join(ENGINES)}), "
             f"not {text!r}",
-            subtype="option",
+            subtype=Subtype.OPTION,
         )

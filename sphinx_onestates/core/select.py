@@ -15,6 +15,7 @@ from typing import Literal
 from .errors import OneStatesError
 from .model import KINDS, Kind, StateMachine
 from .names import suggest
+from .subtypes import Subtype
 
 Direction = Literal["in", "out", "both"]
 
@@ -33,7 +34,7 @@ def resolve(machine: StateMachine, pattern: str) -> list[str]:
     candidates = list(machine.states) + sorted({s.short for s in machine.states.values() if s.short})
     raise OneStatesError(
         f"no state, glob match or short name {pattern!r} in graph {machine.title!r}{suggest(pattern, candidates)}",
-        subtype="state",
+        subtype=Subtype.STATE,
     )
 
 

@@ -14,6 +14,7 @@ from ..core.builtin import BUILTIN_NAMES, builtin_path
 from ..core.catalog import load_catalog, reconcile
 from ..core.errors import OneStatesError
 from ..core.names import suggest
+from ..core.subtypes import Subtype
 from ..dot.interpret import content_hash, load_text, read_text
 from .compat import note_dependency
 from .config import graph_file
@@ -58,7 +59,7 @@ def _document_path(env: BuildEnvironment, argument: str, docname: str, what: str
         raise OneStatesError(
             f"refusing to read {what} {argument!r}: it is outside the source directory "
             "(list its directory in onestates_allowed_dirs to allow it)",
-            subtype="path",
+            subtype=Subtype.PATH,
         )
     return path
 
@@ -77,7 +78,7 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
         raise OneStatesError(
             f"unknown graph {argument!r}{suggest(argument, names)}; "
             f"use a built-in or registered name ({', '.join(names)}) or a path to a .dot file",
-            subtype="graph",
+            subtype=Subtype.GRAPH,
         )
     path = _document_path(env, argument, docname, "graph")
     for name, spec in registered.items():
@@ -104,7 +105,7 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
     from .domain import OneStatesDomain
 
     if not ref.path.is_file():
-        raise OneStatesError(f"graph file {display_path(env, ref.path)} does not exist", subtype="graph")
+        raise OneStatesError(f"graph file {display_path(env, ref.path)} does not exist", subtype=Subtype.GRAPH)
     note_dependency(env, ref.path, docname)
     text = read_text(ref.path)
     digest = content_hash(text)
@@ -117,7 +118,7 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
     if ref.catalog is None:
         return machine, digest
     if not ref.catalog.is_file():
-        raise OneStatesError(f"catalogue {display_path(env, ref.catalog)} does not exist", subtype="catalog")
+        raise OneStatesError(f"catalogue {display_path(env, ref.catalog)} does not exist", subtype=Subtype.CATALOG)
     note_dependency(env, ref.catalog, docname)
     combined = f"{digest}+{content_hash(read_text(ref.catalog))}"
     reconciled = domain.machines.get(combined)
