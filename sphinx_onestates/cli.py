@@ -12,11 +12,10 @@ from .core.builtin import BUILTIN_NAMES, builtin_path
 from .core.catalog import Catalog, catalog_from_machine, load_catalog, reconcile, to_toml
 from .core.check import check
 from .core.errors import OneStatesError
-from .core.layout import Layout
 from .core.model import KINDS, StateMachine
-from .core.names import split_names
-from .core.select import Selection
-from .core.table import check_columns, format_text
+from .core.options import CHOICES, Options, cli_option, parse_options, table_columns
+from .core.subtypes import Subtype
+from .core.table import format_text
 from .core.view import HIDDEN_MODES, View, build_view
 from .dot.interpret import load_file
 from .dot.runner import FORMATS, render
@@ -32,28 +31,40 @@ def load(name: str) -> StateMachine:
     path = graph_path(name)
     if not path.exists():
         known = ", ".join(BUILTIN_NAMES)
-        raise OneStatesError(f"no built-in graph or file {name!r} (built-in graphs: {known})", subtype="file")
+        raise OneStatesError(f"no built-in graph or file {name!r} (built-in graphs: {known})", subtype=Subtype.FILE)
     return load_file(path)
 
 
-def _view(args: argparse.Namespace) -> View:
+#: The command line's options that are directive options: argparse's name -> the directive's.
+SHARED_OPTIONS = {
+    "states": "states",
+    "exclude": "exclude",
+    "around": "around",
+    "depth": "depth",
+    "direction": "direction",
+    "edges": "edges",
+    "hidden": "hidden",
+    "group_by": "group-by",
+    "highlight": "highlight",
+    "layout": "layout",
+    "columns": "columns",
+}
+
+
+def options_of(args: argparse.Namespace, table: str) -> Options:
+    """The options given on the command line, checked as the directive checks its own.
+
+    ``table`` is what the command makes: ``only`` a table (show) or ``none`` (render).
+    """
+    raw = {name: getattr(args, dest) for dest, name in SHARED_OPTIONS.items() if getattr(args, dest, None) is not None}
+    return parse_options(raw, table, spell=cli_option)
+
+
+def _view(args: argparse.Namespace, options: Options) -> View:
     machine = load(args.graph)
-    kinds = frozenset(split_names(args.edges)) if args.edges else frozenset(KINDS)
-    unknown = sorted(kinds - set(KINDS))
-    if unknown:
-        raise OneStatesError(f"unknown edge kind {', '.join(unknown)} (use {', '.join(KINDS)})", subtype="option")
-    selection = Selection(
-        states=tuple(split_names(args.states)),
-        exclude=tuple(split_names(args.exclude)),
-        around=tuple(split_names(args.around)),
-        depth=args.depth,
-        direction=args.direction,
-        kinds=kinds,  # type: ignore[arg-type]
-        highlight=tuple(split_names(getattr(args, "highlight", None))),
-    )
-    view = build_view(machine, selection, hidden=args.hidden, group_by=args.group_by)
+    view = build_view(machine, options.selection, hidden=options.hidden, group_by=options.group_by)
     if not view.states:
-        raise OneStatesError("the selection leaves no state to show", subtype="empty")
+        raise OneStatesError("the selection leaves no state to show", subtype=Subtype.EMPTY)
     return view
 
 
@@ -66,27 +77,25 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    view = _view(args)
-    columns = tuple(split_names(args.columns)) or view.machine.columns
-    unknown = check_columns(view, columns)
-    if unknown:
-        raise OneStatesError(f"unknown column {', '.join(unknown)}", subtype="option")
-    sys.stdout.write(format_text(view, columns))
+    options = options_of(args, "only")
+    view = _view(args, options)
+    sys.stdout.write(format_text(view, table_columns(options, view, spell=cli_option)))
     return 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    view = _view(args)
+    options = options_of(args, "none")
+    view = _view(args, options)
     output = Path(args.output)
     fmt = args.format or output.suffix.lstrip(".").lower()
     if fmt == "dot":
-        output.write_text(emit_dot(view, Layout.parse(args.layout)), encoding="utf-8")
+        output.write_text(emit_dot(view, options.layout), encoding="utf-8")
         return 0
     if fmt not in FORMATS:
         raise OneStatesError(
-            f"cannot tell the format from {output.name!r}: use .svg, .png, .pdf or .dot", subtype="option"
+            f"cannot tell the format from {output.name!r}: use .svg, .png, .pdf or .dot", subtype=Subtype.OPTION
         )
-    layout = Layout.parse(args.layout)
+    layout = options.layout
     output.write_bytes(render(emit_dot(view, layout), fmt, engine=layout.engine))
     print(f"wrote {output} ({len(view.states)} states, {len(view.transitions)} transitions)")
     return 0
@@ -129,11 +138,12 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--states", help="states to show: names, globs (PROLOG*) or short names")
     parser.add_argument("--exclude", help="states to leave out (same syntax)")
     parser.add_argument("--around", help="show the neighbourhood of these states")
-    parser.add_argument("--depth", type=int, default=1, help="how many transitions away --around reaches (default 1)")
-    parser.add_argument("--direction", choices=("in", "out", "both"), default="both", help="direction for --around")
-    parser.add_argument("--edges", help="kinds of transition to keep: command, automatic, failure")
-    parser.add_argument("--hidden", choices=HIDDEN_MODES, default="paths", help="what to draw for hidden states")
-    parser.add_argument("--group-by", choices=("short",), help="merge states that share a CLI short name")
+    # values are checked by parse_options, as the directive's are, not by argparse
+    parser.add_argument("--depth", help="how many transitions away --around reaches (default 1)")
+    parser.add_argument("--direction", help=f"direction for --around: {', '.join(CHOICES['direction'])} (default both)")
+    parser.add_argument("--edges", help=f"kinds of transition to keep: {', '.join(KINDS)}")
+    parser.add_argument("--hidden", help=f"what to draw for hidden states: {', '.join(HIDDEN_MODES)} (default paths)")
+    parser.add_argument("--group-by", help="merge states that share a CLI short name: short")
 
 
 def build_parser() -> argparse.ArgumentParser:

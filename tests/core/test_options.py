@@ -1,0 +1,224 @@
+"""parse_options: every directive option's good and bad values, and the exact warning each bad one gives.
+
+The command line shares the parser; only the spelling of an option in its messages differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sphinx_onestates.core.errors import OneStatesError
+from sphinx_onestates.core.layout import Layout
+from sphinx_onestates.core.options import (
+    NAMES,
+    Options,
+    cli_option,
+    parse_options,
+    table_columns,
+)
+from sphinx_onestates.core.select import Selection
+from sphinx_onestates.core.subtypes import Subtype
+from sphinx_onestates.core.view import build_view
+from sphinx_onestates.dot.interpret import load_text
+
+DOOR = """digraph door {
+    graph [title = "Door", codes = "DOOR_STATE", columns = "state DOOR_STATE short meaning"];
+    user   [pseudo = initial];
+    CLOSED [DOOR_STATE = 0, short = "shut", meaning = "Shut."];
+    OPEN   [DOOR_STATE = 1, short = "open", meaning = "Open."];
+    user   -> CLOSED [kind = command, label = "install"];
+    CLOSED -> OPEN   [kind = command, label = "open"];
+    OPEN   -> CLOSED [kind = automatic];
+}
+"""
+
+
+def parse(default_table: str = "below", **raw: str | None) -> Options:
+    return parse_options({name.rstrip("_").replace("_", "-"): value for name, value in raw.items()}, default_table)
+
+
+def refused(message: str, **raw: str | None) -> None:
+    with pytest.raises(OneStatesError) as caught:
+        parse(**raw)
+    assert caught.value.message == message
+    assert caught.value.subtype == Subtype.OPTION == "option"
+
+
+def test_no_options_give_the_whole_graph_with_the_table_below() -> None:
+    options = parse()
+    assert options.selection == Selection()
+    assert options.selection.depth == 1 and options.selection.direction == "both"
+    assert options.selection.kinds == frozenset({"command", "automatic", "failure"})
+    assert (options.hidden, options.group_by, options.layout) == ("paths", None, Layout())
+    assert (options.table, options.figure, options.columns) == ("below", True, ())
+    assert (options.caption, options.alt, options.align, options.classes) == (None, None, None, ())
+    assert (options.legend, options.no_index, options.catalog) == (False, False, None)
+
+
+def test_name_lists_split_on_commas_and_white_space() -> None:
+    options = parse(
+        states="A, B\n  C*", exclude="D", around="A,B", highlight="B C", columns="state, short", class_="x y"
+    )
+    assert options.selection.states == ("A", "B", "C*")
+    assert options.selection.exclude == ("D",)
+    assert options.selection.around == ("A", "B")
+    assert options.selection.highlight == ("B", "C")
+    assert options.columns == ("state", "short")
+    assert options.classes == ("x", "y")
+
+
+def test_texts_pass_through_and_the_catalogue_is_stripped() -> None:
+    options = parse(caption="The *door*", alt="A door", catalog="  door.toml ")
+    assert (options.caption, options.alt, options.catalog) == ("The *door*", "A door", "door.toml")
+    assert parse(catalog="  ").catalog is None
+
+
+@pytest.mark.parametrize(("text", "depth"), [("0", 0), (" 3 ", 3), ("12", 12)])
+def test_depth_is_a_whole_number(text: str, depth: int) -> None:
+    assert parse(around="A", depth=text).selection.depth == depth
+
+
+@pytest.mark.parametrize("text", ["-1", "two", "1.5", ""])
+def test_a_depth_that_is_not_a_whole_number_is_refused(text: str) -> None:
+    refused(f":depth: must be a whole number of transitions (0 or more), not {text.strip()!r}", around="A", depth=text)
+
+
+@pytest.mark.parametrize("raw", [{"depth": "2"}, {"direction": "in"}])
+def test_depth_and_direction_need_around(raw: dict[str, str]) -> None:
+    refused(":depth: and :direction: only apply with :around:", **raw)
+
+
+@pytest.mark.parametrize("direction", ["in", "out", "both"])
+def test_each_direction_is_taken(direction: str) -> None:
+    assert parse(around="A", direction=direction).selection.direction == direction
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("direction", "up", ":direction: must be one of in, out, both, not 'up'"),
+        ("hidden", "hide", ":hidden: must be one of paths, drop, stubs, not 'hide'"),
+        ("group_by", "code", ":group-by: must be one of short, not 'code'"),
+        ("align", "middle", ":align: must be one of left, center, right, not 'middle'"),
+        ("table", "beside", ":table: must be one of below, above, only, none, not 'beside'"),
+        ("table", "", ":table: must be one of below, above, only, none, not ''"),
+    ],
+)
+def test_a_value_outside_the_choices_is_refused_listing_them(option: str, value: str, message: str) -> None:
+    refused(message, around="A", **{option: value})
+
+
+def test_choices_are_taken_without_surrounding_space() -> None:
+    options = parse(hidden=" stubs", group_by="short ", align="right", table="above")
+    assert (options.hidden, options.group_by, options.align, options.table) == ("stubs", "short", "right", "above")
+
+
+def test_the_table_default_comes_from_the_setting() -> None:
+    assert parse("none").table == "none"
+    assert parse("none", table="only").table == "only"
+    assert parse("only").figure is False
+
+
+def test_edges_keep_the_kinds_named() -> None:
+    assert parse(edges="command, failure").selection.kinds == frozenset({"command", "failure"})
+    assert parse(edges="").selection.kinds == frozenset({"command", "automatic", "failure"})
+
+
+def test_an_unknown_edge_kind_is_refused_listing_the_kinds() -> None:
+    refused(":edges: names unknown kind auto, manual (use command, automatic, failure)", edges="command manual auto")
+
+
+@pytest.mark.parametrize(
+    ("text", "layout"),
+    [("LR", Layout(rankdir="LR")), ("bt", Layout(rankdir="BT")), ("neato", Layout(engine="neato")), (" ", Layout())],
+)
+def test_layout_is_a_direction_or_an_engine(text: str, layout: Layout) -> None:
+    assert parse(layout=text).layout == layout
+
+
+def test_an_unknown_layout_is_refused_listing_directions_and_engines() -> None:
+    refused(
+        "layout must be a direction (TB, LR, BT, RL) or a Graphviz engine "
+        "(dot, neato, fdp, sfdp, circo, twopi, osage, patchwork), not 'sideways'",
+        layout="sideways",
+    )
+
+
+@pytest.mark.parametrize("flag", ["legend", "no_index"])
+def test_flags_are_set_by_being_there(flag: str) -> None:
+    options = parse(**{flag: None})
+    assert getattr(options, flag) is True
+    assert getattr(parse(**{flag: "  "}), flag) is True
+
+
+@pytest.mark.parametrize(("flag", "name"), [("legend", "legend"), ("no_index", "no-index")])
+def test_a_flag_with_a_value_is_refused(flag: str, name: str) -> None:
+    refused(f":{name}: takes no value", **{flag: "yes"})
+
+
+def test_a_table_only_directive_refuses_figure_options_naming_them_all() -> None:
+    refused(
+        ":table: only draws no figure, so :caption:, :layout:, :legend:, :highlight: cannot apply",
+        table="only",
+        highlight="A",
+        legend=None,
+        caption="c",
+        layout="LR",
+    )
+    assert parse(table="only", columns="state").figure is False
+
+
+def test_a_table_none_directive_refuses_table_options() -> None:
+    refused(
+        ":table: none shows no table, so :columns:, :no-index: cannot apply",
+        table="none",
+        columns="state",
+        no_index=None,
+    )
+    assert parse(table="none", caption="c").caption == "c"
+
+
+def test_every_option_name_is_known_to_the_parser() -> None:
+    """Each name the directive accepts parses (with a value where it needs one)."""
+    values = {"depth": "1", "direction": "in", "hidden": "drop", "group-by": "short", "align": "left"}
+    values |= {"table": "below", "layout": "LR", "edges": "command", "legend": None, "no-index": None}
+    raw = {name: values.get(name, "x") for name in NAMES}
+    options = parse_options(raw, "below")
+    assert options.selection.around == ("x",) and options.catalog == "x"
+
+
+def message_of(call: Callable[[], object]) -> str:
+    """The message of the OneStatesError (subtype option) that ``call`` raises."""
+    with pytest.raises(OneStatesError) as caught:
+        call()
+    assert caught.value.subtype == Subtype.OPTION
+    return caught.value.message
+
+
+def test_the_command_line_gets_the_same_messages_with_its_own_spelling() -> None:
+    def cli(**raw: str) -> Callable[[], object]:
+        return lambda: parse_options(raw, "only", spell=cli_option)
+
+    assert message_of(cli(depth="2")) == "--depth and --direction only apply with --around"
+    assert message_of(cli(edges="x")) == "--edges names unknown kind x (use command, automatic, failure)"
+    assert message_of(cli(hidden="x")) == "--hidden must be one of paths, drop, stubs, not 'x'"
+
+
+def test_table_columns_are_the_graphs_unless_asked() -> None:
+    machine = load_text(DOOR, "door.dot")
+    view = build_view(machine, Selection())
+    assert table_columns(parse(), view) == ("state", "DOOR_STATE", "short", "meaning")
+    assert table_columns(parse(columns="out, DOOR_STATE"), view) == ("out", "DOOR_STATE")
+
+
+def test_an_unknown_column_is_refused_listing_the_graphs_columns() -> None:
+    view = build_view(load_text(DOOR, "door.dot"), Selection())
+    known = "(known: state, DOOR_STATE, short, meaning, in, out)"
+    assert message_of(lambda: table_columns(parse(columns="state colour"), view)) == (
+        f":columns: names unknown column colour {known}"
+    )
+    assert message_of(lambda: table_columns(parse(columns="colour"), view, spell=cli_option)) == (
+        f"--columns names unknown column colour {known}"
+    )
