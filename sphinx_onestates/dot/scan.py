@@ -69,71 +69,107 @@ def _attributes(items: list[Token]) -> dict[str, str]:
     """``key = value`` pairs of one attribute list (its tokens, without the brackets)."""
     pairs: dict[str, str] = {}
     for index in range(len(items) - 2):
-        if items[index + 1][1] == "=" and items[index][0] in NAMES:
-            pairs[unquote(items[index][1])] = unquote(items[index + 2][1])
+        if items[index + 1].value == "=" and items[index].kind in NAMES:
+            pairs[unquote(items[index].value)] = unquote(items[index + 2].value)
     return pairs
 
 
 def scan(text: str) -> Scan:
     """Walk the tokens once, statement by statement."""
-    found = Scan()
-    items = list(tokens(text))
-    start = True  # at the start of a statement
-    node: str | None = None  # the node statement in progress
-    source: str | None = None  # the left end of an edge operator
-    skip_name = False
-    index = 0
-    while index < len(items):
-        kind, value, line = items[index]
-        if value == "[" and kind == "op":
-            depth, end = 1, index + 1
-            while end < len(items) and depth:
-                depth += {"[": 1, "]": -1}.get(items[end][1], 0) if items[end][0] == "op" else 0
-                end += 1
-            if node is not None:
-                known = found.statement_attrs.setdefault(node, {})
-                for key, new in _attributes(items[index + 1 : end - 1]).items():
-                    if key in known and known[key] != new:
-                        found.conflicts.append(Conflict(node, key, known[key], new))
-                    known[key] = new
-            index = end
-            continue
+    return _Scanner(list(tokens(text))).run()
+
+
+_EDGE_OPS = ("->", "--")
+
+
+class _Scanner:
+    """The walk: a step per token, which says where the next step starts (attribute lists are one step)."""
+
+    def __init__(self, items: list[Token]) -> None:
+        self.items = items
+        self.found = Scan()
+        self.start = True  # at the start of a statement
+        self.node: str | None = None  # the node statement in progress
+        self.source: str | None = None  # the left end of an edge operator
+        self.skip_name = False  # the next name is a graph's or a subgraph's
+
+    def run(self) -> Scan:
+        index = 0
+        while index < len(self.items):
+            index = self._step(index)
+        return self.found
+
+    def _step(self, index: int) -> int:
+        kind = self.items[index].kind
         if kind == "op":
-            skip_name = False  # `digraph {`: the graph has no name
-        if kind == "op" and value in ";{}":
-            start, node, source = True, None, None
-        elif kind == "op" and value == ",":
-            start = node is not None  # `a, b;` declares two nodes
-        elif kind == "op" and value in ("->", "--"):
-            node = None
-        elif kind == "op" and value == "=":
-            index += 2  # `rank = same`: skip the value
-            start, node = False, None
-            continue
-        elif kind in NAMES:
-            name = unquote(value)
-            if kind == "id" and name.lower() in KEYWORDS:
-                skip_name = name.lower() in ("subgraph", "digraph", "graph")
-                start, node = False, None
-                index += 1
-                continue
-            if skip_name:
-                skip_name = False
-                index += 1
-                continue
-            following = items[index + 1][1] if index + 1 < len(items) else ""
-            while following == ":" and index + 2 < len(items):  # a port: `a:n`
-                index += 2
-                following = items[index + 1][1] if index + 1 < len(items) else ""
-            found.node_lines.setdefault(name, line)
-            previous = items[index - 1][1] if index else ""
-            if previous in ("->", "--") and source is not None:
-                found.edge_lines.setdefault(Edge(source, name), []).append(line)
-            if following in ("->", "--"):
-                source = name
-            elif start and following != "=":
-                found.declared.add(name)
-                node = name
-            start = False
-        index += 1
-    return found
+            return self._operator(index)
+        if kind in NAMES:
+            return self._name(index)
+        return index + 1
+
+    def _value(self, index: int) -> str:
+        """The text of the token at ``index``; "" before the first token and after the last."""
+        return self.items[index].value if 0 <= index < len(self.items) else ""
+
+    def _operator(self, index: int) -> int:
+        value = self.items[index].value
+        if value == "[":
+            return self._attribute_list(index)
+        self.skip_name = False  # `digraph {`: the graph has no name
+        if value in ";{}":
+            self.start, self.node, self.source = True, None, None
+        elif value == ",":
+            self.start = self.node is not None  # `a, b;` declares two nodes
+        elif value in _EDGE_OPS:
+            self.node = None
+        elif value == "=":
+            self.start, self.node = False, None
+            return index + 2  # `rank = same`: skip the value
+        return index + 1
+
+    def _attribute_list(self, index: int) -> int:
+        """``[...]``: the attributes of the node statement in progress, if one is."""
+        depth, end = 1, index + 1
+        while end < len(self.items) and depth:
+            token = self.items[end]
+            depth += {"[": 1, "]": -1}.get(token.value, 0) if token.kind == "op" else 0
+            end += 1
+        if self.node is not None:
+            self._node_attributes(self.node, _attributes(self.items[index + 1 : end - 1]))
+        return end
+
+    def _node_attributes(self, node: str, attrs: dict[str, str]) -> None:
+        """Merge a node statement's attributes into the node's, noting values that differ from earlier ones."""
+        known = self.found.statement_attrs.setdefault(node, {})
+        for key, new in attrs.items():
+            if key in known and known[key] != new:
+                self.found.conflicts.append(Conflict(node, key, known[key], new))
+            known[key] = new
+
+    def _name(self, index: int) -> int:
+        """A keyword, a graph's name, or a node: in a node statement, or an end of an edge."""
+        token = self.items[index]
+        name = unquote(token.value)
+        if token.kind == "id" and name.lower() in KEYWORDS:
+            self.skip_name = name.lower() in ("subgraph", "digraph", "graph")
+            self.start, self.node = False, None
+            return index + 1
+        if self.skip_name:
+            self.skip_name = False
+            return index + 1
+        while self._value(index + 1) == ":" and index + 2 < len(self.items):  # a port: `a:n`
+            index += 2
+        self._node(name, token.line, self._value(index - 1), self._value(index + 1))
+        return index + 1
+
+    def _node(self, name: str, line: int, previous: str, following: str) -> None:
+        """A node's name, between the tokens ``previous`` and ``following``."""
+        self.found.node_lines.setdefault(name, line)
+        if previous in _EDGE_OPS and self.source is not None:
+            self.found.edge_lines.setdefault(Edge(self.source, name), []).append(line)
+        if following in _EDGE_OPS:
+            self.source = name
+        elif self.start and following != "=":
+            self.found.declared.add(name)
+            self.node = name
+        self.start = False
