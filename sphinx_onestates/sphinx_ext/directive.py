@@ -6,7 +6,6 @@ exactly the states the figure shows.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -18,13 +17,14 @@ from sphinx.util.nodes import make_id, set_source_info
 
 from ..core.errors import OneStatesError
 from ..core.model import visible
-from ..core.options import NAMES, Options, parse_options
-from ..core.table import check_columns, heading, rows
+from ..core.options import NAMES, Options, parse_options, table_columns
+from ..core.subtypes import Subtype
+from ..core.table import heading, rows
 from ..core.view import View
-from ..dot.runner import find_graphviz
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
 from .nodes import onestates_diagram
+from .render_cache import render_key
 from .viewcache import Keyed, dot_of, view_of
 from .writers.text import transitions_list
 
@@ -76,20 +76,14 @@ class OneStatesDirective(SphinxDirective):
         ref = with_catalog(self.env, find_graph(self.env, self.arguments[0], docname), options.catalog, docname)
         machine, digest = load_graph(self.env, ref, docname)
         if not machine.states:
-            raise OneStatesError(f"graph {machine.title!r} has no states", source=machine.source, subtype="empty")
+            raise OneStatesError(f"graph {machine.title!r} has no states", source=machine.source, subtype=Subtype.EMPTY)
         keyed = Keyed(digest, machine)
         view = view_of(keyed, options.selection, options.hidden, options.group_by)
         if not view.states:
-            raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype="empty")
+            raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype=Subtype.EMPTY)
         graph_key = ref.key + ("~short" if options.group_by == "short" else "")
         OneStatesDomain.of(self.env).note_graph(docname, graph_key, digest)
-        columns = options.columns or view.machine.columns
-        unknown = check_columns(view, columns)
-        if unknown:
-            known = ", ".join(("state", *view.machine.codes, "short", "meaning", "in", "out"))
-            raise OneStatesError(
-                f":columns: names unknown column {', '.join(unknown)} (known: {known})", subtype="option"
-            )
+        columns = table_columns(options, view)
         shows_table = options.table != "none"
         anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states} if shows_table else {}
         figure: nodes.Element | None = None
@@ -98,7 +92,7 @@ class OneStatesDirective(SphinxDirective):
             self.warn(
                 f"the view has {len(view.states)} states, more than onestates_max_drawn_states ({limit}): "
                 "it is listed, not drawn; narrow it with :states:, :around: or :group-by:",
-                "too-large",
+                Subtype.TOO_LARGE,
             )
             figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
         elif options.figure:
@@ -121,10 +115,7 @@ class OneStatesDirective(SphinxDirective):
     # -- the figure ---------------------------------------------------------------------------
     def figure(self, view: View, dot: str, graph: str, own_rows: dict[str, str], options: Options) -> nodes.Element:
         layout = options.layout
-        tool = find_graphviz(self.config.onestates_dot)
-        # the cache key: what is drawn and by which Graphviz, never which page draws it
-        identity = "\0".join([dot, layout.engine, *self.config.onestates_dot_args, tool.describe() if tool else ""])
-        key = hashlib.sha256(identity.encode()).hexdigest()[:20]
+        key = render_key(self.config, dot, layout.engine)
         node = onestates_diagram()
         node["engine"] = layout.engine
         node["key"] = key

@@ -9,22 +9,25 @@ every core is busy whatever ``-j`` says; writers then only read files.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 
 from ..core.errors import OneStatesError
+from ..core.subtypes import Subtype
 from ..dot.runner import Graphviz, find_graphviz
 from .domain import Drawing, OneStatesDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +39,17 @@ def formats_for(app: Sphinx, builder: Builder) -> tuple[str, ...]:
     if builder.format == "latex":
         return ("pdf",)
     return ()
+
+
+def render_key(config: Config, dot: str, engine: str) -> str:
+    """The name of a drawing in the cache: what is drawn and by which Graphviz, never which page draws it.
+
+    A digest of the DOT source, the layout engine, ``onestates_dot_args`` and the
+    Graphviz that draws it, so a new Graphviz or new arguments draw afresh.
+    """
+    tool = find_graphviz(config.onestates_dot)
+    identity = "\0".join([dot, engine, *config.onestates_dot_args, tool.describe() if tool else ""])
+    return hashlib.sha256(identity.encode()).hexdigest()[:20]
 
 
 def cache_dir(doctreedir: str | Path) -> Path:
@@ -97,7 +111,7 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
             "diagrams are replaced by their transition lists",
             app.config.onestates_dot,
             type="onestates",
-            subtype="graphviz",
+            subtype=Subtype.GRAPHVIZ,
         )
         return
     missing = {
@@ -162,7 +176,7 @@ def report_failures(app: Sphinx, formats: tuple[str, ...]) -> None:
         for key, line in views.items():
             message = failure_message(app.doctreedir, key, formats)
             if message is not None:
-                logger.warning(message, location=(docname, line), type="onestates", subtype="graphviz")
+                logger.warning(message, location=(docname, line), type="onestates", subtype=Subtype.GRAPHVIZ)
 
 
 def failure_message(doctreedir: str | Path, key: str, formats: tuple[str, ...]) -> str | None:
@@ -172,6 +186,24 @@ def failure_message(doctreedir: str | Path, key: str, formats: tuple[str, ...]) 
             failure = error_file(doctreedir, key, fmt)
             return failure.read_text(encoding="utf-8") if failure.is_file() else "the diagram was not drawn"
     return None
+
+
+class Missing(NamedTuple):
+    """What a writer shows instead of a drawing the cache lacks."""
+
+    #: Why there is no drawing (Graphviz's complaint, or that it was not drawn).
+    message: str
+    #: ``A -> B (command)`` lines, to list instead.
+    transitions: tuple[str, ...]
+
+
+def cached_drawing(builder: Builder, key: str, fmt: str) -> Path | Missing:
+    """The cached file of drawing ``key`` in ``fmt``; or, when it is missing, why and what to show instead."""
+    source = cached_file(builder.doctreedir, key, fmt)
+    if source.is_file():
+        return source
+    message = failure_message(builder.doctreedir, key, (fmt,)) or "the diagram was not drawn"
+    return Missing(message, OneStatesDomain.of(builder.env).drawings[key].transitions)
 
 
 def remove_unused(app: Sphinx, exception: BaseException | None) -> None:

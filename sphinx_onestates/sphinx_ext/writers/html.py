@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from ..domain import OneStatesDomain
 from ..nodes import link_placeholder
-from ..render_cache import cached_file, failure_message, write_atomically
+from ..render_cache import Missing, cached_drawing, cached_file, write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -150,11 +149,9 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     fmt = self.config.onestates_html_format
     classes = " ".join(["onestates-diagram", *node.get("classes", [])])
     align = f" align-{node['align']}" if node.get("align") else ""
-    source = cached_file(doctreedir, node["key"], fmt)
-    if not source.is_file():
-        message = failure_message(doctreedir, node["key"], (fmt,)) or "the diagram was not drawn"
-        transitions = OneStatesDomain.of(self.builder.env).drawings[node["key"]].transitions
-        self.body.append(fallback_html(node, transitions, message))
+    source = cached_drawing(self.builder, node["key"], fmt)
+    if isinstance(source, Missing):
+        self.body.append(fallback_html(node, source.transitions, source.message))
         raise nodes.SkipNode
     if fmt == "svg":
         svg = inline_svg(source, node)

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from ..domain import OneStatesDomain
-from ..render_cache import cached_file, failure_message
+from ..render_cache import Missing, cached_drawing
 
 if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
@@ -53,14 +52,11 @@ def placement(width: float, height: float, min_font: float) -> tuple[str, float]
 
 
 def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
-    doctreedir = self.builder.doctreedir
-    source = cached_file(doctreedir, node["key"], "pdf")
-    if not source.is_file():
-        message = failure_message(doctreedir, node["key"], ("pdf",)) or "the diagram was not drawn"
-        transitions = OneStatesDomain.of(self.builder.env).drawings[node["key"]].transitions
-        lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in transitions)
+    source = cached_drawing(self.builder, node["key"], "pdf")
+    if isinstance(source, Missing):
+        lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in source.transitions)
         self.body.append(
-            f"\n\\begin{{sphinxadmonition}}{{note}}{{{self.encode(message)}}}\n{self.encode(node['alt'])}\n"
+            f"\n\\begin{{sphinxadmonition}}{{note}}{{{self.encode(source.message)}}}\n{self.encode(node['alt'])}\n"
             f"\\begin{{itemize}}\n{lines}\\end{{itemize}}\n\\end{{sphinxadmonition}}\n"
         )
         raise nodes.SkipNode

@@ -1,0 +1,49 @@
+"""The render cache's key and its answer for a drawing it lacks, without Graphviz or a build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from sphinx_onestates.sphinx_ext import render_cache
+from sphinx_onestates.sphinx_ext.domain import Drawing
+from sphinx_onestates.sphinx_ext.render_cache import Missing, cached_drawing, cached_file, error_file, render_key
+
+
+def config(*dot_args: str) -> SimpleNamespace:
+    return SimpleNamespace(onestates_dot="dot", onestates_dot_args=list(dot_args))
+
+
+def test_the_key_names_what_is_drawn_and_how() -> None:
+    key = render_key(config(), "digraph { a }", "dot")
+    assert len(key) == 20 and key == render_key(config(), "digraph { a }", "dot")
+    assert key != render_key(config(), "digraph { b }", "dot")
+    assert key != render_key(config(), "digraph { a }", "neato")
+    assert key != render_key(config("-Gdpi=72"), "digraph { a }", "dot")
+
+
+@pytest.fixture
+def builder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    drawings = {"k1": Drawing("digraph {}", "dot", ("A", "B"), ("A -> B (go)",))}
+    monkeypatch.setattr(render_cache.OneStatesDomain, "of", lambda env: SimpleNamespace(drawings=drawings))
+    return SimpleNamespace(doctreedir=tmp_path, env=None)
+
+
+def test_a_cached_drawing_is_its_file(builder: SimpleNamespace) -> None:
+    path = cached_file(builder.doctreedir, "k1", "svg")
+    path.parent.mkdir(parents=True)
+    path.write_text("<svg/>", encoding="utf-8")
+    assert cached_drawing(builder, "k1", "svg") == path
+
+
+def test_a_failed_drawing_brings_graphvizs_message_and_the_transitions(builder: SimpleNamespace) -> None:
+    failure = error_file(builder.doctreedir, "k1", "pdf")
+    failure.parent.mkdir(parents=True)
+    failure.write_text("Graphviz failed to draw the diagram: syntax error", encoding="utf-8")
+    assert cached_drawing(builder, "k1", "pdf") == Missing(
+        "Graphviz failed to draw the diagram: syntax error", ("A -> B (go)",)
+    )
+    # the svg was neither drawn nor failed
+    assert cached_drawing(builder, "k1", "svg") == Missing("the diagram was not drawn", ("A -> B (go)",))
