@@ -157,9 +157,10 @@ class _Scanner:
         if self.skip_name:
             self.skip_name = False
             return index + 1
+        previous = self._value(index - 1)
         while self._value(index + 1) == ":" and index + 2 < len(self.items):  # a port: `a:n`
             index += 2
-        self._node(name, token.line, self._value(index - 1), self._value(index + 1))
+        self._node(name, token.line, previous, self._value(index + 1))
         return index + 1
 
     def _node(self, name: str, line: int, previous: str, following: str) -> None:
