@@ -60,7 +60,7 @@ class OneStatesDirective(SphinxDirective):
     def warn(self, message: str, subtype: str) -> list[nodes.Node]:
         """Log a located ``onestates.<subtype>`` warning; remember it for the next builds."""
         logger.warning(message, location=(self.env.docname, self.lineno), type="onestates", subtype=subtype)
-        OneStatesDomain.of(self.env).problems.setdefault(self.env.docname, []).append((message, subtype, self.lineno))
+        OneStatesDomain.of(self.env).note_warning(self.env.docname, message, subtype, self.lineno)
         return []
 
     def run(self) -> list[nodes.Node]:

@@ -1,15 +1,24 @@
 """The ``one`` domain: states as link targets, index entries and inventory objects.
 
-Its data is keyed by document, so parallel reads merge and a removed page
-takes its targets with it. Where several pages describe the same state, the
+Its data, kept in the build environment between builds, has four parts, each
+in a section of :class:`OneStatesDomain` below:
+
+* **link targets**: which page describes which state and shows which figure
+  and graph, and which pages link to states;
+* **drawing store**: each distinct diagram once, and the directives that show it;
+* **parse cache**: parsed graphs by the digest of their file;
+* **warning log**: the warnings of each page, repeated when it is not read again.
+
+Per-page data is keyed by document, so parallel reads merge and a removed
+page takes its data with it. Where several pages describe the same state, the
 first page by document name owns it (pages can opt out with ``:no-index:``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Collection, Container, Iterable, Iterator, Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -18,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..core.model import visible
+from ..core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,8 +38,51 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: (graph key, state name) -> {docname: (anchor, graph title)}
-Targets = dict[tuple[str, str], dict[str, tuple[str, str]]]
+
+# -- records ---------------------------------------------------------------------------------------
+
+
+class StateKey(NamedTuple):
+    """A state of a graph, as links name it: ``graph/state``."""
+
+    #: The graph key (``~short`` appended for a view grouped by short name).
+    graph: str
+    state: str
+
+    def __str__(self) -> str:
+        return f"{self.graph}/{self.state}"
+
+
+class Target(NamedTuple):
+    """Where one page describes a state: the anchor of its table row."""
+
+    anchor: str
+    #: The graph's title, for the index.
+    title: str
+
+
+class Owner(NamedTuple):
+    """The page that owns a state: links and the index go there."""
+
+    docname: str
+    anchor: str
+    title: str
+
+
+class Place(NamedTuple):
+    """An anchor on a page (a figure)."""
+
+    docname: str
+    anchor: str
+
+
+class LoggedWarning(NamedTuple):
+    """A warning a directive gave, kept to be given again while its page is not read again."""
+
+    message: str
+    #: The part of the warning type after ``onestates.`` (a :class:`Subtype` value).
+    subtype: str
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -44,6 +97,43 @@ class Drawing:
     transitions: tuple[str, ...]
 
 
+#: state -> {docname: where that page describes it}
+Targets = dict[StateKey, dict[str, Target]]
+
+
+# -- resolving a link target (pure) ---------------------------------------------------------------
+
+
+def find_state(
+    known: Collection[tuple[str, str]], target: str, page_graphs: Container[str]
+) -> StateKey | list[StateKey]:
+    """The state a link names, or the candidates (none, or several) when it names no one state.
+
+    ``target`` is ``graph/STATE`` or a bare ``STATE``; ``known`` holds the (graph, state) pairs that
+    pages describe, ``page_graphs`` the graphs the linking page shows. A graph name is matched
+    longest first; then the state's exact name, else its name with case folded. A bare name
+    that several graphs have prefers the graphs of the linking page.
+    """
+    keys = {StateKey(*key) for key in known}
+    for graph in sorted({key.graph for key in keys}, key=len, reverse=True):
+        if target.startswith(graph + "/"):
+            state = target[len(graph) + 1 :]
+            if (graph, state) in keys:
+                return StateKey(graph, state)
+            folded = sorted(key for key in keys if key.graph == graph and key.state.lower() == state.lower())
+            return folded[0] if len(folded) == 1 else folded
+    candidates = [key for key in keys if key.state == target]
+    if len(candidates) > 1:
+        on_page = [key for key in candidates if key.graph in page_graphs]
+        candidates = on_page or candidates
+    if not candidates:
+        candidates = [key for key in keys if key.state.lower() == target.lower()]
+    return candidates[0] if len(candidates) == 1 else sorted(candidates)
+
+
+# -- the role and unresolved links ----------------------------------------------------------------
+
+
 class StateRole(XRefRole):
     """``:one:state:`vm-complete/RUNNING``` or, when unambiguous, ``:one:state:`RUNNING```.
 
@@ -51,7 +141,7 @@ class StateRole(XRefRole):
     """
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        OneStatesDomain.of(self.env).referrers[self.env.docname] = True
+        OneStatesDomain.of(self.env).note_referrer(self.env.docname)
         return super().run()
 
 
@@ -63,15 +153,19 @@ def missing_reference(app: Sphinx, domain: Domain | None, node: nodes.Element) -
         return True  # a table cell naming a state that no table describes stays plain text
     target = node["reftarget"]
     found = OneStatesDomain.of(app.env).find(target, node.get("refdoc", ""))
-    if isinstance(found, tuple):
-        found = [found]
     if found:
-        choices = ", ".join(f"{g}/{s}" for g, s in found)
+        choices = ", ".join(map(str, found)) if isinstance(found, list) else str(found)
         message = f"state {target!r} is ambiguous: write one of {choices}"
     else:
         message = f"unknown state {target!r} (write graph/STATE, e.g. vm-complete/RUNNING)"
-    logger.warning(message, location=node, type="onestates", subtype="ref")
+    logger.warning(message, location=node, type="onestates", subtype=Subtype.REF)
     return True
+
+
+# -- the domain -----------------------------------------------------------------------------------
+
+#: The data kept per page: a page read again replaces its entry, a removed page loses it.
+PER_PAGE = ("graphs", "views", "problems", "referrers")
 
 
 class OneStatesDomain(Domain):
@@ -82,84 +176,76 @@ class OneStatesDomain(Domain):
     object_types = {"state": ObjType("state", "state")}  # noqa: RUF012 (Sphinx API)
     roles = {"state": StateRole(warn_dangling=True, innernodeclass=nodes.inline)}  # noqa: RUF012
     initial_data = {  # noqa: RUF012
-        "targets": {},  # (graph, state) -> {docname: (anchor, graph title)}
+        # link targets
+        "targets": {},  # StateKey -> {docname: Target}
         "figures": {},  # graph -> {docname: anchor}
         "graphs": {},  # docname -> {graph: digest}
-        "views": {},  # docname -> {render key: line of the directive}
-        "drawings": {},  # render key -> Drawing, once however many pages show it
-        "machines": {},  # content digest -> StateMachine
-        "problems": {},  # docname -> [(message, subtype, line)]
         "referrers": {},  # docname -> True, for pages with :one:state: links
         "owners": {},  # what owner() answered when pages were last written
+        # drawing store
+        "views": {},  # docname -> {render key: line of the directive}
+        "drawings": {},  # render key -> Drawing, once however many pages show it
+        # parse cache
+        "machines": {},  # content digest -> StateMachine
+        # warning log
+        "problems": {},  # docname -> [LoggedWarning]
     }
 
     @classmethod
     def of(cls, env: BuildEnvironment) -> OneStatesDomain:
         return cast("OneStatesDomain", env.domains[cls.name])
 
-    # -- typed access to the data ----------------------------------------------------------
+    # -- link targets ---------------------------------------------------------------------------
     @property
     def targets(self) -> Targets:
         return cast("Targets", self.data["targets"])
 
     @property
     def figures(self) -> dict[str, dict[str, str]]:
+        """graph -> {docname: anchor of its figure there}."""
         return cast("dict[str, dict[str, str]]", self.data["figures"])
 
     @property
     def graphs(self) -> dict[str, dict[str, str]]:
+        """docname -> {graph key: digest of the graph it shows}."""
         return cast("dict[str, dict[str, str]]", self.data["graphs"])
-
-    @property
-    def views(self) -> dict[str, dict[str, int]]:
-        return cast("dict[str, dict[str, int]]", self.data["views"])
-
-    @property
-    def drawings(self) -> dict[str, Drawing]:
-        return cast("dict[str, Drawing]", self.data["drawings"])
-
-    def wanted_drawings(self) -> dict[str, Drawing]:
-        """The drawings some page shows (others are forgotten: their pages changed or went)."""
-        used = {key for views in self.views.values() for key in views}
-        for key in set(self.drawings) - used:
-            del self.drawings[key]
-        return dict(self.drawings)
-
-    @property
-    def machines(self) -> dict[str, StateMachine]:
-        return cast("dict[str, StateMachine]", self.data["machines"])
 
     @property
     def referrers(self) -> dict[str, bool]:
         return cast("dict[str, bool]", self.data["referrers"])
 
-    @property
-    def problems(self) -> dict[str, list[tuple[str, str, int | None]]]:
-        return cast("dict[str, list[tuple[str, str, int | None]]]", self.data["problems"])
-
-    # -- recording, while reading ------------------------------------------------------------
     def note_graph(self, docname: str, graph: str, digest: str) -> None:
         self.graphs.setdefault(docname, {})[graph] = digest
 
     def note_state(self, graph: str, state: str, docname: str, anchor: str, title: str) -> None:
-        self.targets.setdefault((graph, state), {}).setdefault(docname, (anchor, title))
+        self.targets.setdefault(StateKey(graph, state), {}).setdefault(docname, Target(anchor, title))
 
     def note_figure(self, graph: str, docname: str, anchor: str) -> None:
         self.figures.setdefault(graph, {}).setdefault(docname, anchor)
 
-    def note_view(self, docname: str, key: str, drawing: Drawing, line: int) -> None:
-        self.views.setdefault(docname, {})[key] = line
-        self.drawings.setdefault(key, drawing)
+    def note_referrer(self, docname: str) -> None:
+        self.referrers[docname] = True
 
-    # -- lookups ------------------------------------------------------------------------------
-    def owner(self, graph: str, state: str) -> tuple[str, str, str] | None:
-        """(docname, anchor, graph title) of the page that owns a state: first by document name."""
-        pages = self.targets.get((graph, state))
+    def owner(self, graph: str, state: str) -> Owner | None:
+        """The page that owns a state: the first by document name."""
+        pages = self.targets.get(StateKey(graph, state))
         if not pages:
             return None
         docname = min(pages)
         anchor, title = pages[docname]
-        return docname, anchor, title
+        return Owner(docname, anchor, title)
+
+    def figure_of(self, graph: str, docname: str) -> Place | None:
+        """The figure of ``graph`` on ``docname`` if there is one, else its first figure."""
+        pages = self.figures.get(graph)
+        if not pages:
+            return None
+        page = docname if docname in pages else min(pages)
+        return Place(page, pages[page])
+
+    def find(self, target: str, docname: str) -> StateKey | list[StateKey]:
+        """Resolve ``graph/STATE`` or a bare ``STATE`` linked from ``docname`` (see :func:`find_state`)."""
+        return find_state(self.targets.keys(), target, self.graphs.get(docname, {}))
 
     def pages_to_rewrite(self) -> list[str]:
         """Pages whose links may point elsewhere now, because a state or figure changed owner.
@@ -168,7 +254,7 @@ class OneStatesDomain(Domain):
         even though their sources did not change.
         """
         owners = {
-            "states": {f"{g}/{s}": self.owner(g, s) for g, s in self.targets},
+            "states": {str(key): self.owner(*key) for key in self.targets},
             "figures": {graph: min(pages) for graph, pages in self.figures.items()},
         }
         if owners == self.data["owners"]:
@@ -182,61 +268,90 @@ class OneStatesDomain(Domain):
         for graph, state in sorted(self.targets):
             owner = self.owner(graph, state)
             if owner is not None:
-                docname, anchor, title = owner
-                entries.setdefault(docname, []).extend(
+                entries.setdefault(owner.docname, []).extend(
                     [
-                        ("single", f"{visible(state)} (state of {title})", anchor, "", None),
-                        ("pair", f"{graph} state; {visible(state)}", anchor, "", None),
+                        ("single", f"{visible(state)} (state of {owner.title})", owner.anchor, "", None),
+                        ("pair", f"{graph} state; {visible(state)}", owner.anchor, "", None),
                     ]
                 )
         return entries
 
-    def figure_of(self, graph: str, docname: str) -> tuple[str, str] | None:
-        """The figure of ``graph`` on ``docname`` if there is one, else its first figure."""
-        pages = self.figures.get(graph)
-        if not pages:
-            return None
-        page = docname if docname in pages else min(pages)
-        return page, pages[page]
+    # -- drawing store --------------------------------------------------------------------------
+    @property
+    def views(self) -> dict[str, dict[str, int]]:
+        """docname -> {render key: line of the directive that shows it}."""
+        return cast("dict[str, dict[str, int]]", self.data["views"])
 
-    def find(self, target: str, docname: str) -> tuple[str, str] | list[tuple[str, str]]:
-        """Resolve ``graph/STATE`` or a bare ``STATE``: the (graph, state), or the candidates."""
-        known = {key for key in self.targets}
-        for graph in sorted({g for g, _ in known}, key=len, reverse=True):
-            if target.startswith(graph + "/"):
-                state = target[len(graph) + 1 :]
-                if (graph, state) in known:
-                    return graph, state
-                folded = [key for key in known if key[0] == graph and key[1].lower() == state.lower()]
-                return folded[0] if len(folded) == 1 else folded
-        candidates = [key for key in known if key[1] == target]
-        if len(candidates) > 1:
-            on_page = [key for key in candidates if key[0] in self.graphs.get(docname, {})]
-            candidates = on_page or candidates
-        if not candidates:
-            candidates = [key for key in known if key[1].lower() == target.lower()]
-        return candidates[0] if len(candidates) == 1 else sorted(candidates)
+    @property
+    def drawings(self) -> dict[str, Drawing]:
+        return cast("dict[str, Drawing]", self.data["drawings"])
 
-    # -- Domain API ----------------------------------------------------------------------------
+    def note_view(self, docname: str, key: str, drawing: Drawing, line: int) -> None:
+        self.views.setdefault(docname, {})[key] = line
+        self.drawings.setdefault(key, drawing)
+
+    def used_render_keys(self) -> set[str]:
+        """The drawings some page shows."""
+        return {key for views in self.views.values() for key in views}
+
+    def wanted_drawings(self) -> dict[str, Drawing]:
+        """The drawings some page shows (others are forgotten: their pages changed or went)."""
+        used = self.used_render_keys()
+        for key in set(self.drawings) - used:
+            del self.drawings[key]
+        return dict(self.drawings)
+
+    # -- parse cache ----------------------------------------------------------------------------
+    @property
+    def machines(self) -> dict[str, StateMachine]:
+        """content digest (of a graph file, or of a graph file and its catalogue) -> parsed graph."""
+        return cast("dict[str, StateMachine]", self.data["machines"])
+
+    def used_digests(self) -> set[str]:
+        """The digests of the graphs some page shows."""
+        return {digest for graphs in self.graphs.values() for digest in graphs.values()}
+
+    def keep_machines(self, digests: Set[str]) -> None:
+        """Forget the parsed graphs no page shows any more."""
+        for digest in set(self.machines) - digests:
+            del self.machines[digest]
+
+    # -- warning log ----------------------------------------------------------------------------
+    @property
+    def problems(self) -> dict[str, list[LoggedWarning]]:
+        """docname -> the warnings its directives gave when it was last read."""
+        return cast("dict[str, list[LoggedWarning]]", self.data["problems"])
+
+    def note_warning(self, docname: str, message: str, subtype: str, line: int | None) -> None:
+        self.problems.setdefault(docname, []).append(LoggedWarning(message, str(subtype), line))
+
+    def logged_warnings(self) -> Iterator[tuple[str, LoggedWarning]]:
+        """Every logged warning with its page, page by page in name order."""
+        for docname, warnings in sorted(self.problems.items()):
+            for warning in warnings:
+                yield docname, warning
+
+    # -- Domain API -----------------------------------------------------------------------------
     def clear_doc(self, docname: str) -> None:
         for table in (self.targets, self.figures):
             for key in list(table):
                 table[key].pop(docname, None)  # type: ignore[index]
                 if not table[key]:  # type: ignore[index]
                     del table[key]  # type: ignore[arg-type]
-        for per_doc in (self.graphs, self.views, self.problems, self.referrers):
-            per_doc.pop(docname, None)
+        for name in PER_PAGE:
+            self.data[name].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Take in what a parallel reader recorded for ``docnames``; the caches are shared by content."""
         for key, pages in otherdata["targets"].items():
-            for docname, value in pages.items():
+            for docname, target in pages.items():
                 if docname in docnames:
-                    self.targets.setdefault(key, {})[docname] = value
+                    self.targets.setdefault(key, {})[docname] = target
         for graph, pages in otherdata["figures"].items():
             for docname, anchor in pages.items():
                 if docname in docnames:
                     self.figures.setdefault(graph, {})[docname] = anchor
-        for name in ("graphs", "views", "problems", "referrers"):
+        for name in PER_PAGE:
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value
@@ -255,13 +370,12 @@ class OneStatesDomain(Domain):
     ) -> nodes.reference | None:
         found = self.find(target, fromdocname)
         if isinstance(found, list):
-            return None  # reported by missing_reference_message, after intersphinx had its turn
+            return None  # reported by missing_reference, after intersphinx had its turn
         owner = self.owner(*found)
         assert owner is not None
-        docname, anchor, _title = owner
         if not node.get("refexplicit"):
-            contnode = nodes.literal(found[1], found[1], classes=["xref", "one", "one-state"])
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, f"{found[0]}/{found[1]}")
+            contnode = nodes.literal(found.state, found.state, classes=["xref", "one", "one-state"])
+        return make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, str(found))
 
     def resolve_any_xref(
         self,
@@ -278,12 +392,10 @@ class OneStatesDomain(Domain):
         owner = self.owner(*found)
         if owner is None:
             return []
-        docname, anchor, _label = owner
-        return [("one:state", make_refnode(builder, fromdocname, docname, anchor, contnode, target))]
+        return [("one:state", make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, target))]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        for graph, state in sorted(self.targets):
-            owner = self.owner(graph, state)
+        for key in sorted(self.targets):
+            owner = self.owner(*key)
             if owner is not None:
-                docname, anchor, _title = owner
-                yield f"{graph}/{state}", state, "state", docname, anchor, 1
+                yield str(key), key.state, "state", owner.docname, owner.anchor, 1

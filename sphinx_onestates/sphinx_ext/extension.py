@@ -10,6 +10,7 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..core.check import check
+from ..core.subtypes import Subtype
 from .compat import connect_before_writing, index_domain
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
@@ -49,7 +50,7 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
             if own:
                 links.append(f"#{own}")
             elif owner is not None:
-                links.append(_uri(app, fromdocname, owner[0], owner[1]))
+                links.append(_uri(app, fromdocname, owner.docname, owner.anchor))
             else:
                 links.append("")
         node["links"] = links
@@ -62,10 +63,10 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
         figure = domain.figure_of(graph, fromdocname)
         if figure is None:
             reference.replace_self(reference.children)
-        elif figure[0] == fromdocname and app.builder.name != "singlehtml":
-            reference["refid"] = figure[1]
+        elif figure.docname == fromdocname and app.builder.name != "singlehtml":
+            reference["refid"] = figure.anchor
         else:
-            reference["refuri"] = _uri(app, fromdocname, *figure)
+            reference["refuri"] = _uri(app, fromdocname, figure.docname, figure.anchor)
 
 
 STATE_ANCHOR_PREFIX = "one-state-"
@@ -92,23 +93,19 @@ def rewrite_linking_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def report_again(app: Sphinx, env: BuildEnvironment) -> None:
     """Repeat the warnings of pages not read again, and check every graph used, once per build."""
     domain = OneStatesDomain.of(env)
-    for docname, problems in sorted(domain.problems.items()):
-        if docname in getattr(env, "onestates_read", set()):
-            continue
-        for message, subtype, line in problems:
-            logger.warning(message, location=(docname, line), type="onestates", subtype=subtype)
-    used = {digest for graphs in domain.graphs.values() for digest in graphs.values()}
-    for digest in list(domain.machines):
-        if digest not in used:
-            del domain.machines[digest]
+    read: set[str] = getattr(env, "onestates_read", set())
+    for docname, warning in domain.logged_warnings():
+        if docname not in read:
+            logger.warning(warning.message, location=(docname, warning.line), type="onestates", subtype=warning.subtype)
+    used = domain.used_digests()
+    domain.keep_machines(used)
     for digest in sorted(used):
         machine = domain.machines.get(digest)
         if machine is None:
             continue
         for problem in check(machine) + machine.catalog_problems:
             location = f"{problem.source}:{problem.line}" if problem.line else problem.source
-            subtype = "catalog" if problem.rule == "catalog" else f"check.{problem.rule}"
-            logger.warning(problem.message, location=location, type="onestates", subtype=subtype)
+            logger.warning(problem.message, location=location, type="onestates", subtype=Subtype.of_rule(problem.rule))
 
 
 def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -142,7 +139,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", remove_unused)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # 2: the domain's data holds named records (StateKey, Target, LoggedWarning)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

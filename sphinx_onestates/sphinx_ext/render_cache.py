@@ -211,7 +211,7 @@ def remove_unused(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not cache_dir(app.doctreedir).is_dir():
         return
     domain = OneStatesDomain.of(app.env)
-    used = {key for views in domain.views.values() for key in views}
+    used = domain.used_render_keys()
     for path in cache_dir(app.doctreedir).iterdir():
         if path.is_file() and path.name.split(".", 1)[0] not in used:
             path.unlink(missing_ok=True)

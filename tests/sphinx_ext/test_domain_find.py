@@ -1,0 +1,87 @@
+"""What a ``:one:state:`` link resolves to: find_state, the domain's lookup, without Sphinx or a build."""
+
+from __future__ import annotations
+
+import pickle
+
+from sphinx_onestates.sphinx_ext.domain import LoggedWarning, StateKey, Target, find_state
+
+#: The states pages describe: two graphs share RUNNING, vm has Ready and READY.
+KNOWN = [
+    ("vm", "RUNNING"),
+    ("vm", "Ready"),
+    ("vm", "READY"),
+    ("vm", "POWEROFF"),
+    ("vm-simple", "RUNNING"),
+    ("vm-simple", "PENDING"),
+    ("image", "LOCKED"),
+]
+
+
+def find(target: str, page_graphs: tuple[str, ...] = ()) -> StateKey | list[StateKey]:
+    return find_state(KNOWN, target, page_graphs)
+
+
+def test_graph_slash_state_finds_that_state() -> None:
+    assert find("vm/RUNNING") == StateKey("vm", "RUNNING")
+    assert find("vm-simple/RUNNING") == StateKey("vm-simple", "RUNNING")
+
+
+def test_the_longest_graph_name_that_prefixes_the_target_wins() -> None:
+    """``vm-simple/PENDING`` is not state ``-simple/PENDING`` of graph ``vm``."""
+    assert find("vm-simple/PENDING") == StateKey("vm-simple", "PENDING")
+
+
+def test_a_unique_bare_name_finds_its_state() -> None:
+    assert find("POWEROFF") == StateKey("vm", "POWEROFF")
+    assert find("LOCKED") == ("image", "LOCKED")
+
+
+def test_case_is_folded_only_when_no_name_matches_exactly() -> None:
+    assert find("poweroff") == StateKey("vm", "POWEROFF")
+    assert find("vm/poweroff") == StateKey("vm", "POWEROFF")
+    assert find("Ready") == StateKey("vm", "Ready")
+    assert find("vm/READY") == StateKey("vm", "READY")
+
+
+def test_a_name_that_folds_to_several_states_is_ambiguous_and_lists_them_sorted() -> None:
+    assert find("ready") == [StateKey("vm", "READY"), StateKey("vm", "Ready")]
+    assert find("vm/ready") == [StateKey("vm", "READY"), StateKey("vm", "Ready")]
+
+
+def test_a_bare_name_in_several_graphs_is_ambiguous() -> None:
+    assert find("RUNNING") == [StateKey("vm", "RUNNING"), StateKey("vm-simple", "RUNNING")]
+
+
+def test_a_bare_name_prefers_the_graph_the_linking_page_shows() -> None:
+    assert find("RUNNING", ("vm-simple",)) == StateKey("vm-simple", "RUNNING")
+    assert find("RUNNING", ("vm", "image")) == StateKey("vm", "RUNNING")
+    # a page showing both is no help
+    assert find("RUNNING", ("vm", "vm-simple")) == [StateKey("vm", "RUNNING"), StateKey("vm-simple", "RUNNING")]
+
+
+def test_the_page_does_not_override_a_graph_named_in_the_link() -> None:
+    assert find("vm/RUNNING", ("vm-simple",)) == StateKey("vm", "RUNNING")
+
+
+def test_unknown_states_and_graphs_find_nothing() -> None:
+    assert find("STOPPED") == []
+    assert find("vm/PENDING") == []  # PENDING is a state of vm-simple only
+    assert find("nograph/RUNNING") == []  # not a graph: read as a bare name with a slash
+    assert find_state([], "RUNNING", ()) == []
+
+
+def test_a_found_state_reads_as_the_link_that_names_it() -> None:
+    assert str(StateKey("vm", "RUNNING")) == "vm/RUNNING"
+
+
+def test_records_survive_the_trip_to_and_from_a_parallel_reader() -> None:
+    data = {
+        "targets": {StateKey("vm", "RUNNING"): {"index": Target("one-state-vm-RUNNING", "VM")}},
+        "problems": {"index": [LoggedWarning("unknown graph 'x'", "graph", 3)]},
+    }
+    again = pickle.loads(pickle.dumps(data))
+    assert again == data
+    (key,) = again["targets"]
+    assert key.graph == "vm" and again["targets"][key]["index"].anchor == "one-state-vm-RUNNING"
+    assert again["problems"]["index"][0].line == 3
