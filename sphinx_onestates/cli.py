@@ -16,7 +16,7 @@ from .core.model import KINDS, StateMachine
 from .core.options import CHOICES, Options, cli_option, parse_options, table_columns
 from .core.subtypes import Subtype
 from .core.table import format_text
-from .core.view import HIDDEN_MODES, View, build_view
+from .core.view import View, build_view
 from .dot.interpret import load_file
 from .dot.runner import FORMATS, render
 from .dot.write import emit_dot
@@ -133,17 +133,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
+def _choices(option: str) -> str:
+    """A choice option's values as argparse shows ``choices``: ``{in,out,both}``."""
+    return "{" + ",".join(CHOICES[option]) + "}"
+
+
 def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("graph", help="a built-in graph name (see 'list') or a DOT file")
     parser.add_argument("--states", help="states to show: names, globs (PROLOG*) or short names")
     parser.add_argument("--exclude", help="states to leave out (same syntax)")
     parser.add_argument("--around", help="show the neighbourhood of these states")
-    # values are checked by parse_options, as the directive's are, not by argparse
+    # values are checked by parse_options, as the directive's are, not by argparse (no type=, no choices=)
     parser.add_argument("--depth", help="how many transitions away --around reaches (default 1)")
-    parser.add_argument("--direction", help=f"direction for --around: {', '.join(CHOICES['direction'])} (default both)")
+    parser.add_argument("--direction", metavar=_choices("direction"), help="direction for --around")
     parser.add_argument("--edges", help=f"kinds of transition to keep: {', '.join(KINDS)}")
-    parser.add_argument("--hidden", help=f"what to draw for hidden states: {', '.join(HIDDEN_MODES)} (default paths)")
-    parser.add_argument("--group-by", help="merge states that share a CLI short name: short")
+    parser.add_argument("--hidden", metavar=_choices("hidden"), help="what to draw for hidden states")
+    parser.add_argument("--group-by", metavar=_choices("group-by"), help="merge states that share a CLI short name")
 
 
 def build_parser() -> argparse.ArgumentParser:
