@@ -11,6 +11,9 @@ from ..conftest import build, copy_root, requires_dot
 
 pytestmark = requires_dot
 
+# These tests build with conftest's build(), not the app fixture: each builds a copy of the root twice, or edits
+# it first, and reads the second build's log; build() pins the theme so that a rebuild sees no config change.
+
 
 def drawn(app) -> tuple[int, int]:
     """(diagrams in the project, diagrams drawn) from the build log."""

@@ -31,6 +31,7 @@ def test_directive_reconciles_upstream_with_a_catalogue(tmp_path: Path) -> None:
         f"Upstream\n========\n\n.. one-states:: {upstream}\n   :catalog: vm-7.4.toml\n   :states: running, resize\n",
         encoding="utf-8",
     )
+    # build(), not the app fixture: conf.py is written here, to allow the reference folder beside the checkout
     app = build("html", source)
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     catalog_warnings = [line for line in warnings.splitlines() if line.endswith("[onestates.catalog]")]

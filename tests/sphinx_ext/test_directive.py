@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from ..conftest import REFERENCE, build, copy_root, requires_dot, requires_reference
+from ..conftest import REFERENCE, build, requires_dot, requires_reference
 
 pytestmark = requires_dot
 
@@ -29,17 +29,18 @@ def table_states(html: str) -> list[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def html_app(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    return build("html", copy_root("directive", tmp_path_factory.mktemp("html")))
+#: The html build of tests/roots/test-directive; each test builds it (Sphinx reuses what an earlier test built).
+directive_html = pytest.mark.sphinx("html", testroot="directive")
 
 
 def read(app: SphinxTestApp, name: str) -> str:
     return (Path(app.outdir) / name).read_text(encoding="utf-8")
 
 
-def test_full_view_draws_every_state_and_lists_it(html_app: SphinxTestApp) -> None:
-    page = read(html_app, "full.html")
+@directive_html
+def test_full_view_draws_every_state_and_lists_it(app: SphinxTestApp) -> None:
+    app.build()
+    page = read(app, "full.html")
     assert svg_titles(page)[:1] == ["user"]
     assert set(svg_titles(page)) >= {"CLOSED", "OPEN", "LOCKED", "BROKEN"}
     assert table_states(page) == ["CLOSED", "OPEN", "LOCKED", "BROKEN"]
@@ -48,15 +49,19 @@ def test_full_view_draws_every_state_and_lists_it(html_app: SphinxTestApp) -> No
     assert 'href="#fig-door"><span class="std std-numref">Fig. 1</span>' in page
 
 
-def test_legend_names_the_edge_kinds_drawn(html_app: SphinxTestApp) -> None:
-    svg = svgs(read(html_app, "full.html"))[0]
+@directive_html
+def test_legend_names_the_edge_kinds_drawn(app: SphinxTestApp) -> None:
+    app.build()
+    svg = svgs(read(app, "full.html"))[0]
     assert "cluster_legend" in svg
     for kind in ("command", "automatic", "failure"):
         assert f">{kind}</text>" in svg
 
 
-def test_filter_hides_states_and_draws_honest_paths(html_app: SphinxTestApp) -> None:
-    page = read(html_app, "filtered.html")
+@directive_html
+def test_filter_hides_states_and_draws_honest_paths(app: SphinxTestApp) -> None:
+    app.build()
+    page = read(app, "filtered.html")
     first, dropped, stubbed = svgs(page)
     assert set(svg_titles(first)) == {"user", "CLOSED", "BROKEN"}
     assert "OPEN" not in svg_titles(first) and "LOCKED" not in svg_titles(first)
@@ -68,8 +73,10 @@ def test_filter_hides_states_and_draws_honest_paths(html_app: SphinxTestApp) -> 
     assert "stub:" in stubbed and set(t for t in svg_titles(stubbed) if not t.startswith("stub:")) == {"OPEN"}
 
 
-def test_table_only_with_chosen_columns(html_app: SphinxTestApp) -> None:
-    page = read(html_app, "options.html")
+@directive_html
+def test_table_only_with_chosen_columns(app: SphinxTestApp) -> None:
+    app.build()
+    page = read(app, "options.html")
     tables = re.findall(r"<table.*?</table>", page, flags=re.S)
     around = tables[0]
     assert re.findall(r'<th class="head"><p>([^<]*)</p>', around) == ["State", "Meaning", "To"]
@@ -79,30 +86,38 @@ def test_table_only_with_chosen_columns(html_app: SphinxTestApp) -> None:
     ]
 
 
-def test_short_name_selects_every_state_that_prints_it(html_app: SphinxTestApp) -> None:
-    page = read(html_app, "options.html")
+@directive_html
+def test_short_name_selects_every_state_that_prints_it(app: SphinxTestApp) -> None:
+    app.build()
+    page = read(app, "options.html")
     shut = svgs(page)[0]
     assert set(svg_titles(shut)) == {"user", "CLOSED", "LOCKED"}
     assert re.search(r'class="node onestates&#45;state onestates&#45;n\d+ onestates&#45;highlight"', shut)
     assert "onestates&#45;automatic" not in shut  # :edges: command
 
 
-def test_group_by_short_merges_states(html_app: SphinxTestApp) -> None:
-    page = read(html_app, "options.html")
+@directive_html
+def test_group_by_short_merges_states(app: SphinxTestApp) -> None:
+    app.build()
+    page = read(app, "options.html")
     grouped = svgs(page)[1]
     assert set(svg_titles(grouped)) == {"user", "shut", "open", "brkn"}
     assert "Any of CLOSED, LOCKED." in page
 
 
-def test_alt_text_comes_from_the_graph_unless_given(html_app: SphinxTestApp) -> None:
-    full = read(html_app, "full.html")
+@directive_html
+def test_alt_text_comes_from_the_graph_unless_given(app: SphinxTestApp) -> None:
+    app.build()
+    full = read(app, "full.html")
     assert 'aria-label="State diagram: Door. 4 states (CLOSED, OPEN, LOCKED, BROKEN); 6 transitions."' in full
     assert "digraph" not in full
-    assert 'aria-label="An open and a closed door."' in read(html_app, "bypath.html")
+    assert 'aria-label="An open and a closed door."' in read(app, "bypath.html")
 
 
-def test_bad_options_warn_with_location_and_the_page_goes_on(html_app: SphinxTestApp) -> None:
-    warnings = html_app.warning.getvalue()
+@directive_html
+def test_bad_options_warn_with_location_and_the_page_goes_on(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
     assert re.search(
         r"broken\.rst:4: WARNING: no state, glob match or short name 'OPNE' "
         r".*did you mean 'OPEN'.* \[onestates\.state\]",
@@ -115,16 +130,19 @@ def test_bad_options_warn_with_location_and_the_page_goes_on(html_app: SphinxTes
     assert re.search(
         r"broken\.rst:13: WARNING: :columns: names unknown column colour .* \[onestates\.option\]", warnings
     )
-    assert "Text after the broken directives is still here." in read(html_app, "broken.html")
+    assert "Text after the broken directives is still here." in read(app, "broken.html")
 
 
-def test_no_other_warnings(html_app: SphinxTestApp) -> None:
-    lines = [line for line in html_app.warning.getvalue().splitlines() if "WARNING" in line]
-    assert all("broken.rst" in line for line in lines), lines
+@directive_html
+def test_no_other_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    lines = [line for line in app.warning.getvalue().splitlines() if "WARNING" in line]
+    assert len(lines) == 4 and all("broken.rst" in line for line in lines), lines  # the four of broken.rst only
 
 
-def test_latex_has_vector_figure_and_real_table(tmp_path: Path) -> None:
-    app = build("latex", copy_root("directive", tmp_path))
+@pytest.mark.sphinx("latex", testroot="directive")
+def test_latex_has_vector_figure_and_real_table(app: SphinxTestApp) -> None:
+    app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     includes = re.findall(r"\\sphinxincludegraphics\[[^\]]*\]\{\{(onestates-[0-9a-f]+)\}\.pdf\}", tex)
     assert includes and all((Path(app.outdir) / f"{name}.pdf").read_bytes().startswith(b"%PDF") for name in includes)
@@ -133,9 +151,12 @@ def test_latex_has_vector_figure_and_real_table(tmp_path: Path) -> None:
     assert r"\sphinxAtStartPar" in tex and "The door stands open." in tex
 
 
-@pytest.mark.parametrize("builder", ["text", "man"])
-def test_builders_without_images_list_transitions(tmp_path: Path, builder: str) -> None:
-    app = build(builder, copy_root("directive", tmp_path))
+@pytest.mark.parametrize(
+    "builder", [pytest.param(name, marks=pytest.mark.sphinx(name, testroot="directive")) for name in ("text", "man")]
+)
+def test_builders_without_images_list_transitions(app: SphinxTestApp, builder: str) -> None:
+    assert app.builder.name == builder
+    app.build()
     files = [p for p in Path(app.outdir).rglob("*") if p.is_file() and p.suffix in (".txt", ".1")]
     output = "\n".join(p.read_text(encoding="utf-8") for p in files).replace("\\-", "-")
     assert "CLOSED -> OPEN (open)" in output
@@ -145,6 +166,7 @@ def test_builders_without_images_list_transitions(tmp_path: Path, builder: str) 
 
 @requires_reference
 def test_upstream_seed_file_given_by_path_renders_filtered_with_a_table(tmp_path: Path) -> None:
+    # build(), not the app fixture: conf.py is written here, to allow the reference folder beside the checkout
     source = tmp_path / "src"
     source.mkdir()
     (source / "conf.py").write_text(
@@ -168,6 +190,7 @@ def test_upstream_seed_file_given_by_path_renders_filtered_with_a_table(tmp_path
 
 
 def test_path_outside_the_source_dir_is_refused(tmp_path: Path) -> None:
+    # build(), not the app fixture: the graph must lie outside the source folder, where no test root reaches
     source = tmp_path / "src"
     source.mkdir()
     (tmp_path / "outside.dot").write_text("digraph { a -> b; }", encoding="utf-8")

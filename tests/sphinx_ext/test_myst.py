@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
-from ..conftest import build, copy_root, requires_dot
+from ..conftest import requires_dot
 
 pytest.importorskip("myst_parser")
 pytestmark = requires_dot
@@ -25,8 +26,9 @@ def normalise(html: str) -> str:
     return re.sub(r'href="[^"]*"', "", html)
 
 
-def test_myst_and_rst_render_alike(tmp_path: Path) -> None:
-    app = build("html", copy_root("myst", tmp_path))
+@pytest.mark.sphinx("html", testroot="myst")
+def test_myst_and_rst_render_alike(app: SphinxTestApp) -> None:
+    app.build()
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
     rst = (Path(app.outdir) / "rst.html").read_text(encoding="utf-8")
     md = (Path(app.outdir) / "md.html").read_text(encoding="utf-8")

@@ -5,21 +5,22 @@ from __future__ import annotations
 import re
 import shutil
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from ..conftest import build, copy_root, requires_dot
 
 pytestmark = requires_dot
 
 
-@pytest.fixture(scope="module")
-def xref(tmp_path_factory: pytest.TempPathFactory):
-    return build("html", copy_root("xref", tmp_path_factory.mktemp("xref")))
+#: The html build of tests/roots/test-xref; each test builds it (Sphinx reuses what an earlier test built).
+xref_html = pytest.mark.sphinx("html", testroot="xref")
 
 
-def page(app, name: str) -> str:
+def page(app: SphinxTestApp, name: str) -> str:
     return (Path(app.outdir) / name).read_text(encoding="utf-8")
 
 
@@ -41,51 +42,66 @@ def inventory(outdir: str | Path) -> dict[str, dict[str, str]]:
     return objects
 
 
-def test_roles_resolve_to_the_owning_table_row(xref) -> None:
-    prose = page(xref, "c_prose.html")
+@xref_html
+def test_roles_resolve_to_the_owning_table_row(app: SphinxTestApp) -> None:
+    app.build()
+    prose = page(app, "c_prose.html")
     assert re.search(r'href="b_table\.html#one-state-door-OPEN"[^>]*><code[^>]*><span class="pre">OPEN<', prose)
     assert re.search(r'href="b_table\.html#one-state-door-LOCKED"[^>]*><code[^>]*><span class="pre">LOCKED<', prose)
     assert re.search(r'href="b_table\.html#one-state-door-BROKEN"[^>]*><span[^>]*>the broken door<', prose)
     assert 'href="b_table.html#one-state-door-CLOSED"' in prose
-    assert 'id="one-state-door-OPEN"' in page(xref, "b_table.html")
+    assert 'id="one-state-door-OPEN"' in page(app, "b_table.html")
 
 
-def test_unknown_state_warns_at_its_line(xref) -> None:
-    warnings = xref.warning.getvalue()
+@xref_html
+def test_unknown_state_warns_at_its_line(app: SphinxTestApp) -> None:
+    app.build(force_all=True)  # references are resolved, and warn, as pages are written: write every page
+    warnings = app.warning.getvalue()
     assert re.search(r"c_prose\.rst:8: WARNING: unknown state 'door/AJAR' .*\[onestates\.ref\]", warnings)
     assert "duplicate" not in warnings.lower()
     assert len([line for line in warnings.splitlines() if "WARNING" in line]) == 1, warnings
 
 
-def test_figure_nodes_link_to_rows_on_another_page(xref) -> None:
-    figure = page(xref, "a_figure.html")
+@xref_html
+def test_figure_nodes_link_to_rows_on_another_page(app: SphinxTestApp) -> None:
+    app.build()
+    figure = page(app, "a_figure.html")
     links = dict(re.findall(r'<a xlink:href="([^"]*)"[^>]*xlink:title="([^"]*)"', figure))
     assert set(links.values()) >= {"OPEN", "CLOSED", "LOCKED", "BROKEN"}
     assert {href for href, title in links.items() if title == "OPEN"} == {"b_table.html#one-state-door-OPEN"}
 
 
-def test_rows_link_back_to_the_figure(xref) -> None:
-    table = page(xref, "b_table.html")
+@xref_html
+def test_rows_link_back_to_the_figure(app: SphinxTestApp) -> None:
+    app.build()
+    table = page(app, "b_table.html")
     assert 'href="a_figure.html#one-figure-door" title="show in the diagram"' in table
-    again = page(xref, "d_again.html")  # a page with its own figure links to it
+    again = page(app, "d_again.html")  # a page with its own figure links to it
     assert re.search(r'href="#one-figure-door" title="show in the diagram"', again)
 
 
-def test_genindex_lists_states_under_name_and_graph(xref) -> None:
-    index = page(xref, "genindex.html")
+@xref_html
+def test_genindex_lists_states_under_name_and_graph(app: SphinxTestApp) -> None:
+    app.build()
+    index = page(app, "genindex.html")
     assert re.search(r'<a href="b_table\.html#one-state-door-OPEN">OPEN \(state of Door\)</a>', index)
     assert "door state" in index
     assert index.count("OPEN (state of Door)") == 1
 
 
-def test_objects_inv_holds_the_states(xref) -> None:
-    states = inventory(xref.outdir)["one:state"]
+@xref_html
+def test_objects_inv_holds_the_states(app: SphinxTestApp) -> None:
+    app.build()
+    states = inventory(app.outdir)["one:state"]
     assert set(states) == {"door/CLOSED", "door/OPEN", "door/LOCKED", "door/BROKEN"}
     assert states["door/OPEN"] == "b_table.html#one-state-door-OPEN"
 
 
-def test_intersphinx_links_into_another_project(xref, tmp_path: Path) -> None:
-    objects_inv = Path(xref.outdir) / "objects.inv"
+@xref_html
+def test_intersphinx_links_into_another_project(app: SphinxTestApp, tmp_path: Path) -> None:
+    app.build()
+    objects_inv = Path(app.outdir) / "objects.inv"
+    app.cleanup()  # one Sphinx app at a time, or the second warns that Sphinx's nodes are registered twice
     source = tmp_path / "downstream"
     source.mkdir()
     (source / "conf.py").write_text(
@@ -94,24 +110,31 @@ def test_intersphinx_links_into_another_project(xref, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (source / "index.rst").write_text("Downstream\n==========\n\nSee :one:state:`door/LOCKED`.\n", encoding="utf-8")
-    app = build("html", source)
-    html = page(app, "index.html")
+    # build(), not the app fixture: the downstream project's conf.py names the objects.inv just built
+    downstream = build("html", source)
+    html = page(downstream, "index.html")
     assert 'href="https://docs.example.org/door/b_table.html#one-state-door-LOCKED"' in html
-    assert "WARNING" not in app.warning.getvalue()
+    assert "WARNING" not in downstream.warning.getvalue()
 
 
 def _outputs(outdir: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(outdir.glob("*.html")) if p.name != "search.html"}
 
 
-def test_parallel_build_gives_the_same_pages(tmp_path: Path) -> None:
-    serial = build("html", copy_root("xref", tmp_path / "serial"))
-    parallel = build("html", copy_root("xref", tmp_path / "parallel"), parallel=2)
-    assert _outputs(Path(serial.outdir)) == _outputs(Path(parallel.outdir))
-    assert inventory(serial.outdir) == inventory(parallel.outdir)
+@pytest.mark.sphinx("html", testroot="xref", srcdir="xref-parallel", parallel=2)
+def test_parallel_build_gives_the_same_pages(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    app.build()
+    app.cleanup()  # one Sphinx app at a time, or the second warns that Sphinx's nodes are registered twice
+    serial = make_app("html", srcdir=copy_root("xref", tmp_path))  # a second app, serial, on its own copy
+    serial.build()
+    assert _outputs(Path(serial.outdir)) == _outputs(Path(app.outdir))
+    assert inventory(serial.outdir) == inventory(app.outdir)
 
 
 def test_deleting_a_page_drops_its_states(tmp_path: Path) -> None:
+    # build(), not the app fixture: a page is deleted between two builds of one copy of the root
     source = copy_root("xref", tmp_path)
     build("html", source)
     (source / "b_table.rst").unlink()
@@ -124,8 +147,9 @@ def test_deleting_a_page_drops_its_states(tmp_path: Path) -> None:
     shutil.rmtree(source)
 
 
-def test_png_output_has_an_image_map_with_the_same_links(tmp_path: Path) -> None:
-    app = build("html", copy_root("xref", tmp_path), confoverrides={"onestates_html_format": "png"})
+@pytest.mark.sphinx("html", testroot="xref", srcdir="xref-png", confoverrides={"onestates_html_format": "png"})
+def test_png_output_has_an_image_map_with_the_same_links(app: SphinxTestApp) -> None:
+    app.build()
     figure = page(app, "a_figure.html")
     image = re.search(
         r'<img src="(_images/onestates-[0-9a-f]+\.png)" alt="State diagram: Door\.[^"]*" usemap="#([^"]+)"', figure
