@@ -195,7 +195,8 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
 
 
 def load_text(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> StateMachine:
-    """Load a state machine from DOT text."""
+    """Load a state machine from DOT text: read it (:func:`~.read.read_dot`, which ``dot`` and ``timeout``
+    are for), then interpret it (:func:`build_machine`)."""
     return build_machine(read_dot(text, source, dot, timeout), str(source))
 
 
