@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sphinx_onestates.core.builtin import builtin_path
 from sphinx_onestates.core.catalog import catalog_from_machine, load_catalog, reconcile, to_toml
+from sphinx_onestates.core.errors import OneStatesError
 from sphinx_onestates.core.model import StateMachine
 from sphinx_onestates.dot.interpret import load_file, load_text
 
@@ -70,9 +73,8 @@ def test_export_round_trips(tmp_path: Path) -> None:
 def test_bad_catalogue_is_a_located_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_text('codes = ["C"]\n\n[states.A]\nC = "one"\n', encoding="utf-8")
-    try:
+    with pytest.raises(OneStatesError) as caught:
         load_catalog(path)
-    except Exception as exc:
-        assert "C must be an integer or a list of integers" in str(exc) and str(path) in str(exc)
-    else:
-        raise AssertionError("no error")
+    assert caught.value.message == "catalogue entry 'A': C must be an integer or a list of integers"
+    assert caught.value.subtype == "catalog"
+    assert str(caught.value) == f"{path}: {caught.value.message}"  # located: the file (TOML gives no line)

@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sphinx_onestates.core.errors import OneStatesError
-from sphinx_onestates.core.model import StateMachine, blank
+from sphinx_onestates.core.model import KINDS, StateMachine, blank
 from sphinx_onestates.core.view import View, build_view
 from sphinx_onestates.dot import runner as graphviz
 from sphinx_onestates.dot.interpret import display_text, load_text, state_label, unescape
@@ -65,7 +65,11 @@ MUTATIONS = st.sampled_from([*HOSTILE, "\x00", "\x01", "\x1b", "\r", "\ufeff", "
 @FAST
 @given(graphs(max_states=4, max_edges=6), st.lists(st.tuples(st.integers(0, 10**6), MUTATIONS, st.integers(0, 3))))
 def test_loading_any_text_raises_nothing_but_onestates_error(graph: Graph, edits: list[tuple[int, str, int]]) -> None:
-    """A damaged graph (cut, spliced, with control characters) loads or gets a located OneStatesError."""
+    """A damaged graph (cut, spliced, with control characters) loads or gets a located OneStatesError.
+
+    What loads is a whole machine: every edge joins loaded nodes, every node is a state or a pseudo-node (not
+    both), no state is drawn blank, every line is a line of the text, and loading again gives the same.
+    """
     source = graph.text
     for position, insert, cut in edits:
         at = position % (len(source) + 1)
@@ -75,7 +79,24 @@ def test_loading_any_text_raises_nothing_but_onestates_error(graph: Graph, edits
     except OneStatesError as exc:
         assert exc.source == "damaged.dot" and exc.message
         return
-    assert isinstance(machine, StateMachine)
+    assert_whole(machine, source)
+    assert load_text(source, "damaged.dot") == machine, "loading the same text twice gives another machine"
+
+
+def assert_whole(machine: StateMachine, source: str) -> None:
+    """What holds for every machine loaded from ``source``, whatever the text."""
+    assert machine.source == "damaged.dot"
+    assert not set(machine.states) & set(machine.pseudo), "a node is both a state and a pseudo-node"
+    assert all(name == state.name for name, state in machine.states.items())
+    assert all(name == pseudo.name for name, pseudo in machine.pseudo.items())
+    nodes = set(machine.states) | set(machine.pseudo)
+    for transition in machine.transitions:
+        assert transition.source in nodes and transition.target in nodes, transition
+        assert transition.kind in KINDS, transition
+    assert all(not blank(state.label) for state in machine.states.values()), "a state is drawn as nothing"
+    lines = source.count("\n") + 1
+    located = [*machine.states.values(), *machine.pseudo.values(), *machine.transitions]
+    assert all(item.line is None or 1 <= item.line <= lines for item in located), "a line outside the text"
 
 
 @FAST

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ UPSTREAM = sorted(
         "service.dot",
     )
 )
-KIND_OF_STYLE = {"": "command", "dashed": "automatic", "dotted": "failure"}
+KIND_OF_STYLE = {"": "command", "solid": "command", "dashed": "automatic", "dotted": "failure"}
 
 
 def tsv_edges(version: str, name: str) -> list[dict[str, str]]:
@@ -56,7 +57,12 @@ def test_model_has_every_node_and_transition(version: str, name: str, facts: dic
     assert [(t.source, t.target, t.kind, t.label) for t in machine.transitions] == [
         (r["source"], r["target"], KIND_OF_STYLE[r["style"]], display_text(r["label"]).strip()) for r in rows
     ]
-    assert machine.layout_edges == [tuple(pair) for pair in info["layout_edges"]] if info.get("layout_edges") else True
+    # the invisible edges only help the layout (service.dot has one, the other files none), and every other edge
+    # is a transition of the kind its style says: as many of each as the facts count
+    assert machine.layout_edges == [tuple(pair) for pair in info["layout_only_edges"]]
+    assert len(machine.transitions) + len(machine.layout_edges) == info["edge_count"]
+    kinds = Counter(t.kind for t in machine.transitions)
+    assert kinds == {KIND_OF_STYLE[style]: n["count"] for style, n in info["edge_styles"].items() if style != "invis"}
 
 
 def test_comma_separated_nodes_need_graphviz_and_still_load() -> None:

@@ -11,17 +11,21 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ..conftest import REPO, drawing_directives, requires_dot
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+pytest.importorskip("furo", reason="furo is not installed")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     requires_dot,
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package chromium)"),
-    pytest.mark.skipif(pytest.importorskip("furo") is None, reason="furo is not installed"),
 ]
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 #: Offline, quiet, headless: the flags this machine's closed network needs.
@@ -66,7 +70,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -76,24 +80,29 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
+def errors() -> list[str]:
+    """Console errors, uncaught exceptions and failed requests of the page fixture's tab."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, errors: list[str]) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.errors = []  # console errors and uncaught exceptions, checked by the tests
     tab.on(
         "console",
         lambda message: (
-            tab.errors.append(message.text)
+            errors.append(message.text)
             if message.type == "error" and "Failed to load resource" not in message.text
             else None
         ),
     )
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("pageerror", lambda error: errors.append(str(error)))
     # a missing resource is an error too, except the favicon every browser asks for unprompted
     tab.on(
         "response",
         lambda response: (
-            tab.errors.append(f"{response.status} {response.url}")
+            errors.append(f"{response.status} {response.url}")
             if response.status >= 400 and not response.url.endswith("/favicon.ico")
             else None
         ),
@@ -114,20 +123,20 @@ def pages_with_diagrams() -> list[str]:
 
 
 @pytest.mark.parametrize("name", pages_with_diagrams())
-def test_every_diagram_is_visible_and_the_page_has_no_errors(page, site: str, name: str) -> None:
+def test_every_diagram_is_visible_and_the_page_has_no_errors(
+    page: Page, errors: list[str], site: str, name: str
+) -> None:
     page.goto(f"{site}/{name}")
     diagrams = page.locator("svg.onestates-svg")
     assert diagrams.count() > 0
     for index in range(diagrams.count()):
         box = diagrams.nth(index).bounding_box()
         assert box is not None and box["width"] > 50 and box["height"] > 20, (name, index, box)
-    assert page.errors == []
+    assert errors == []
 
 
-def test_clicking_a_node_lands_on_its_table_row(page, site: str) -> None:
-    page.goto(
-        f"{site}/xrefs-figure.html" if (REPO / "example_docs" / "xrefs-figure.rst").exists() else f"{site}/index.html"
-    )
+def test_clicking_a_node_lands_on_its_table_row(page: Page, site: str) -> None:
+    page.goto(f"{site}/xrefs-figure.html")  # a figure without a table: its rows are on custom.html, which owns them
     link = page.locator("svg.onestates-svg g.node a").first
     name = link.locator(
         "xpath=ancestor::*[local-name()='g'][contains(@class,'node')][1]/*[local-name()='title']"
@@ -139,12 +148,13 @@ def test_clicking_a_node_lands_on_its_table_row(page, site: str) -> None:
     )
     assert target is not None, page.url
     tag, anchor, text = target
-    assert tag == "TR" and anchor in page.url and name in text
+    assert name and tag == "TR" and anchor in page.url and name in text
+    assert page.url == f"{site}/custom.html#{anchor}" and anchor.startswith("one-state-ci-job-"), page.url
 
 
-def contrast(page, selector: str) -> float:
+def contrast(page: Page, selector: str) -> float:
     """WCAG contrast between a node's (or edge's) label and what is behind it, computed in the page."""
-    return page.evaluate(
+    ratio = page.evaluate(
         """(selector) => {
             const group = document.querySelector(selector);
             const shape = group.querySelector('ellipse, polygon:not(g.edge polygon)');
@@ -170,21 +180,29 @@ def contrast(page, selector: str) -> float:
         }""",
         selector,
     )
+    return float(ratio)
+
+
+#: What each diagram shows a reader, and so what the contrast test checks on both pages: states, the initial
+#: pseudo-node, and a labelled edge of every kind.
+LABELLED = [
+    "g.node.onestates-state",
+    "g.node.onestates-initial",
+    *(f"g.edge.onestates-{kind}:has(text)" for kind in ("command", "automatic", "failure")),
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_node_text_contrasts_with_its_background_in_both_modes(page, site: str, scheme: str) -> None:
+def test_node_text_contrasts_with_its_background_in_both_modes(page: Page, site: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
-    for name in ("vm-simple.html", "custom.html"):  # labelled edges of every kind between them
+    for name in ("vm-simple.html", "custom.html"):
         page.goto(f"{site}/{name}")
         background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
         dark = sum(int(v) for v in re.findall(r"\d+", background)[:3]) < 300
         assert dark == (scheme == "dark"), background  # Furo follows the system setting
-        selectors = ["g.node.onestates-state", "g.node.onestates-initial"]
-        selectors += [f"g.edge.onestates-{kind}:has(text)" for kind in ("command", "automatic", "failure")]
-        for selector in selectors:
-            if page.locator(selector).count():
-                assert contrast(page, selector) >= 4.5, (scheme, name, selector)
+        for selector in LABELLED:
+            assert page.locator(selector).count() > 0, (name, selector)
+            assert contrast(page, selector) >= 4.5, (scheme, name, selector)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     diagram = page.locator("div.onestates-diagram").first
     diagram.screenshot(path=str(ARTIFACTS / f"diagram-{scheme}.png"))
@@ -192,7 +210,7 @@ def test_node_text_contrasts_with_its_background_in_both_modes(page, site: str, 
         shutil.copyfile(ARTIFACTS / f"diagram-{scheme}.png", REPO / "docs" / "images" / f"diagram-{scheme}.png")
 
 
-def test_hovering_a_state_lights_up_its_transitions(page, site: str) -> None:
+def test_hovering_a_state_lights_up_its_transitions(page: Page, site: str) -> None:
     page.goto(f"{site}/custom.html")
     node = page.locator("svg.onestates-svg g.node.onestates-state", has_text="RETRYING").first
     classes = node.get_attribute("class") or ""
