@@ -14,7 +14,7 @@ from sphinx_onestates.dot.read import read_dot
 
 from ..conftest import REFERENCE, requires_dot, requires_reference
 
-pytestmark = [requires_reference, requires_dot]
+pytestmark = requires_reference  # and each test that reads with Graphviz is marked requires_dot
 
 UPSTREAM = sorted(
     (version, name)
@@ -36,6 +36,7 @@ def tsv_edges(version: str, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+@requires_dot
 @pytest.mark.parametrize(("version", "name"), UPSTREAM)
 def test_edges_match_graphviz_reading(version: str, name: str) -> None:
     path = REFERENCE / version / name
@@ -45,6 +46,7 @@ def test_edges_match_graphviz_reading(version: str, name: str) -> None:
     assert got == expected
 
 
+@requires_dot
 @pytest.mark.parametrize(("version", "name"), UPSTREAM)
 def test_model_has_every_node_and_transition(version: str, name: str, facts: dict) -> None:
     path = REFERENCE / version / name
@@ -65,6 +67,7 @@ def test_model_has_every_node_and_transition(version: str, name: str, facts: dic
     assert kinds == {KIND_OF_STYLE[style]: n["count"] for style, n in info["edge_styles"].items() if style != "invis"}
 
 
+@requires_dot
 def test_comma_separated_nodes_need_graphviz_and_still_load() -> None:
     """``boot_undeploy_failure, boot_stopped_failure;`` is rejected by pydot, accepted by Graphviz."""
     path = REFERENCE / "latest" / "states-complete.dot"
@@ -74,12 +77,14 @@ def test_comma_separated_nodes_need_graphviz_and_still_load() -> None:
     assert machine.states["boot_stopped_failure"].line == 47
 
 
+@requires_dot
 def test_invisible_edge_is_layout_help_not_a_transition() -> None:
     machine = load_file(REFERENCE / "latest" / "service.dot")
     assert ("cooldown", "failed_undeploying") in machine.layout_edges
     assert not any(t.source == "cooldown" and t.target == "failed_undeploying" for t in machine.transitions)
 
 
+@requires_dot
 def test_wildcard_ids_keep_backslashes_and_trailing_space() -> None:
     seed = load_file(REFERENCE / "seed" / "states-complete.dot")
     assert "ANY \\\\ {suspended,poweroff,done}" in seed.pseudo
@@ -88,6 +93,7 @@ def test_wildcard_ids_keep_backslashes_and_trailing_space() -> None:
     assert {"ANY", "ANY "} <= set(latest.pseudo)
 
 
+@requires_dot
 @pytest.mark.parametrize(("version", "name"), [p for p in UPSTREAM if p[1] != "states-complete.dot"])
 def test_pydot_reads_the_same_when_graphviz_is_missing(
     version: str, name: str, monkeypatch: pytest.MonkeyPatch
