@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from hypothesis import settings
+from sphinx.testing.util import SphinxTestApp
 
 # Property tests: "ci" (the default, and what scripts/test and CI use) replays the same examples on every
 # run, with no example database, so a fresh clone gets the same result every time. "explore" draws fresh
@@ -63,12 +65,12 @@ def copy_root(name: str, target: Path) -> Path:
     return source
 
 
-def build(builder: str, srcdir: Path, **kwargs: Any) -> Any:
-    """Build ``srcdir`` for real and return the finished SphinxTestApp (warnings in app.warning)."""
-    import io
+def build(builder: str, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+    """Build ``srcdir`` for real and return the finished SphinxTestApp (warnings in app.warning).
 
-    from sphinx.testing.util import SphinxTestApp
-
+    For tests that edit or generate sources, or build one copy twice; a test of an unmodified root uses
+    ``@pytest.mark.sphinx(builder, testroot=...)`` and the ``app`` fixture instead.
+    """
     # a fixed theme: SphinxTestApp otherwise swaps alabaster for basic, which a rebuild sees as a config change
     kwargs["confoverrides"] = {"html_theme": "basic", **kwargs.get("confoverrides", {})}
     app = SphinxTestApp(builder, srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), **kwargs)

@@ -62,7 +62,7 @@ SPECIAL_IDS = ["node", "edge", "graph", "subgraph", "strict", "digraph", "\\N", 
 EVIL = "evil"
 
 #: Example counts for the default 100 of the "ci" profile; the "explore" profile (conftest.py) scales them.
-SCALE = settings.default.max_examples / 100
+SCALE = settings().max_examples / 100  # settings() is the loaded profile's
 FAST = settings(max_examples=int(60 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WITH_DOT = settings(max_examples=int(40 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -161,16 +161,16 @@ def graphs(draw: st.DrawFn, max_states: int = 10, max_edges: int = 25) -> Graph:
         kind = draw(st.sampled_from([None, *KINDS]))
         style = draw(st.sampled_from([None, "solid", "dashed", "dotted", "invis", "bold,dashed"]))
         label = draw(text(5))
-        attrs = [f"kind = {kind}"] if kind else []
-        attrs += [f"style = {quote(style)}"] if style else []
-        attrs += [f"label = {quote(label)}"] if label else []
+        edge_attrs = [f"kind = {kind}"] if kind else []
+        edge_attrs += [f"style = {quote(style)}"] if style else []
+        edge_attrs += [f"label = {quote(label)}"] if label else []
         styles = set((style or "").split(","))
         if "invis" in styles:
             kind = None  # layout help, not a transition
         elif not kind:
             kind = "automatic" if "dashed" in styles else "failure" if "dotted" in styles else "command"
         statements.append(
-            (((source,), " -> ", (target,), " [" + ", ".join(attrs) + "]"), (source, target, kind, label))
+            (((source,), " -> ", (target,), " [" + ", ".join(edge_attrs) + "]"), (source, target, kind, label))
         )
     order = draw(st.permutations(range(len(statements))))
     for index in order:

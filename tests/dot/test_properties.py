@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sphinx_onestates.core.errors import OneStatesError
-from sphinx_onestates.core.model import KINDS, StateMachine, blank
+from sphinx_onestates.core.model import KINDS, Pseudo, State, StateMachine, Transition, blank
 from sphinx_onestates.core.view import View, build_view
 from sphinx_onestates.dot import runner as graphviz
 from sphinx_onestates.dot.interpret import display_text, load_text, state_label, unescape
@@ -95,7 +95,8 @@ def assert_whole(machine: StateMachine, source: str) -> None:
         assert transition.kind in KINDS, transition
     assert all(not blank(state.label) for state in machine.states.values()), "a state is drawn as nothing"
     lines = source.count("\n") + 1
-    located = [*machine.states.values(), *machine.pseudo.values(), *machine.transitions]
+    located: list[State | Pseudo | Transition] = [*machine.states.values(), *machine.pseudo.values()]
+    located += machine.transitions
     assert all(item.line is None or 1 <= item.line <= lines for item in located), "a line outside the text"
 
 

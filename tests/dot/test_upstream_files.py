@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_edges_match_graphviz_reading(version: str, name: str) -> None:
 
 @requires_dot
 @pytest.mark.parametrize(("version", "name"), UPSTREAM)
-def test_model_has_every_node_and_transition(version: str, name: str, facts: dict) -> None:
+def test_model_has_every_node_and_transition(version: str, name: str, facts: dict[str, Any]) -> None:
     path = REFERENCE / version / name
     machine = load_file(path)
     info = facts[version]["dot_files"][name]

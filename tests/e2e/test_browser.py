@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pytest
 
@@ -193,7 +193,9 @@ LABELLED = [
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_node_text_contrasts_with_its_background_in_both_modes(page: Page, site: str, scheme: str) -> None:
+def test_node_text_contrasts_with_its_background_in_both_modes(
+    page: Page, site: str, scheme: Literal["light", "dark"]
+) -> None:
     page.emulate_media(color_scheme=scheme)
     for name in ("vm-simple.html", "custom.html"):
         page.goto(f"{site}/{name}")

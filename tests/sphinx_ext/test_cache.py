@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sphinx.testing.util import SphinxTestApp
+
 from sphinx_onestates.sphinx_ext.render_cache import write_atomically
 
 from ..conftest import build, copy_root, requires_dot
@@ -15,7 +17,7 @@ pytestmark = requires_dot
 # it first, and reads the second build's log; build() pins the theme so that a rebuild sees no config change.
 
 
-def drawn(app) -> tuple[int, int]:
+def drawn(app: SphinxTestApp) -> tuple[int, int]:
     """(diagrams in the project, diagrams drawn) from the build log."""
     match = re.search(r"sphinx-onestates: .*; (\d+) diagrams, (\d+) to draw", app.status.getvalue())
     assert match, app.status.getvalue()
