@@ -16,9 +16,9 @@ from sphinx.testing.util import SphinxTestApp
 # Property tests: "ci" (the default, and what scripts/test and CI use) replays the same examples on every
 # run, with no example database, so a fresh clone gets the same result every time. "explore" draws fresh
 # random examples, ten times as many, and keeps the failures it finds in .hypothesis/ to replay them:
-#   HYPOTHESIS_PROFILE=explore scripts/test tests/test_properties.py
+#   HYPOTHESIS_PROFILE=explore scripts/test tests/core/test_properties.py tests/dot/test_properties.py
 # Each counterexample it finds becomes an @example on its test. Tests scale their own max_examples by
-# the profile's (settings.default.max_examples / 100).
+# the profile's (settings().max_examples / 100, in tests/strategies.py).
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", max_examples=1000, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
