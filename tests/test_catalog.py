@@ -82,7 +82,8 @@ def test_directive_reconciles_upstream_with_a_catalogue(tmp_path: Path) -> None:
     (source / "vm-7.4.toml").write_text(to_toml(catalog_from_machine(load("vm-complete"))), encoding="utf-8")
     upstream = os.path.relpath(REFERENCE / "latest" / "states-complete.dot", source)
     (source / "conf.py").write_text(
-        f"extensions = ['sphinx_onestates']\nshow_warning_types = True\nonestates_allowed_dirs = [{str(REFERENCE)!r}]\n",
+        "extensions = ['sphinx_onestates']\nshow_warning_types = True\n"
+        f"onestates_allowed_dirs = [{str(REFERENCE)!r}]\n",
         encoding="utf-8",
     )
     (source / "index.rst").write_text(
