@@ -17,7 +17,7 @@ pytestmark = [requires_dot, pytest.mark.slow]
 
 def test_wheel_ships_the_graphs_and_runs_the_cli(tmp_path: Path) -> None:
     source = tmp_path / "checkout"
-    skip = shutil.ignore_patterns(".venv", ".git", "_build", "test-artifacts", "*.egg-info")
+    skip = shutil.ignore_patterns(".venv*", ".git", "_build", "test-artifacts", "*.egg-info")
     shutil.copytree(REPO, source, ignore=skip)
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)], check=True)
