@@ -52,9 +52,9 @@ def _undeclared(machine: StateMachine) -> list[Problem]:
 def _conflicts(machine: StateMachine) -> list[Problem]:
     lines = {**{p.name: p.line for p in machine.pseudo.values()}, **{s.name: s.line for s in machine.states.values()}}
     problems = []
-    for node, fact, first, later in machine.conflicts:
-        message = f"{node!r} is declared twice with different {fact}: {first!r}, then {later!r}"
-        problems.append(_problem(machine, lines.get(node), message, "conflict"))
+    for c in machine.conflicts:
+        message = f"{c.node!r} is declared twice with different {c.attribute}: {c.first!r}, then {c.later!r}"
+        problems.append(_problem(machine, lines.get(c.node), message, "conflict"))
     return problems
 
 

@@ -32,8 +32,7 @@ from ..core.model import (
     visible,
 )
 from ..core.names import split_names
-from .read import RawEdge, RawGraph, read_dot
-from .read import read_text as read_text  # where callers have found it
+from .read import RawEdge, RawGraph, read_dot, read_text
 
 #: Node attributes that carry facts: declaring one twice with different values is a mistake.
 FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"})

@@ -15,7 +15,8 @@ from ..core.catalog import load_catalog, reconcile
 from ..core.errors import OneStatesError
 from ..core.names import suggest
 from ..core.subtypes import Subtype
-from ..dot.interpret import content_hash, load_text, read_text
+from ..dot.interpret import content_hash, load_text
+from ..dot.read import read_text
 from .compat import note_dependency
 from .config import graph_file
 

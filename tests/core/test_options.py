@@ -35,7 +35,7 @@ DOOR = """digraph door {
 """
 
 
-def parse(default_table: str = "below", **raw: str | None) -> Options:
+def parse(default_table: str = "below", /, **raw: str | None) -> Options:
     return parse_options({name.rstrip("_").replace("_", "-"): value for name, value in raw.items()}, default_table)
 
 
@@ -43,7 +43,8 @@ def refused(message: str, **raw: str | None) -> None:
     with pytest.raises(OneStatesError) as caught:
         parse(**raw)
     assert caught.value.message == message
-    assert caught.value.subtype == Subtype.OPTION == "option"
+    assert caught.value.subtype == Subtype.OPTION
+    assert str(caught.value.subtype) == "option"
 
 
 def test_no_options_give_the_whole_graph_with_the_table_below() -> None:
@@ -182,7 +183,8 @@ def test_a_table_none_directive_refuses_table_options() -> None:
 
 def test_every_option_name_is_known_to_the_parser() -> None:
     """Each name the directive accepts parses (with a value where it needs one)."""
-    values = {"depth": "1", "direction": "in", "hidden": "drop", "group-by": "short", "align": "left"}
+    values: dict[str, str | None] = {"depth": "1", "direction": "in", "hidden": "drop", "group-by": "short"}
+    values["align"] = "left"
     values |= {"table": "below", "layout": "LR", "edges": "command", "legend": None, "no-index": None}
     raw = {name: values.get(name, "x") for name in NAMES}
     options = parse_options(raw, "below")

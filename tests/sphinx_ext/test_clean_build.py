@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from ..conftest import build, requires_dot
 
@@ -40,7 +41,7 @@ def plain(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-def assert_quiet(app) -> None:
+def assert_quiet(app: SphinxTestApp) -> None:
     """Nothing that -W would turn into a failure: no warning and no error, in either stream."""
     warnings = plain(app.warning.getvalue())
     assert warnings == "", warnings

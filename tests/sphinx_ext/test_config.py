@@ -8,12 +8,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from sphinx.errors import ConfigError
 
 from sphinx_onestates.sphinx_ext.config import FIELDS, NAMES, ConfigField, check_config, graph_file
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 FIELD = {field.name: field for field in FIELDS}
 
@@ -23,7 +27,7 @@ def checked(tmp_path: Path, **settings: Any) -> SimpleNamespace:
     values = {field.name: field.default for field in FIELDS}
     values.update(settings)
     config = SimpleNamespace(_raw_config=dict(settings), **values)
-    check_config(SimpleNamespace(confdir=str(tmp_path)), config)
+    check_config(cast("Sphinx", SimpleNamespace(confdir=str(tmp_path))), cast("Config", config))
     return config
 
 
