@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
@@ -74,6 +75,13 @@ class Place(NamedTuple):
 
     docname: str
     anchor: str
+
+
+class StateLink(NamedTuple):
+    """A ``:one:state:`` link on a page: what it names and where."""
+
+    target: str
+    line: int | None
 
 
 class LoggedWarning(NamedTuple):
@@ -141,8 +149,51 @@ class StateRole(XRefRole):
     """
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        OneStatesDomain.of(self.env).note_referrer(self.env.docname)
-        return super().run()
+        result, messages = super().run()
+        domain = OneStatesDomain.of(self.env)
+        for xref in result:
+            if isinstance(xref, addnodes.pending_xref):
+                domain.note_link(self.env.docname, StateLink(xref["reftarget"], self.lineno))
+        return result, messages
+
+
+def unresolved_message(domain: OneStatesDomain, target: str, docname: str) -> str | None:
+    """Why a state link resolves to nothing (``None`` when it names exactly one state)."""
+    found = domain.find(target, docname)
+    if isinstance(found, StateKey):
+        return None
+    if found:
+        return f"state {target!r} is ambiguous: write one of {', '.join(map(str, found))}"
+    return f"unknown state {target!r} (write graph/STATE, e.g. vm-complete/RUNNING)"
+
+
+def warn_link(env: BuildEnvironment, docname: str, link: StateLink, message: str) -> None:
+    """Log a broken state link once per build, whichever of the two paths below finds it first."""
+    reported: set[tuple[str, StateLink]] = env.__dict__.setdefault("onestates_reported_links", set())
+    if (docname, link) not in reported:
+        reported.add((docname, link))
+        logger.warning(message, location=(docname, link.line), type="onestates", subtype=Subtype.REF)
+
+
+def report_links_again(env: BuildEnvironment, read: Set[str]) -> None:
+    """The broken state links of pages this build does not read (Sphinx resolves links only on pages it
+    writes, so a no-change rebuild would pass ``-W`` with the link still broken).
+
+    A link intersphinx resolves is not broken: its inventories are asked as intersphinx would.
+    """
+    domain = OneStatesDomain.of(env)
+    inventory = getattr(env, "intersphinx_inventory", {}).get("one:state", {})
+    named = getattr(env, "intersphinx_named_inventory", {})
+    for docname, links in sorted(domain.links.items()):
+        if docname in read:
+            continue
+        for link in links:
+            prefix, _, rest = link.target.partition(":")
+            if link.target in inventory or (rest and rest in named.get(prefix, {}).get("one:state", {})):
+                continue
+            message = unresolved_message(domain, link.target, docname)
+            if message is not None:
+                warn_link(env, docname, link, message)
 
 
 def missing_reference(app: Sphinx, domain: Domain | None, node: nodes.Element) -> bool | None:
@@ -151,21 +202,17 @@ def missing_reference(app: Sphinx, domain: Domain | None, node: nodes.Element) -
         return None
     if node.get("onestates_optional"):
         return True  # a table cell naming a state that no table describes stays plain text
-    target = node["reftarget"]
-    found = OneStatesDomain.of(app.env).find(target, node.get("refdoc", ""))
-    if found:
-        choices = ", ".join(map(str, found)) if isinstance(found, list) else str(found)
-        message = f"state {target!r} is ambiguous: write one of {choices}"
-    else:
-        message = f"unknown state {target!r} (write graph/STATE, e.g. vm-complete/RUNNING)"
-    logger.warning(message, location=node, type="onestates", subtype=Subtype.REF)
+    docname = node.get("refdoc", "")
+    message = unresolved_message(OneStatesDomain.of(app.env), node["reftarget"], docname)
+    if message is not None:
+        warn_link(app.env, docname, StateLink(node["reftarget"], node.line), message)
     return True
 
 
 # -- the domain -----------------------------------------------------------------------------------
 
 #: The data kept per page: a page read again replaces its entry, a removed page loses it.
-PER_PAGE = ("graphs", "views", "problems", "referrers")
+PER_PAGE = ("graphs", "views", "problems", "links")
 
 
 class OneStatesDomain(Domain):
@@ -180,7 +227,7 @@ class OneStatesDomain(Domain):
         "targets": {},  # StateKey -> {docname: Target}
         "figures": {},  # graph -> {docname: anchor}
         "graphs": {},  # docname -> {graph: digest}
-        "referrers": {},  # docname -> True, for pages with :one:state: links
+        "links": {},  # docname -> [StateLink], the page's :one:state: links
         "owners": {},  # what owner() answered when pages were last written
         # drawing store
         "views": {},  # docname -> {render key: line of the directive}
@@ -211,8 +258,9 @@ class OneStatesDomain(Domain):
         return cast("dict[str, dict[str, str]]", self.data["graphs"])
 
     @property
-    def referrers(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["referrers"])
+    def links(self) -> dict[str, list[StateLink]]:
+        """docname -> the ``:one:state:`` links of the page."""
+        return cast("dict[str, list[StateLink]]", self.data["links"])
 
     def note_graph(self, docname: str, graph: str, digest: str) -> None:
         self.graphs.setdefault(docname, {})[graph] = digest
@@ -223,8 +271,8 @@ class OneStatesDomain(Domain):
     def note_figure(self, graph: str, docname: str, anchor: str) -> None:
         self.figures.setdefault(graph, {}).setdefault(docname, anchor)
 
-    def note_referrer(self, docname: str) -> None:
-        self.referrers[docname] = True
+    def note_link(self, docname: str, link: StateLink) -> None:
+        self.links.setdefault(docname, []).append(link)
 
     def owner(self, graph: str, state: str) -> Owner | None:
         """The page that owns a state: the first by document name."""
@@ -260,20 +308,22 @@ class OneStatesDomain(Domain):
         if owners == self.data["owners"]:
             return []
         self.data["owners"] = owners
-        return sorted(set(self.referrers) | set(self.graphs))
+        return sorted(set(self.links) | set(self.graphs))
 
     def index_entries(self) -> dict[str, list[tuple[str, str, str, str, str | None]]]:
-        """Index entries for every state, on the page that owns it: under its name and its graph."""
+        """Index entries for every state, on the page that owns it: under its name and its graph.
+
+        Sphinx has no escape for ``;`` in an index entry: a single entry would split there into a
+        sub-entry, while a pair splits at its first ``;`` only; so a name holding one gets the pair.
+        """
         entries: dict[str, list[tuple[str, str, str, str, str | None]]] = {}
         for graph, state in sorted(self.targets):
             owner = self.owner(graph, state)
-            if owner is not None:
-                entries.setdefault(owner.docname, []).extend(
-                    [
-                        ("single", f"{visible(state)} (state of {owner.title})", owner.anchor, "", None),
-                        ("pair", f"{graph} state; {visible(state)}", owner.anchor, "", None),
-                    ]
-                )
+            if owner is None:
+                continue
+            texts = [] if ";" in state else [("single", f"{visible(state)} (state of {owner.title})")]
+            texts.append(("pair", f"{graph} state; {visible(state)}"))
+            entries.setdefault(owner.docname, []).extend((kind, text, owner.anchor, "", None) for kind, text in texts)
         return entries
 
     # -- drawing store --------------------------------------------------------------------------
@@ -395,7 +445,8 @@ class OneStatesDomain(Domain):
         return [("one:state", make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, target))]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """The states for ``objects.inv``; a name with a line break cannot be written there (a line per object)."""
         for key in sorted(self.targets):
             owner = self.owner(*key)
-            if owner is not None:
+            if owner is not None and not any(c in str(key) for c in "\n\r"):
                 yield str(key), key.state, "state", owner.docname, owner.anchor, 1

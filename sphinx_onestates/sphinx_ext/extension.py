@@ -10,11 +10,12 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..core.check import check
+from ..core.model import Problem
 from ..core.subtypes import Subtype
 from .compat import connect_before_writing, index_domain
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
-from .domain import OneStatesDomain, missing_reference
+from .domain import OneStatesDomain, missing_reference, report_links_again
 from .nodes import onestates_diagram
 from .render_cache import remove_unused, render_missing
 from .writers.html import visit_diagram_html
@@ -90,6 +91,38 @@ def rewrite_linking_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return OneStatesDomain.of(env).pages_to_rewrite()
 
 
+class FileLocation(str):
+    """A file (no line) as a warning's location, printed ``file: WARNING: ...``.
+
+    Sphinx takes a location without ``:`` for a document name and appends the source suffix
+    (``door.dot`` would become ``door.dot.rst``); this one says it has the colon already.
+    """
+
+    __slots__ = ()
+
+    def __contains__(self, text: object) -> bool:
+        return text == ":" or super().__contains__(text)  # type: ignore[operator]
+
+
+def problem_location(problem: Problem) -> str | None:
+    """``file:line`` of a problem in a graph or catalogue file, the file alone without a line."""
+    if problem.source is None:
+        return None
+    return f"{problem.source}:{problem.line}" if problem.line else FileLocation(problem.source)
+
+
+def suppressed(config: Config, subtype: str) -> bool:
+    """Whether ``suppress_warnings`` silences ``onestates.<subtype>``, a subtype's own parts included.
+
+    Sphinx matches one level (``onestates.check.dead-end``, ``onestates.*``); a check's subtype has
+    two, so ``onestates.check`` and ``onestates.check.*`` are matched here.
+    """
+    parts = f"onestates.{subtype}".split(".")
+    wanted = {".".join(parts[:n]) for n in range(2, len(parts))}
+    wanted |= {name + ".*" for name in wanted}
+    return bool(wanted & set(config.suppress_warnings))
+
+
 def report_again(app: Sphinx, env: BuildEnvironment) -> None:
     """Repeat the warnings of pages not read again, and check every graph used, once per build."""
     domain = OneStatesDomain.of(env)
@@ -97,6 +130,7 @@ def report_again(app: Sphinx, env: BuildEnvironment) -> None:
     for docname, warning in domain.logged_warnings():
         if docname not in read:
             logger.warning(warning.message, location=(docname, warning.line), type="onestates", subtype=warning.subtype)
+    report_links_again(env, read)
     used = domain.used_digests()
     domain.keep_machines(used)
     for digest in sorted(used):
@@ -104,13 +138,15 @@ def report_again(app: Sphinx, env: BuildEnvironment) -> None:
         if machine is None:
             continue
         for problem in check(machine) + machine.catalog_problems:
-            location = f"{problem.source}:{problem.line}" if problem.line else problem.source
-            logger.warning(problem.message, location=location, type="onestates", subtype=Subtype.of_rule(problem.rule))
+            subtype = Subtype.of_rule(problem.rule)
+            if not suppressed(app.config, subtype):
+                logger.warning(problem.message, location=problem_location(problem), type="onestates", subtype=subtype)
 
 
 def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Remember which pages this build reads: their warnings come fresh from the directive."""
     env.onestates_read = set(docnames)  # type: ignore[attr-defined]
+    env.onestates_reported_links = set()  # type: ignore[attr-defined]  # broken links reported in this build
 
 
 def add_static(app: Sphinx, config: Config) -> None:
@@ -139,7 +175,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", remove_unused)
     return {
         "version": __version__,
-        "env_version": 2,  # 2: the domain's data holds named records (StateKey, Target, LoggedWarning)
+        "env_version": 3,  # 3: the domain keeps each page's state links (StateLink)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,0 +1,2 @@
+extensions = ["sphinx_onestates"]
+show_warning_types = True
