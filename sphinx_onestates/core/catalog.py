@@ -9,6 +9,7 @@ graph in the project's format (``sphinx-onestates catalog vm-complete``).
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -16,11 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OneStatesError
-from .model import Problem, State, StateMachine, default_columns
+from .files import read_bytes
+from .model import FIXED_COLUMNS, Problem, State, StateMachine, default_columns
 from .names import suggest
 from .subtypes import Subtype
 
-_KNOWN_KEYS = {"short", "meaning", "aliases"}
+#: The keys of a catalogue, and of each of its entries besides the code columns.
+TOP_KEYS = ("title", "codes", "states", "retired")
+ENTRY_KEYS = ("short", "meaning", "aliases")
+#: Names a code column may not have: the table's fixed columns, and the entries' own keys.
+RESERVED = (*FIXED_COLUMNS, "aliases")
 
 
 @dataclass(frozen=True)
@@ -46,58 +52,224 @@ class Catalog:
     states: dict[str, Entry]
     retired: dict[str, Entry] = field(default_factory=dict)
     source: str | None = None
+    #: The values of the wrong type, left out (located in the catalogue; rule ``catalog``).
+    problems: tuple[Problem, ...] = ()
 
 
-def _entry(name: str, table: Any, codes: tuple[str, ...], source: str) -> Entry:
-    if not isinstance(table, dict):
-        raise OneStatesError(f"catalogue entry {name!r} must be a table", source=source, subtype=Subtype.CATALOG)
-    unknown = set(table) - _KNOWN_KEYS - set(codes)
-    if unknown:
-        raise OneStatesError(
-            f"catalogue entry {name!r} has unknown keys {', '.join(sorted(unknown))} "
-            f"(use {', '.join([*codes, *sorted(_KNOWN_KEYS)])})",
-            source=source,
-            subtype=Subtype.CATALOG,
-        )
-    entry_codes: dict[str, tuple[int, ...]] = {}
-    for column in codes:
-        value = table.get(column)
-        if value is None:
-            continue
-        values = value if isinstance(value, list) else [value]
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            raise OneStatesError(
-                f"catalogue entry {name!r}: {column} must be an integer or a list of integers",
-                source=source,
-                subtype=Subtype.CATALOG,
-            )
-        entry_codes[column] = tuple(values)
-    aliases = table.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        message = f"catalogue entry {name!r}: aliases must be a list of names"
-        raise OneStatesError(message, source=source, subtype=Subtype.CATALOG)
-    return Entry(name, entry_codes, table.get("short"), table.get("meaning"), tuple(aliases))
+# -- reading ----------------------------------------------------------------------------------------
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_PART = r"""\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*"""
+_DOTTED = rf"{_PART}(?:\.{_PART})*"
+_HEADER = re.compile(rf"^\s*\[\[?({_DOTTED})\]")
+_ASSIGN = re.compile(rf"^({_DOTTED})=")
+_TOKEN = re.compile(r"""("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)""")
 
 
-def load_catalog(path: Path) -> Catalog:
-    """Read a TOML catalogue; :class:`OneStatesError` (``catalog``) names file and line."""
-    source = str(path)
+def _key_path(*parts: str) -> str:
+    """A dotted TOML key as written: ``states.A.short``, ``states."a b"``."""
+    return ".".join(part if _BARE.fullmatch(part) else json.dumps(part, ensure_ascii=False) for part in parts)
+
+
+def _unquote_key(token: str) -> str:
+    if token.startswith("'"):
+        return token[1:-1]
+    if token.startswith('"'):
+        try:
+            return str(tomllib.loads(f"k = {token}")["k"])
+        except tomllib.TOMLDecodeError:
+            return token[1:-1]
+    return token
+
+
+class _Lines:
+    """Where each table header and key is in a catalogue's text: a simple scan, as tomllib gives no positions."""
+
+    def __init__(self, text: str) -> None:
+        self.keys: list[tuple[int, tuple[str, ...]]] = []
+        table: tuple[str, ...] = ()
+        inside: str | None = None  # the quotes of a multi-line string the line is in
+        for number, line in enumerate(text.split("\n"), 1):
+            if inside is not None:
+                if line.count(inside) % 2:
+                    inside = None
+                continue
+            header, assign = _HEADER.match(line), _ASSIGN.match(line)
+            if header:
+                table = self._parts(header.group(1))
+                self.keys.append((number, table))
+            elif assign:
+                self.keys.append((number, table + self._parts(assign.group(1))))
+            inside = next((quotes for quotes in ('"""', "'''") if line.count(quotes) % 2), None)
+
+    @staticmethod
+    def _parts(dotted: str) -> tuple[str, ...]:
+        return tuple(_unquote_key(token) for token in _TOKEN.findall(dotted))
+
+    def of(self, path: tuple[str, ...]) -> int | None:
+        """The line of a key: where it, or a key inside it, is written, else where the closest table around it is."""
+        for number, found in self.keys:
+            if found[: len(path)] == path:
+                return number
+        around = [(len(found), -number) for number, found in self.keys if path[: len(found)] == found]
+        return -max(around)[1] if around else None
+
+
+def _describe(value: Any) -> str:
+    """A TOML value as a message names it: ``the integer 3``, ``the array ['a']``, ``a table``."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a table"
+    kinds = {int: "integer", float: "float", str: "string", list: "array"}
+    kind = next((name for python, name in kinds.items() if isinstance(value, python)), None)
+    if kind is None:
+        return f"a {type(value).__name__}"  # the dates and times of TOML
+    shown = repr(value)
+    return f"the {kind} {shown if len(shown) <= 60 else shown[:57] + '...'}"
+
+
+def _is_code(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _Shape:
+    """The catalogue's values checked against its format: the good ones kept, one problem per wrong one."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.lines = _Lines(text)
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, path: tuple[str, ...], message: str) -> None:
+        self.problems.append(Problem(self.source, self.lines.of(path), message, "catalog"))
+
+    def unknown(self, path: tuple[str, ...], known: list[str]) -> str:
+        key = path[-1]
+        hint = suggest(key, known) or f" (use {', '.join(known)})"
+        return f"unknown key {key!r}{hint}"
+
+    def codes(self, data: dict[str, Any]) -> tuple[tuple[str, ...] | None, set[str]]:
+        """The code columns (None when ``codes`` is no array), and the reserved names left out of them."""
+        value = data.get("codes", [])
+        if not isinstance(value, list):
+            hint = f" (write codes = [{_toml_string(value)}])" if isinstance(value, str) else ""
+            self.problem(("codes",), f"codes must be an array of column names, not {_describe(value)}{hint}")
+            return None, set()
+        codes: list[str] = []
+        reserved: set[str] = set()
+        for item in value:
+            if not isinstance(item, str):
+                self.problem(("codes",), f"codes: {_describe(item)} is not a column name")
+            elif not item.strip():
+                self.problem(("codes",), f"codes: {item!r} is not a column name")
+            elif item in RESERVED:
+                reserved.add(item)
+                names = ", ".join(RESERVED)
+                self.problem(("codes",), f"codes: {item!r} is a reserved name ({names}), not a code column")
+            elif item in codes:
+                self.problem(("codes",), f"codes: {item!r} is listed twice")
+            else:
+                codes.append(item)
+        return tuple(codes), reserved
+
+    def entries(
+        self, data: dict[str, Any], section: str, codes: tuple[str, ...] | None, reserved: set[str]
+    ) -> dict[str, Entry]:
+        value = data.get(section, {})
+        if not isinstance(value, dict):
+            self.problem((section,), f"{section} must be a table of states ([{section}.NAME]), not {_describe(value)}")
+            return {}
+        entries = {}
+        for name, table in value.items():
+            where = _key_path(section, name)
+            if isinstance(table, dict):
+                entries[name] = self.entry((section, name), table, codes, reserved)
+            else:
+                self.problem((section, name), f"{where} must be a table ([{where}]), not {_describe(table)}")
+        return entries
+
+    def entry(
+        self, where: tuple[str, str], table: dict[str, Any], codes: tuple[str, ...] | None, reserved: set[str]
+    ) -> Entry:
+        """One entry. Without an array of ``codes``, keys that may have been code columns are left out quietly."""
+        facts: dict[str, Any] = {}
+        found: dict[str, tuple[int, ...]] = {}
+        for key, value in table.items():
+            path = (*where, key)
+            if key in ("short", "meaning"):
+                expected, good = "a string", isinstance(value, str)
+            elif key == "aliases":
+                expected = "an array of names"
+                good = isinstance(value, list) and all(isinstance(alias, str) for alias in value)
+            elif codes is not None and key in codes:
+                values = value if isinstance(value, list) else [value]
+                expected, good = "an integer or an array of integers", all(map(_is_code, values))
+                if good:
+                    found[key] = tuple(values)
+                    continue
+            elif codes is None or key in reserved:
+                continue
+            else:
+                self.problem(path, f"{_key_path(*where)}: {self.unknown(path, [*codes, *ENTRY_KEYS])}")
+                continue
+            if good:
+                facts[key] = value
+            else:
+                self.problem(path, f"{_key_path(*path)} must be {expected}, not {_describe(value)}")
+        in_order = {column: found[column] for column in codes or () if column in found}
+        aliases = tuple(facts.get("aliases", ()))
+        return Entry(where[1], in_order, facts.get("short"), facts.get("meaning"), aliases)
+
+
+def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
+    """A catalogue's TOML text as a :class:`Catalog`; each wrong value left out, as one of its ``problems``.
+
+    Text that is no TOML at all raises :class:`OneStatesError` (``catalog``), with the line. ``title``
+    is the title when the catalogue has none (the file's name).
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise OneStatesError(
-            f"cannot read the catalogue: {exc.strerror}", source=source, subtype=Subtype.CATALOG
-        ) from exc
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         raise OneStatesError(
             f"not a valid TOML catalogue: {exc}", source=source, line=line, subtype=Subtype.CATALOG
         ) from exc
-    codes = tuple(data.get("codes", ()))
-    states = {name: _entry(name, table, codes, source) for name, table in data.get("states", {}).items()}
-    retired = {name: _entry(name, table, codes, source) for name, table in data.get("retired", {}).items()}
-    return Catalog(str(data.get("title", path.stem)), codes, states, retired, source)
+    shape = _Shape(text, source)
+    for key in data:
+        if key not in TOP_KEYS:
+            shape.problem((key,), shape.unknown((key,), list(TOP_KEYS)))
+    given = data.get("title", title)
+    if not isinstance(given, str):
+        shape.problem(("title",), f"title must be a string, not {_describe(given)}")
+        given = title
+    codes, reserved = shape.codes(data)
+    states = shape.entries(data, "states", codes, reserved)
+    retired = shape.entries(data, "retired", codes, reserved)
+    return Catalog(given, codes or (), states, retired, source, tuple(shape.problems))
+
+
+def read_catalog_text(path: Path, source: str | None = None) -> str:
+    """A catalogue file's text: a located :class:`OneStatesError` (``catalog``) when it cannot be read.
+
+    Refused like graph files: what is not a regular file, or more than
+    :data:`~sphinx_onestates.core.files.MAX_BYTES`.
+    """
+    where = source or str(path)
+    data = read_bytes(path, "the catalogue", source=where, subtype=Subtype.CATALOG)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = f"the file is not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})"
+        raise OneStatesError(message, source=where, line=line, subtype=Subtype.CATALOG) from exc
+
+
+def load_catalog(path: Path, source: str | None = None) -> Catalog:
+    """Read a TOML catalogue (:func:`read_catalog_text`, :func:`parse_catalog`); ``source`` names it in messages."""
+    where = source or str(path)
+    return parse_catalog(read_catalog_text(path, where), where, path.stem)
 
 
 def catalog_from_machine(machine: StateMachine) -> Catalog:
@@ -154,7 +326,7 @@ def _match(catalog: Catalog, name: str) -> tuple[str, Entry] | None:
 
 def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, list[Problem]]:
     """The graph with the catalogue's facts filled in, and how the two disagree."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(catalog.problems)
 
     def problem(line: int | None, message: str) -> None:
         problems.append(Problem(machine.source, line, message, "catalog"))

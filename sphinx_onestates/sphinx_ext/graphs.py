@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.builtin import BUILTIN_NAMES, builtin_path
-from ..core.catalog import load_catalog, reconcile
+from ..core.catalog import parse_catalog, read_catalog_text, reconcile
 from ..core.errors import OneStatesError
 from ..core.names import suggest
 from ..core.subtypes import Subtype
@@ -118,14 +118,16 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
         domain.machines[digest] = machine
     if ref.catalog is None:
         return machine, digest
-    if not ref.catalog.is_file():
-        raise OneStatesError(f"catalogue {display_path(env, ref.catalog)} does not exist", subtype=Subtype.CATALOG)
+    catalog_source = display_path(env, ref.catalog)
+    if not ref.catalog.exists():
+        raise OneStatesError(f"catalogue {catalog_source} does not exist", subtype=Subtype.CATALOG)
     note_dependency(env, ref.catalog, docname)
-    combined = f"{digest}+{content_hash(read_text(ref.catalog))}"
+    catalog_text = read_catalog_text(ref.catalog, catalog_source)
+    combined = f"{digest}+{content_hash(catalog_text)}"
     reconciled = domain.machines.get(combined)
     if reconciled is None:
-        catalog = load_catalog(ref.catalog)
-        catalog = replace(catalog, source=display_path(env, ref.catalog))
+        # the catalogue's wrong values become warnings (machine.catalog_problems), once per content
+        catalog = parse_catalog(catalog_text, catalog_source, ref.catalog.stem)
         reconciled, _problems = reconcile(machine, catalog)
         domain.machines[combined] = reconciled
     return reconciled, combined

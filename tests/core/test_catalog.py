@@ -70,11 +70,21 @@ def test_export_round_trips(tmp_path: Path) -> None:
     assert "ACTIVE" not in catalog.states  # a frame around others, not a state a drawing shows
 
 
-def test_bad_catalogue_is_a_located_error(tmp_path: Path) -> None:
+def test_a_wrong_value_is_a_located_problem_not_an_error(tmp_path: Path) -> None:
+    """The entry stays, without the wrong value (tests/core/test_catalog_shape.py has every shape)."""
     path = tmp_path / "bad.toml"
     path.write_text('codes = ["C"]\n\n[states.A]\nC = "one"\n', encoding="utf-8")
+    catalog = load_catalog(path)
+    assert [str(p) for p in catalog.problems] == [
+        f"{path}:4: states.A.C must be an integer or an array of integers, not the string 'one'"
+    ]
+    assert catalog.problems[0].rule == "catalog" and catalog.states["A"].codes == {}
+
+
+def test_a_catalogue_that_is_no_toml_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('codes = ["C"]\n\n[states.A\n', encoding="utf-8")
     with pytest.raises(OneStatesError) as caught:
         load_catalog(path)
-    assert caught.value.message == "catalogue entry 'A': C must be an integer or a list of integers"
-    assert caught.value.subtype == "catalog"
-    assert str(caught.value) == f"{path}: {caught.value.message}"  # located: the file (TOML gives no line)
+    assert caught.value.message.startswith("not a valid TOML catalogue: ")
+    assert caught.value.subtype == "catalog" and caught.value.location() == f"{path}:3"
