@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..core.builtin import BUILTIN_NAMES, builtin_path
 from ..core.catalog import parse_catalog, read_catalog_text, reconcile
 from ..core.errors import OneStatesError
+from ..core.files import check_readable
 from ..core.names import suggest
 from ..core.subtypes import Subtype
 from ..dot.interpret import content_hash, load_text
@@ -105,9 +106,11 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
     """
     from .domain import OneStatesDomain
 
-    if not ref.path.is_file():
+    if not ref.path.exists():
         raise OneStatesError(f"graph file {display_path(env, ref.path)} does not exist", subtype=Subtype.GRAPH)
-    note_dependency(env, ref.path, docname)
+    note_dependency(env, ref.path, docname)  # first: replacing a refused file with a good one reads the page again
+    # a FIFO, a device, a folder or a huge file is refused before it is read (it would hang or flood the build)
+    check_readable(ref.path, "the graph file", source=display_path(env, ref.path), subtype=Subtype.FILE)
     text = read_text(ref.path)
     digest = content_hash(text)
     domain = OneStatesDomain.of(env)
