@@ -57,7 +57,12 @@ def options_of(args: argparse.Namespace, table: str) -> Options:
     ``table`` is what the command makes: ``only`` a table (show) or ``none`` (render).
     """
     raw = {name: getattr(args, dest) for dest, name in SHARED_OPTIONS.items() if getattr(args, dest, None) is not None}
-    return parse_options(raw, table, spell=cli_option)
+    options, problems = parse_options(raw, table, spell=cli_option)
+    if problems:  # each on stderr; the last raised, so main() prints it and exits 2
+        for problem in problems[:-1]:
+            print(f"sphinx-onestates: {problem.message}", file=sys.stderr)
+        raise problems[-1]
+    return options
 
 
 def _view(args: argparse.Namespace, options: Options) -> View:

@@ -2,6 +2,11 @@
 
 Every option arrives as text and is validated here rather than by docutils,
 so a bad value is an ``onestates.option`` warning that says what is allowed.
+A wrong or conflicting option is ignored, as if it were not given: the
+directive still draws its figure and its table, and warns about each one.
+Values that reach the HTML or LaTeX are checked here too (``:class:`` as
+docutils makes class names, ``:align:`` one of three words); the writers
+escape everything else.
 The command line builds the same mapping from its arguments and gets the
 same checks and messages, with its options spelled as it spells them
 (``--depth`` where the directive says ``:depth:``).
@@ -74,11 +79,36 @@ def _fail(message: str) -> OneStatesError:
     return OneStatesError(message, subtype=Subtype.OPTION)
 
 
-def _choice(raw: Mapping[str, str | None], name: str, default: str, spell: Callable[[str], str]) -> str:
-    value = (raw.get(name) or "").strip()
-    if name in raw and value not in CHOICES[name]:
-        raise _fail(f"{spell(name)} must be one of {', '.join(CHOICES[name])}, not {value!r}")
-    return value or default
+#: The longest part of a value a message quotes; longer values are cut and their length given.
+QUOTED_UP_TO = 40
+#: The deepest ``:depth:``: far beyond any graph drawn, small enough that no value is slow or huge.
+MAX_DEPTH = 1000
+#: A class name as docutils writes one (``nodes.make_id`` leaves it as it is): a letter, then letters
+#: and digits, with single hyphens between them; checked lowercased, as docutils lowercases.
+_CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+#: Options that only the figure uses, and options that only the table uses.
+FIGURE_ONLY = ("caption", "alt", "align", "layout", "legend", "highlight")
+TABLE_ONLY = ("columns", "no-index")
+
+
+def quoted(value: str) -> str:
+    """A value as a message shows it: ``'LR'``, or its start and length when it is long."""
+    if len(value) <= QUOTED_UP_TO:
+        return repr(value)
+    return f"{value[:QUOTED_UP_TO] + '…'!r} ({len(value)} characters)"
+
+
+def _whole(digits: str) -> int:
+    """A whole number written in digits, or just past :data:`MAX_DEPTH` when it has more digits.
+
+    ``int()`` refuses thousands of digits (Python's int-str limit), so the length is looked at first.
+    """
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= len(str(MAX_DEPTH)) else MAX_DEPTH + 1
+
+
+def _choice(raw: Mapping[str, str | None], name: str, default: str) -> str:
+    return (raw.get(name) or "").strip() or default
 
 
 @dataclass(frozen=True)
@@ -104,57 +134,130 @@ class Options:
         return self.table != "only"
 
 
+class _Checker:
+    """The options given, less each one found wrong, and the problems found."""
+
+    def __init__(self, raw: Mapping[str, str | None], spell: Callable[[str], str]) -> None:
+        self.given = dict(raw)
+        self.spell = spell
+        self.problems: list[OneStatesError] = []
+
+    def text(self, name: str) -> str:
+        return (self.given.get(name) or "").strip()
+
+    def drop(self, message: str, *names: str) -> None:
+        """A problem: the options ``names`` are ignored, as if they were not given."""
+        self.problems.append(_fail(message))
+        for name in names:
+            self.given.pop(name, None)
+
+    def flags(self) -> None:
+        for flag in FLAGS:
+            if self.text(flag):
+                self.drop(f"{self.spell(flag)} takes no value", flag)
+
+    def depth(self) -> None:
+        if "depth" not in self.given:
+            return
+        text = self.text("depth")
+        if not re.fullmatch(r"\d+", text):
+            message = f"must be a whole number of transitions (0 or more), not {quoted(text)}"
+            self.drop(f"{self.spell('depth')} {message}", "depth")
+        elif _whole(text) > MAX_DEPTH:
+            self.drop(f"{self.spell('depth')} must be at most {MAX_DEPTH} transitions, not {quoted(text)}", "depth")
+
+    def around(self) -> None:
+        if ("depth" in self.given or "direction" in self.given) and "around" not in self.given:
+            spell = self.spell
+            message = f"{spell('depth')} and {spell('direction')} only apply with {spell('around')}"
+            self.drop(message, "depth", "direction")
+
+    def edges(self) -> None:
+        unknown = sorted(set(split_names(self.given.get("edges"))) - set(KINDS))
+        if unknown:
+            message = f"{self.spell('edges')} names unknown kind {', '.join(unknown)} (use {', '.join(KINDS)})"
+            self.drop(message, "edges")
+
+    def choices(self) -> None:
+        for name, allowed in CHOICES.items():
+            if name in self.given and self.text(name) not in allowed:
+                message = f"{self.spell(name)} must be one of {', '.join(allowed)}, not {quoted(self.text(name))}"
+                self.drop(message, name)
+
+    def layout(self) -> Layout:
+        try:
+            return Layout.parse(self.given.get("layout"))
+        except OneStatesError as exc:
+            self.problems.append(exc)
+            self.given.pop("layout")
+            return Layout()
+
+    def classes(self) -> tuple[str, ...]:
+        names = split_names(self.given.get("class"))
+        bad = [name for name in names if not _CLASS_NAME.fullmatch(name.lower())]
+        if bad:
+            message = "must be class names (a letter, then letters, digits or single hyphens)"
+            self.drop(f"{self.spell('class')} {message}, not {', '.join(map(quoted, bad))}", "class")
+            return ()
+        return tuple(name.lower() for name in names)
+
+    def conflicts(self, table: str) -> None:
+        spell = self.spell
+        figure_only = [name for name in FIGURE_ONLY if name in self.given]
+        if table == "only" and figure_only:
+            message = f"{spell('table')} only draws no figure, so {', '.join(map(spell, figure_only))} cannot apply"
+            self.drop(message, *figure_only)
+        table_only = [name for name in TABLE_ONLY if name in self.given]
+        if table == "none" and table_only:
+            message = f"{spell('table')} none shows no table, so {', '.join(map(spell, table_only))} cannot apply"
+            self.drop(message, *table_only)
+
+
 def parse_options(
     raw: Mapping[str, str | None], default_table: str, *, spell: Callable[[str], str] = directive_option
-) -> Options:
-    """Validate the raw option texts; :class:`OneStatesError` (``option``) on the first problem.
+) -> tuple[Options, list[OneStatesError]]:
+    """Validate the raw option texts: the options, and a problem (an ``option`` error) for each wrong one.
 
-    ``raw`` maps the options given (by their directive names) to their text, None for a flag
-    without one; ``spell`` writes an option's name in messages.
+    A wrong or conflicting option is left out, as if it were not given, so one mistake never costs
+    the figure or the table; the caller reports the problems. ``raw`` maps the options given (by
+    their directive names) to their text, None for a flag without one; ``spell`` writes an
+    option's name in messages.
     """
-    for flag in FLAGS:
-        if (raw.get(flag) or "").strip():
-            raise _fail(f"{spell(flag)} takes no value")
-    depth_text = (raw.get("depth") or "").strip()
-    if "depth" in raw and not re.fullmatch(r"\d+", depth_text):
-        raise _fail(f"{spell('depth')} must be a whole number of transitions (0 or more), not {depth_text!r}")
-    if ("depth" in raw or "direction" in raw) and "around" not in raw:
-        raise _fail(f"{spell('depth')} and {spell('direction')} only apply with {spell('around')}")
-    kinds = frozenset(split_names(raw.get("edges"))) or frozenset(KINDS)
-    unknown = sorted(kinds - set(KINDS))
-    if unknown:
-        raise _fail(f"{spell('edges')} names unknown kind {', '.join(unknown)} (use {', '.join(KINDS)})")
-    table = _choice(raw, "table", default_table, spell)
+    check = _Checker(raw, spell)
+    check.flags()
+    check.depth()
+    check.around()
+    check.edges()
+    check.choices()
+    table = _choice(check.given, "table", default_table)
+    check.conflicts(table)
+    layout = check.layout()
+    classes = check.classes()
+    given = check.given
     options = Options(
         selection=Selection(
-            states=tuple(split_names(raw.get("states"))),
-            exclude=tuple(split_names(raw.get("exclude"))),
-            around=tuple(split_names(raw.get("around"))),
-            depth=int(depth_text or 1),
-            direction=cast("Direction", _choice(raw, "direction", "both", spell)),
-            kinds=cast("frozenset[Kind]", kinds),
-            highlight=tuple(split_names(raw.get("highlight"))),
+            states=tuple(split_names(given.get("states"))),
+            exclude=tuple(split_names(given.get("exclude"))),
+            around=tuple(split_names(given.get("around"))),
+            depth=_whole(check.text("depth") or "1"),
+            direction=cast("Direction", _choice(given, "direction", "both")),
+            kinds=cast("frozenset[Kind]", frozenset(split_names(given.get("edges"))) or frozenset(KINDS)),
+            highlight=tuple(split_names(given.get("highlight"))),
         ),
-        hidden=cast("HiddenMode", _choice(raw, "hidden", "paths", spell)),
-        group_by=_choice(raw, "group-by", "", spell) or None,
-        layout=Layout.parse(raw.get("layout")),
+        hidden=cast("HiddenMode", _choice(given, "hidden", "paths")),
+        group_by=_choice(given, "group-by", "") or None,
+        layout=layout,
         table=table,
-        columns=tuple(split_names(raw.get("columns"))),
-        caption=raw.get("caption"),
-        alt=raw.get("alt"),
-        align=_choice(raw, "align", "", spell) or None,
-        classes=tuple(split_names(raw.get("class"))),
-        legend="legend" in raw,
-        no_index="no-index" in raw,
-        catalog=(raw.get("catalog") or "").strip() or None,
+        columns=tuple(split_names(given.get("columns"))),
+        caption=given.get("caption"),
+        alt=given.get("alt"),
+        align=_choice(given, "align", "") or None,
+        classes=classes,
+        legend="legend" in given,
+        no_index="no-index" in given,
+        catalog=check.text("catalog") or None,
     )
-    figure_only = [name for name in ("caption", "alt", "align", "layout", "legend", "highlight", "name") if name in raw]
-    if table == "only" and figure_only:
-        raise _fail(f"{spell('table')} only draws no figure, so {', '.join(map(spell, figure_only))} cannot apply")
-    table_only = [name for name in ("columns", "no-index") if name in raw]
-    if table == "none" and table_only:
-        raise _fail(f"{spell('table')} none shows no table, so {', '.join(map(spell, table_only))} cannot apply")
-    return options
+    return options, check.problems
 
 
 def table_columns(options: Options, view: View, *, spell: Callable[[str], str] = directive_option) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ exactly the states the figure shows.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -16,8 +17,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, set_source_info
 
 from ..core.errors import OneStatesError
-from ..core.model import visible
+from ..core.model import StateMachine, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
+from ..core.select import resolve
 from ..core.subtypes import Subtype
 from ..core.table import heading, rows
 from ..core.view import View
@@ -72,19 +74,23 @@ class OneStatesDirective(SphinxDirective):
 
     def _run(self) -> list[nodes.Node]:
         docname = self.env.docname
-        options = parse_options(self.options, self.config.onestates_table)
+        # a wrong option is warned about and ignored: the figure and the table are still made
+        options, problems = parse_options(self.options, self.config.onestates_table)
+        for problem in problems:
+            self.warn(problem.message, problem.subtype)
         ref = with_catalog(self.env, find_graph(self.env, self.arguments[0], docname), options.catalog, docname)
         machine, digest = load_graph(self.env, ref, docname)
         if not machine.states:
             raise OneStatesError(f"graph {machine.title!r} has no states", source=machine.source, subtype=Subtype.EMPTY)
+        options = self._known_highlights(options, machine)
         keyed = Keyed(digest, machine)
         view = view_of(keyed, options.selection, options.hidden, options.group_by)
         if not view.states:
             raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype=Subtype.EMPTY)
         graph_key = ref.key + ("~short" if options.group_by == "short" else "")
         OneStatesDomain.of(self.env).note_graph(docname, graph_key, digest)
-        columns = table_columns(options, view)
         shows_table = options.table != "none"
+        columns = self._columns(options, view) if shows_table else ()
         anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states} if shows_table else {}
         figure: nodes.Element | None = None
         limit = self.config.onestates_max_drawn_states
@@ -101,6 +107,30 @@ class OneStatesDirective(SphinxDirective):
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
+
+    def _known_highlights(self, options: Options, machine: StateMachine) -> Options:
+        """The options less each ``:highlight:`` name that names no state (warned about: it only emphasises)."""
+        known = []
+        for pattern in options.selection.highlight:
+            try:
+                resolve(machine, pattern)
+            except OneStatesError as exc:
+                self.warn(exc.message, exc.subtype)
+            else:
+                known.append(pattern)
+        if len(known) == len(options.selection.highlight):
+            return options
+        return replace(options, selection=replace(options.selection, highlight=tuple(known)))
+
+    def _columns(self, options: Options, view: View) -> tuple[str, ...]:
+        """The table's columns; unknown ones in ``:columns:`` are warned about and the graph's are used."""
+        try:
+            return table_columns(options, view)
+        except OneStatesError as exc:
+            if not options.columns:
+                raise  # the graph's own columns are wrong: that is the graph's problem, not an option's
+            self.warn(exc.message, exc.subtype)
+            return table_columns(replace(options, columns=()), view)
 
     def _new_id(self, prefix: str, term: str) -> str:
         """An id unique in the document, reserved at once so later directives do not take it."""
@@ -159,6 +189,8 @@ class OneStatesDirective(SphinxDirective):
         table = nodes.table(classes=["onestates-table", "colwidths-given"])
         title = nodes.title("", f"States of {view.machine.title}")
         table += title
+        if not options.figure:
+            self.add_name(table)  # :name: without a figure names the table, for :ref: and :numref:
         group = nodes.tgroup(cols=len(columns))
         table += group
         widths = {"state": 24, "short": 8, "meaning": 36, "in": 22, "out": 22}

@@ -1,6 +1,8 @@
 """parse_options: every directive option's good and bad values, and the exact warning each bad one gives.
 
-The command line shares the parser; only the spelling of an option in its messages differs.
+A wrong or conflicting option is reported and ignored (the options come back as if it were not given),
+and every problem is reported, not only the first. The command line shares the parser; only the
+spelling of an option in its messages differs.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import pytest
 from sphinx_onestates.core.errors import OneStatesError
 from sphinx_onestates.core.layout import Layout
 from sphinx_onestates.core.options import (
+    MAX_DEPTH,
     NAMES,
     Options,
     cli_option,
     parse_options,
+    quoted,
     table_columns,
 )
 from sphinx_onestates.core.select import Selection
@@ -35,16 +39,26 @@ DOOR = """digraph door {
 """
 
 
+def parse_all(default_table: str = "below", /, **raw: str | None) -> tuple[Options, list[str]]:
+    """The options and the messages of the problems (each an ``option`` error)."""
+    options, problems = parse_options(
+        {name.rstrip("_").replace("_", "-"): value for name, value in raw.items()}, default_table
+    )
+    assert all(problem.subtype == Subtype.OPTION and str(problem.subtype) == "option" for problem in problems)
+    return options, [problem.message for problem in problems]
+
+
 def parse(default_table: str = "below", /, **raw: str | None) -> Options:
-    return parse_options({name.rstrip("_").replace("_", "-"): value for name, value in raw.items()}, default_table)
+    options, problems = parse_all(default_table, **raw)
+    assert problems == []
+    return options
 
 
-def refused(message: str, **raw: str | None) -> None:
-    with pytest.raises(OneStatesError) as caught:
-        parse(**raw)
-    assert caught.value.message == message
-    assert caught.value.subtype == Subtype.OPTION
-    assert str(caught.value.subtype) == "option"
+def refused(message: str, **raw: str | None) -> Options:
+    """The options parsed from ``raw``, which has exactly one problem: ``message``."""
+    options, problems = parse_all(**raw)
+    assert problems == [message]
+    return options
 
 
 def test_no_options_give_the_whole_graph_with_the_table_below() -> None:
@@ -187,7 +201,8 @@ def test_every_option_name_is_known_to_the_parser() -> None:
     values["align"] = "left"
     values |= {"table": "below", "layout": "LR", "edges": "command", "legend": None, "no-index": None}
     raw = {name: values.get(name, "x") for name in NAMES}
-    options = parse_options(raw, "below")
+    options, problems = parse_options(raw, "below")
+    assert problems == []
     assert options.selection.around == ("x",) and options.catalog == "x"
 
 
@@ -200,12 +215,12 @@ def message_of(call: Callable[[], object]) -> str:
 
 
 def test_the_command_line_gets_the_same_messages_with_its_own_spelling() -> None:
-    def cli(**raw: str) -> Callable[[], object]:
-        return lambda: parse_options(raw, "only", spell=cli_option)
+    def cli(**raw: str) -> list[str]:
+        return [problem.message for problem in parse_options(raw, "only", spell=cli_option)[1]]
 
-    assert message_of(cli(depth="2")) == "--depth and --direction only apply with --around"
-    assert message_of(cli(edges="x")) == "--edges names unknown kind x (use command, automatic, failure)"
-    assert message_of(cli(hidden="x")) == "--hidden must be one of paths, drop, stubs, not 'x'"
+    assert cli(depth="2") == ["--depth and --direction only apply with --around"]
+    assert cli(edges="x") == ["--edges names unknown kind x (use command, automatic, failure)"]
+    assert cli(hidden="x") == ["--hidden must be one of paths, drop, stubs, not 'x'"]
 
 
 def test_table_columns_are_the_graphs_unless_asked() -> None:
@@ -224,3 +239,123 @@ def test_an_unknown_column_is_refused_listing_the_graphs_columns() -> None:
     assert message_of(lambda: table_columns(parse(columns="colour"), view, spell=cli_option)) == (
         f"--columns names unknown column colour {known}"
     )
+
+
+# -- hardening: bounds, class names, every problem reported and the option ignored --------------------------
+
+
+@pytest.mark.parametrize("text", ["0", "1000", "0001000", "0" * 5000 + "7"])
+def test_depth_up_to_the_maximum_is_taken(text: str) -> None:
+    assert parse(around="A", depth=text).selection.depth == int(text.lstrip("0") or "0")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("1001", "'1001'"),
+        ("9" * 5000, "'" + "9" * 40 + "…' (5000 characters)"),  # beyond Python's int-str limit: no ValueError
+    ],
+)
+def test_a_depth_over_the_maximum_is_refused_and_ignored(text: str, shown: str) -> None:
+    options = refused(f":depth: must be at most {MAX_DEPTH} transitions, not {shown}", around="A", depth=text)
+    assert options.selection.depth == 1 and options.selection.around == ("A",)
+
+
+def test_a_depth_that_is_not_a_number_is_ignored() -> None:
+    message = ":depth: must be a whole number of transitions (0 or more), not 'x'"
+    assert refused(message, around="A", depth="x").selection.depth == 1
+
+
+def test_a_long_value_is_quoted_cut_with_its_length() -> None:
+    assert quoted("LR") == "'LR'"
+    assert quoted("a" * 41) == "'" + "a" * 40 + "…' (41 characters)"
+    long = "sideways" * 10
+    refused(f":direction: must be one of in, out, both, not {quoted(long)}", around="A", direction=long)
+
+
+@pytest.mark.parametrize(
+    ("text", "classes"), [("wide", ("wide",)), ("Wide-One  two3", ("wide-one", "two3")), ("a-b-c, d", ("a-b-c", "d"))]
+)
+def test_class_names_are_taken_lowercased_as_docutils_makes_them(text: str, classes: tuple[str, ...]) -> None:
+    assert parse(class_=text).classes == classes
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ('q"><img src=x onerror=alert(1)>', "'q\"><img', 'src=x', 'onerror=alert(1)>'"),
+        ('wide" onmouseover="alert(1)', "'wide\"', 'onmouseover=\"alert(1)'"),
+        ("my_class", "'my_class'"),
+        ("a--b", "'a--b'"),
+        ("3d", "'3d'"),
+        ("trailing-", "'trailing-'"),
+        ("ok été", "'été'"),
+    ],
+)
+def test_a_class_that_is_no_class_name_is_refused_naming_it_and_ignored(text: str, bad: str) -> None:
+    message = f":class: must be class names (a letter, then letters, digits or single hyphens), not {bad}"
+    assert refused(message, class_=text).classes == ()
+
+
+def test_a_hostile_align_is_refused_and_ignored() -> None:
+    value = 'left" onmouseover="alert(1)'
+    assert refused(f":align: must be one of left, center, right, not {value!r}", align=value).align is None
+
+
+def test_every_problem_is_reported_and_each_wrong_option_ignored() -> None:
+    options, problems = parse_all(
+        around="A", depth="-1", direction="up", hidden="hide", legend="yes", edges="manual", layout="sideways"
+    )
+    assert problems == [
+        ":legend: takes no value",
+        ":depth: must be a whole number of transitions (0 or more), not '-1'",
+        ":edges: names unknown kind manual (use command, automatic, failure)",
+        ":direction: must be one of in, out, both, not 'up'",
+        ":hidden: must be one of paths, drop, stubs, not 'hide'",
+        "layout must be a direction (TB, LR, BT, RL) or a Graphviz engine "
+        "(dot, neato, fdp, sfdp, circo, twopi, osage, patchwork), not 'sideways'",
+    ]
+    assert options == parse(around="A")
+
+
+def test_depth_and_direction_without_around_are_ignored() -> None:
+    options = refused(":depth: and :direction: only apply with :around:", depth="3", direction="in")
+    assert (options.selection.depth, options.selection.direction) == (1, "both")
+
+
+def test_a_wrong_table_place_falls_back_to_the_setting() -> None:
+    options, problems = parse_all("above", table="x")
+    assert problems == [":table: must be one of below, above, only, none, not 'x'"] and options.table == "above"
+
+
+def test_a_table_only_directive_ignores_figure_options_and_keeps_the_rest() -> None:
+    options = refused(
+        ":table: only draws no figure, so :caption:, :alt:, :align: cannot apply",
+        table="only",
+        caption="c",
+        alt="a",
+        align="left",
+        columns="state",
+    )
+    assert (options.table, options.caption, options.alt, options.align) == ("only", None, None, None)
+    assert options.columns == ("state",)
+
+
+def test_a_table_only_directive_takes_a_name_for_its_table() -> None:
+    assert parse(table="only", name="door-table").table == "only"
+
+
+def test_a_table_none_directive_ignores_table_options_and_keeps_the_figure() -> None:
+    options = refused(
+        ":table: none shows no table, so :no-index: cannot apply", table="none", no_index=None, caption="c"
+    )
+    assert (options.table, options.no_index, options.caption) == ("none", False, "c")
+
+
+def test_a_conflict_is_judged_on_the_setting_when_table_is_wrong() -> None:
+    options, problems = parse_all("only", table="nowhere", caption="c")
+    assert problems == [
+        ":table: must be one of below, above, only, none, not 'nowhere'",
+        ":table: only draws no figure, so :caption: cannot apply",
+    ]
+    assert (options.table, options.caption) == ("only", None)

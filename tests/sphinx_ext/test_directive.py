@@ -201,3 +201,20 @@ def test_path_outside_the_source_dir_is_refused(tmp_path: Path) -> None:
         r"index\.rst:4: WARNING: refusing to read graph '\.\./outside\.dot'.*\[onestates\.path\]",
         app.warning.getvalue(),
     )
+
+
+@directive_html
+def test_unknown_columns_warn_and_the_table_keeps_the_graphs_columns(app: SphinxTestApp) -> None:
+    """A wrong option is ignored, not fatal: ``:columns: state, colour`` in broken.rst still gets figure and table."""
+    app.build()
+    page = read(app, "broken.html")
+    last = page[page.rindex("<svg") :]
+    assert "</svg>" in last and "<table" in last
+    assert re.findall(r'<th class="head"><p>([^<]*)</p>', last) == [
+        "State",
+        "DOOR_STATE",
+        "Short",
+        "Meaning",
+        "From",
+        "To",
+    ]
