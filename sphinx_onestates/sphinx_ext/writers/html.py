@@ -3,6 +3,11 @@
 Inlining lets page CSS and links reach inside the drawing. Graphviz's own ids
 (``node1``, ``edge1``) are prefixed with the figure's id so that several
 diagrams can share a page.
+
+Every value written here is escaped where it goes (:func:`attribute` in
+attributes, :func:`css_identifier` in the hover style), although the
+directive has already checked the ones a page author writes (``:class:``,
+``:align:``) and docutils made the ids: what a page says stays text.
 """
 
 from __future__ import annotations
@@ -33,6 +38,29 @@ _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
+
+
+def attribute(value: str) -> str:
+    """A value escaped for a double-quoted HTML attribute."""
+    return html.escape(value, quote=True)
+
+
+def css_identifier(value: str) -> str:
+    """A value as a CSS identifier: anything but ASCII letters, digits, ``-`` and ``_`` escaped (``\\3c ``)."""
+    out = []
+    for number, char in enumerate(value):
+        safe = char.isascii() and (char.isalpha() or char in "-_" or (char.isdigit() and number > 0))
+        out.append(char if safe else f"\\{ord(char):x} ")
+    return "".join(out)
+
+
+def anchors(node: onestates_diagram) -> str:
+    """Empty elements carrying the node's own ids (from ``:name:``), which :ref: links point at.
+
+    A diagram inside a figure has none: the figure carries them.
+    """
+    ids: list[str] = node.get("ids", [])
+    return "".join(f'<span id="{attribute(node_id)}"></span>' for node_id in ids)
 
 
 def fallback_html(node: onestates_diagram, transitions: Sequence[str], message: str) -> str:
@@ -94,10 +122,10 @@ def _inline(path: Path, prefix: str, link_items: tuple[tuple[str, str], ...], al
             out.append(piece)
         elif number in link_slots:
             uri = links.get(piece)
-            out.append(f'xlink:href="{html.escape(uri, quote=True)}"' if uri else "")
+            out.append(f'xlink:href="{attribute(uri)}"' if uri else "")
         else:
-            out.append(f'id="{prefix}-{piece}"')
-    label = html.escape(alt, quote=True)
+            out.append(f'id="{attribute(prefix)}-{piece}"')
+    label = attribute(alt)
     head += f' role="img" aria-label="{label}" class="onestates-svg" preserveAspectRatio="xMidYMin meet"'
     return f"{head}>{''.join(out)}"
 
@@ -115,7 +143,7 @@ def transition_style(figure_id: str, numbers: tuple[int, ...]) -> str:
     numbers of its ends (``onestates-f3``, ``onestates-t5``); one rule per node
     pairs them, scoped to this diagram. No JavaScript is needed.
     """
-    scope = f"#{figure_id}-diagram svg"
+    scope = f"#{css_identifier(figure_id + '-diagram')} svg"
     rules = [
         f"{scope}:has(g.onestates-n{n}:is(:hover,:focus-within)) g.edge:is(.onestates-f{n},.onestates-t{n})"
         for n in numbers
@@ -139,25 +167,27 @@ def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path
     if not target.is_file():
         standalone = re.sub(r'\s(?:xlink:href|href)="onestates:\d+"', "", source.read_text(encoding="utf-8"))
         write_atomically(target, standalone.encode("utf-8"))
-    return (
-        f'<p class="onestates-fullsize"><a href="{self.builder.imgpath}/{name}">Open the diagram at full size</a></p>'
-    )
+    href = attribute(f"{self.builder.imgpath}/{name}")
+    return f'<p class="onestates-fullsize"><a href="{href}">Open the diagram at full size</a></p>'
 
 
 def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     doctreedir = self.builder.doctreedir
     fmt = self.config.onestates_html_format
-    classes = " ".join(["onestates-diagram", *node.get("classes", [])])
-    align = f" align-{node['align']}" if node.get("align") else ""
+    classes = attribute(" ".join(["onestates-diagram", *node.get("classes", [])]))
+    align = f" align-{attribute(node['align'])}" if node.get("align") else ""
+    figure_id = attribute(node["figure_id"])
     source = cached_drawing(self.builder, node["key"], fmt)
     if isinstance(source, Missing):
-        self.body.append(fallback_html(node, source.transitions, source.message))
+        self.body.append(anchors(node) + fallback_html(node, source.transitions, source.message))
         raise nodes.SkipNode
     if fmt == "svg":
         svg = inline_svg(source, node)
         full = _full_size_copy(self, node, source)
         style = transition_style(node["figure_id"], node_numbers(source))
-        self.body.append(f'<div class="{classes}{align}" id="{node["figure_id"]}-diagram">{style}{svg}{full}</div>\n')
+        self.body.append(
+            f'{anchors(node)}<div class="{classes}{align}" id="{figure_id}-diagram">{style}{svg}{full}</div>\n'
+        )
         raise nodes.SkipNode
     name = f"onestates-{node['key']}.png"
     target = Path(self.builder.outdir, self.builder.imagedir, name)
@@ -165,18 +195,18 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     image_map = cached_file(doctreedir, node["key"], "cmapx").read_text(encoding="utf-8")
-    map_name = f"{node['figure_id']}-map"
+    map_name = f"{figure_id}-map"
     image_map = re.sub(r'(id|name)="[^"]*"', lambda m: f'{m.group(1)}="{map_name}"', image_map, count=2)
     links = _links(node)
     image_map = re.sub(
         r'href="(onestates:\d+)"',
-        lambda m: f'href="{html.escape(links[m.group(1)], quote=True)}"' if m.group(1) in links else "",
+        lambda m: f'href="{attribute(links[m.group(1)])}"' if m.group(1) in links else "",
         image_map,
     )
-    src = f"{self.builder.imgpath}/{name}"
-    alt = html.escape(node["alt"], quote=True)
+    src = attribute(f"{self.builder.imgpath}/{name}")
+    alt = attribute(node["alt"])
     self.body.append(
-        f'<div class="{classes}{align}"><img src="{src}" alt="{alt}" usemap="#{map_name}" '
+        f'{anchors(node)}<div class="{classes}{align}"><img src="{src}" alt="{alt}" usemap="#{map_name}" '
         f'class="onestates-png"/>{image_map}</div>\n'
     )
     raise nodes.SkipNode

@@ -4,6 +4,9 @@ A diagram that fits the text width at a readable size is included at that
 size; a wider one is turned to landscape on a page of its own when that keeps
 its labels larger; one that stays too small either way is still included,
 with a note in the build log that suggests a filtered view.
+
+What a page says reaches the LaTeX escaped by Sphinx (``encode`` for text,
+``hypertarget_to`` for labels); the file name is the drawing's hex digest.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ logger = logging.getLogger(__name__)
 TEXT_WIDTH, TEXT_HEIGHT = 470.0, 620.0
 #: Edge labels are the smallest text the renderer writes (emit.py), in pt.
 SMALLEST_FONT = 9.0
+#: A drawing's key: the hex digest render_cache.render_key makes, the only text in a file name.
+_KEY = re.compile(r"[0-9a-f]+")
 
 
 def pdf_size(data: bytes) -> tuple[float, float] | None:
@@ -52,11 +57,15 @@ def placement(width: float, height: float, min_font: float) -> tuple[str, float]
 
 
 def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
+    if not _KEY.fullmatch(node["key"]):
+        raise ValueError(f"not a drawing's key: {node['key']!r}")
+    # a diagram outside a figure carries its own ids (:name:): labels for :ref:; a figure labels itself
+    labels = self.hypertarget_to(node, anchor=True) if node.get("ids") else ""
     source = cached_drawing(self.builder, node["key"], "pdf")
     if isinstance(source, Missing):
         lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in source.transitions)
         self.body.append(
-            f"\n\\begin{{sphinxadmonition}}{{note}}{{{self.encode(source.message)}}}\n{self.encode(node['alt'])}\n"
+            f"\n{labels}\\begin{{sphinxadmonition}}{{note}}{{{self.encode(source.message)}}}\n{self.encode(node['alt'])}\n"
             f"\\begin{{itemize}}\n{lines}\\end{{itemize}}\n\\end{{sphinxadmonition}}\n"
         )
         raise nodes.SkipNode
@@ -83,11 +92,11 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     include = rf"\sphinxincludegraphics[{options}]{{{{{name[:-4]}}}.pdf}}"
     in_figure = isinstance(node.parent, nodes.figure)
     if how == "landscape" and not in_figure:
-        self.body.append(f"\n\\clearpage\n\\begin{{center}}{include}\\end{{center}}\n\\clearpage\n")
+        self.body.append(f"\n\\clearpage\n{labels}\\begin{{center}}{include}\\end{{center}}\n\\clearpage\n")
     elif in_figure:
         self.body.append(f"\n{include}\n")
     else:
         align = node.get("align", "center")
         environment = {"left": "flushleft", "right": "flushright"}.get(align, "center")
-        self.body.append(f"\n\\begin{{{environment}}}{include}\\end{{{environment}}}\n")
+        self.body.append(f"\n{labels}\\begin{{{environment}}}{include}\\end{{{environment}}}\n")
     raise nodes.SkipNode
