@@ -18,6 +18,7 @@ def check(machine: StateMachine) -> list[Problem]:
         *_undeclared(machine),
         *_conflicts(machine),
         *_dangling_references(machine),
+        *_parent_cycles(machine),
         *_missing_values(machine),
         *_duplicate_codes(machine),
         *_unreachable(machine),
@@ -73,6 +74,28 @@ def _dangling_references(machine: StateMachine) -> list[Problem]:
     return problems
 
 
+#: A long parent cycle's message names its first and last links, and how many are between them.
+_CYCLE_HEAD, _CYCLE_TAIL = 3, 2
+
+
+def _parent_cycles(machine: StateMachine) -> list[Problem]:
+    """States inside themselves through their parents: their parent links are ignored (nothing is framed)."""
+    problems = []
+    for cycle in machine.parent_cycles():
+        first = machine.states[cycle[0]]
+        if len(cycle) == 1:
+            message = f"state {first.name!r} is its own parent; the parent link is ignored"
+        else:
+            ring = [*cycle, cycle[0]]
+            links = [f"{ring[0]!r} has parent {ring[1]!r}"] + [f"which has parent {name!r}" for name in ring[2:]]
+            if len(links) > _CYCLE_HEAD + _CYCLE_TAIL + 1:
+                between = len(links) - _CYCLE_HEAD - _CYCLE_TAIL
+                links = [*links[:_CYCLE_HEAD], f"({between} more)", *links[-_CYCLE_TAIL:]]
+            message = f"parent cycle: {', '.join(links)}; these parent links are ignored"
+        problems.append(_problem(machine, first.line, message, "parent-cycle"))
+    return problems
+
+
 def _missing_values(machine: StateMachine) -> list[Problem]:
     """A declared column without a value (an empty attribute means "none", on purpose)."""
     problems = []
@@ -124,18 +147,28 @@ def _duplicate_codes(machine: StateMachine) -> list[Problem]:
 
 
 def reachable(machine: StateMachine) -> set[str]:
-    """Nodes reachable from the initial pseudo-nodes; wildcards act from any covered state."""
+    """Nodes reachable from the initial pseudo-nodes; wildcards act from any covered state.
+
+    Entering a state enters its parent, and entering a parent may enter any of its children (a parent
+    cycle's links left out).
+    """
     seen = set(machine.initial)
     queue = deque(seen)
     wildcards = {p.name: set(machine.covered_by(p)) for p in machine.pseudo.values() if p.role == "wildcard"}
+    parents = machine.parent_links()
+    children: dict[str, list[str]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    following_of: dict[str, list[str]] = {}
+    for t in machine.transitions:
+        following_of.setdefault(t.source, []).append(t.target)
     while queue:
         node = queue.popleft()
-        following = [t.target for t in machine.outgoing(node)]
+        following = list(following_of.get(node, []))
         following += [w for w, covered in wildcards.items() if node in covered]
-        state = machine.states.get(node)
-        if state and state.parent:
-            following.append(state.parent)
-        following += machine.children(node)
+        if node in parents:
+            following.append(parents[node])
+        following += children.get(node, [])
         for target in following:
             if target not in seen:
                 seen.add(target)
@@ -155,20 +188,30 @@ def _unreachable(machine: StateMachine) -> list[Problem]:
     ]
 
 
-def _has_way_out(machine: StateMachine, name: str) -> bool:
-    if any(t.target != name for t in machine.outgoing(name)):
-        return True
-    if any(
-        p.role == "wildcard" and name in machine.covered_by(p) and any(machine.outgoing(p.name))
-        for p in machine.pseudo.values()
-    ):
-        return True
-    return any(_has_way_out(machine, child) for child in machine.children(name))
+def _with_way_out(machine: StateMachine) -> set[str]:
+    """The states with a way out: a transition to another state, a wildcard's, or one of a child's.
+
+    A parent has one when any state inside it has; found by walking up from each state that has its own,
+    once per state (no recursion, however deep the frames nest).
+    """
+    own = {t.source for t in machine.transitions if t.target != t.source}
+    for p in machine.pseudo.values():
+        if p.role == "wildcard" and any(machine.outgoing(p.name)):
+            own.update(machine.covered_by(p))
+    parents = machine.parent_links()
+    found: set[str] = set()
+    for name in own:
+        node: str | None = name
+        while node is not None and node not in found:
+            found.add(node)
+            node = parents.get(node)
+    return found
 
 
 def _dead_ends(machine: StateMachine) -> list[Problem]:
+    way_out = _with_way_out(machine)
     return [
         _problem(machine, state.line, f"state {state.name!r} has no way out and is not marked final", "dead-end")
         for state in machine.states.values()
-        if not (state.final or state.internal) and not _has_way_out(machine, state.name)
+        if not (state.final or state.internal) and state.name not in way_out
     ]

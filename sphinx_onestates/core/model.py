@@ -151,16 +151,49 @@ class StateMachine:
     def outgoing(self, name: str) -> Iterator[Transition]:
         return (t for t in self.transitions if t.source == name)
 
+    def parent_cycles(self) -> list[list[str]]:
+        """Parent chains that come back to where they started (``A [parent = A]``, or B in C in B).
+
+        Each cycle is listed once, from its first state in graph order, each state followed by its parent.
+        Their parent links are ignored (:meth:`parent_links`); the check reports them. Iterative: a chain of
+        any depth is followed without recursion, and each state is visited once.
+        """
+        order = {name: index for index, name in enumerate(self.states)}
+        cycles: list[list[str]] = []
+        done: set[str] = set()
+        for start in self.states:
+            walk: dict[str, int] = {}  # the states of this walk, in order
+            node: str | None = start
+            while node is not None and node in self.states and node not in done and node not in walk:
+                walk[node] = len(walk)
+                node = self.states[node].parent
+            if node is not None and node in walk:
+                cycle = list(walk)[walk[node] :]
+                first = min(range(len(cycle)), key=lambda index: order[cycle[index]])
+                cycles.append(cycle[first:] + cycle[:first])
+            done.update(walk)
+        return cycles
+
+    def parent_links(self) -> dict[str, str]:
+        """State -> the parent it names, for every state with one, except the links of a parent cycle."""
+        looping = {name for cycle in self.parent_cycles() for name in cycle}
+        return {s.name: s.parent for s in self.states.values() if s.parent and s.name not in looping}
+
+    def parent_of(self, name: str) -> str | None:
+        """The parent ``name`` is drawn inside (None when it has none, or when its parent link loops)."""
+        return self.parent_links().get(name)
+
     def children(self, name: str) -> list[str]:
-        """The states whose ``parent`` is ``name``."""
-        return [s.name for s in self.states.values() if s.parent == name]
+        """The states whose ``parent`` is ``name`` (a parent cycle's links left out)."""
+        return [child for child, parent in self.parent_links().items() if parent == name]
 
     def covered_by(self, wildcard: Pseudo) -> list[str]:
-        """The states a wildcard pseudo-node stands for."""
+        """The states a wildcard pseudo-node stands for (not parents: their children are covered)."""
+        parents = set(self.parent_links().values())
         return [
             s.name
             for s in self.states.values()
-            if s.name not in wildcard.excluded and not s.internal and not self.children(s.name)
+            if s.name not in wildcard.excluded and not s.internal and s.name not in parents
         ]
 
     @property

@@ -78,25 +78,17 @@ class View:
     def frames(self) -> dict[str, list[str]]:
         """Shown parent states that have shown children: drawn as frames around them.
 
-        A parent chain that comes back to its start (a state its own parent) frames nothing.
+        A parent link that loops (a state its own parent, B in C in B) frames nothing
+        (:meth:`~sphinx_onestates.core.model.StateMachine.parent_links`).
         """
-        by_name = {state.name: state for state in self.states}
+        shown = {state.name for state in self.states}
+        parents = self.machine.parent_links()
         frames: dict[str, list[str]] = {}
         for state in self.states:
-            if state.parent in by_name and not self._in_parent_cycle(state.name, by_name):
-                frames.setdefault(state.parent, []).append(state.name)
+            parent = parents.get(state.name)
+            if parent is not None and parent in shown:
+                frames.setdefault(parent, []).append(state.name)
         return frames
-
-    @staticmethod
-    def _in_parent_cycle(name: str, by_name: dict[str, State]) -> bool:
-        seen = {name}
-        parent = by_name[name].parent
-        while parent in by_name:
-            if parent in seen:
-                return parent == name
-            seen.add(parent)
-            parent = by_name[parent].parent
-        return False
 
 
 def group_by_short(machine: StateMachine) -> StateMachine:
@@ -109,8 +101,9 @@ def group_by_short(machine: StateMachine) -> StateMachine:
     group_of: dict[str, str] = {}
     merged: dict[str, State] = {}
     members: dict[str, list[State]] = {}
+    parents = set(machine.parent_links().values())
     for state in machine.states.values():
-        if machine.children(state.name):
+        if state.name in parents:
             continue
         key = state.short or state.name
         group_of[state.name] = key

@@ -131,7 +131,7 @@ class _DotWriter:
         """Every state once, from the top down (frames have no parent cycles)."""
         for state in self.view.states:
             if state.name not in self.container:
-                self._state_or_frame(state.name, 1)
+                self._state_or_frame(state.name)
 
     def transitions(self) -> None:
         """The transitions, styled by kind."""
@@ -186,11 +186,23 @@ class _DotWriter:
         """``head [attrs];`` indented ``depth`` levels."""
         self.lines.append(f"{'  ' * depth}{head} {_attrs(attrs)};")
 
-    def _state_or_frame(self, name: str, depth: int) -> None:
-        if name in self.frames:
-            self._frame(name, depth)
-        else:
-            self._state(name, depth)
+    def _state_or_frame(self, top: str) -> None:
+        """A state, or a frame with everything inside it: frames inside frames nest, as deep as they go.
+
+        Iterative (a stack of what is still to write, and of the frames still to close), so that no
+        depth of nesting can exhaust Python's recursion limit.
+        """
+        todo: list[tuple[str, int, bool]] = [(top, 1, False)]  # name, depth, whether to close its frame
+        while todo:
+            name, depth, close = todo.pop()
+            if close:
+                self.lines.append(f"{'  ' * depth}}}")
+            elif name in self.frames:
+                self._open_frame(name, depth)
+                todo.append((name, depth, True))
+                todo.extend((child, depth + 1, False) for child in reversed(self.frames[name]))
+            else:
+                self._state(name, depth)
 
     def _state(self, name: str, depth: int) -> None:
         state = self.by_name[name]
@@ -211,8 +223,8 @@ class _DotWriter:
             attrs["URL"] = url
         self._statement(quote(name), attrs, depth)
 
-    def _frame(self, frame: str, depth: int) -> None:
-        """A frame as a cluster around its children (frames inside frames nest)."""
+    def _open_frame(self, frame: str, depth: int) -> None:
+        """The opening of a frame: a cluster, with the frame's label and link (its children follow)."""
         label = _label(self.by_name[frame].label)
         attrs = {"label": label, **FRAME_STYLE}
         if frame in self.view.highlight:
@@ -223,9 +235,6 @@ class _DotWriter:
         indent = "  " * depth
         self.lines.append(f"{indent}subgraph {quote('cluster_' + frame)} {{")
         self._statement("graph", attrs, depth + 1)
-        for child in self.frames[frame]:
-            self._state_or_frame(child, depth + 1)
-        self.lines.append(f"{indent}}}")
 
     def _edge(self, source: str, target: str, attrs: dict[str, str]) -> None:
         """An edge; an end that is a frame is drawn to the frame's border, from a state inside it."""

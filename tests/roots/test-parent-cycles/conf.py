@@ -1,0 +1,3 @@
+extensions = ["sphinx_onestates"]
+project = "parent cycles"
+show_warning_types = True

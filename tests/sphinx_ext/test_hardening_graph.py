@@ -1,0 +1,79 @@
+"""Hostile graph files through a whole build: the build ends, the output is well-formed, the warnings are located."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from ..conftest import build, requires_dot
+
+pytestmark = requires_dot
+
+
+def warnings_of(app: SphinxTestApp, source: Path | None = None) -> list[str]:
+    """The warning lines of a build, paths relative to its source folder, without colours."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).replace(f"{source or app.srcdir}/", "")
+    return [line for line in text.splitlines() if "WARNING" in line]
+
+
+def titles(page: str) -> list[str]:
+    return re.findall(r"<title>([^<]*)</title>", page)
+
+
+# -- 1. parent cycles and deep parent chains ---------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="parent-cycles")
+def test_parent_cycles_are_located_warnings_and_the_graphs_are_drawn(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = warnings_of(app)
+    assert (
+        "self.dot:4: WARNING: state 'A' is its own parent; the parent link is ignored [onestates.check.parent-cycle]"
+        in warnings
+    ), warnings
+    assert (
+        "cycle.dot:4: WARNING: parent cycle: 'B' has parent 'C', which has parent 'B'; these parent links are "
+        "ignored [onestates.check.parent-cycle]" in warnings
+    ), warnings
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 2
+    assert {"A", "C", "D", "cluster_B"} <= set(titles(page))  # B frames D; no link of the cycle frames anything
+
+
+def write_chain(source: Path, depth: int) -> None:
+    """A graph whose states are nested ``depth`` frames deep: S0 inside S1 inside ... inside S<depth>."""
+    source.mkdir()
+    states = "\n".join(f"  S{i} [parent = S{i + 1}];" for i in range(depth))
+    (source / "chain.dot").write_text(
+        f"digraph chain {{\n  user [pseudo = initial];\n{states}\n  S{depth} [final = true];\n"
+        f"  user -> S0;\n  S0 -> S{depth};\n}}\n"
+    )
+    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\nshow_warning_types = True\n")
+    (source / "index.rst").write_text(
+        "Chain\n=====\n\n.. one-states:: chain.dot\n\n"
+        f".. one-states:: chain.dot\n   :states: S0, S1, S2, S{depth}\n   :no-index:\n"
+    )
+
+
+def test_a_parent_chain_600_levels_deep_is_listed_and_its_parts_drawn(tmp_path: Path) -> None:
+    # build(), not the app fixture: the 600-level graph is generated here rather than kept as a test root
+    source = tmp_path / "src"
+    write_chain(source, 600)
+    app = build("html", source)
+    assert [line for line in warnings_of(app, source) if "too-large" not in line] == []
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert 'id="one-state-chain-S600"' in page  # the whole chain is listed
+    assert "cluster_S2" in page and "cluster_S1" in page and "<title>S0</title>" in page  # part of it, drawn
+
+
+def test_a_parent_chain_600_levels_deep_is_drawn_when_allowed(tmp_path: Path) -> None:
+    # build(): generated graph, as above
+    source = tmp_path / "src"
+    write_chain(source, 600)
+    app = build("html", source, confoverrides={"onestates_max_drawn_states": 1000})
+    assert warnings_of(app, source) == []
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "cluster_S600" in page and "cluster_S1" in page and "<title>S0</title>" in page
