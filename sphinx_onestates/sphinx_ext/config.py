@@ -32,14 +32,60 @@ def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[[Any], str | None]:
     return check
 
 
-def _positive_timeout(value: Any) -> str | None:
-    return None if value > 0 else "onestates_timeout must be a positive number of seconds"
+#: The longest Graphviz run allowed: longer timeouts overflow the operating system's (and NaN or inf none).
+MAX_TIMEOUT = 3600
+#: The largest smallest label size, in points.
+MAX_MIN_FONT = 100
+
+
+def _within(name: str, what: str, top: float) -> Callable[[Any], str | None]:
+    """A number above 0 and at most ``top`` (NaN, infinities and negative numbers refused)."""
+
+    def check(value: Any) -> str | None:
+        return None if 0 < value <= top else f"{name} must be {what} above 0 and at most {top:g}, not {value!r}"
+
+    return check
+
+
+def _not_negative(name: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if value >= 0 else f"{name} must be 0 or more, not {value!r}"
+
+    return check
+
+
+def _nul(name: str, text: str) -> str | None:
+    """A path or an argument with a NUL character, which no program and no file system takes."""
+    return f"{name} must not hold a NUL character, not {text!r}" if "\0" in text else None
+
+
+def _program(value: Any) -> str | None:
+    if not value.strip():
+        return f"onestates_dot must name the Graphviz program (a name or a path), not {value!r}"
+    return _nul("onestates_dot", value)
 
 
 def _strings(value: Any) -> str | None:
     for item in value:
         if not isinstance(item, str):
             return f"onestates_dot_args must hold strings, not {item!r}"
+        if not item:
+            return "onestates_dot_args must not hold an empty string"
+        problem = _nul("onestates_dot_args", item)
+        if problem:
+            return problem
+    return None
+
+
+def _paths(value: Any) -> str | None:
+    for item in value:
+        if not isinstance(item, (str, Path)):
+            return f"onestates_allowed_dirs must hold paths (str or pathlib.Path), not {type(item).__name__} ({item!r})"
+        if not str(item).strip():
+            return "onestates_allowed_dirs must not hold an empty path"
+        problem = _nul("onestates_allowed_dirs", str(item))
+        if problem:
+            return problem
     return None
 
 
@@ -97,10 +143,15 @@ FIELDS: tuple[ConfigField, ...] = (
         "svg (inlined in the page) or png (with an image map)",
         check=_one_of("onestates_html_format", HTML_FORMATS),
     ),
-    ConfigField("onestates_dot", "dot", "env", (str,), "the Graphviz dot program"),
+    ConfigField("onestates_dot", "dot", "env", (str,), "the Graphviz dot program", check=_program),
     ConfigField("onestates_dot_args", [], "env", (list, tuple), "extra arguments for dot", check=_strings),
     ConfigField(
-        "onestates_timeout", 30.0, "env", (int, float), "seconds one Graphviz run may take", check=_positive_timeout
+        "onestates_timeout",
+        30.0,
+        "env",
+        (int, float),
+        "seconds one Graphviz run may take",
+        check=_within("onestates_timeout", "a number of seconds", MAX_TIMEOUT),
     ),
     ConfigField(
         "onestates_table",
@@ -116,10 +167,16 @@ FIELDS: tuple[ConfigField, ...] = (
         "env",
         (list, tuple),
         "directories outside the source dir that paths may name",
+        check=_paths,
         resolve=_dirs_absolute,
     ),
     ConfigField(
-        "onestates_latex_min_font", 6.0, "env", (int, float), "smallest label size (pt) a PDF figure may shrink to"
+        "onestates_latex_min_font",
+        6.0,
+        "env",
+        (int, float),
+        "smallest label size (pt) a PDF figure may shrink to",
+        check=_within("onestates_latex_min_font", "a size in points", MAX_MIN_FONT),
     ),
     ConfigField(
         "onestates_max_drawn_states",
@@ -127,6 +184,7 @@ FIELDS: tuple[ConfigField, ...] = (
         "env",
         (int,),
         "views with more states get a transition list, not a drawing",
+        check=_not_negative("onestates_max_drawn_states"),
     ),
 )
 
@@ -184,10 +242,22 @@ def _absolute(confdir: Path, name: Any, spec: Any) -> dict[str, str | None]:
     unknown = set(spec) - {"file", "catalog"}
     if unknown:
         _fail(f"onestates_graphs[{name!r}] has unknown keys {', '.join(sorted(unknown))} (use 'file', 'catalog')")
-    if not isinstance(spec.get("file"), (str, Path)):
+    file, catalog = spec.get("file"), spec.get("catalog")
+    if not isinstance(file, (str, Path)):
         _fail(f"onestates_graphs[{name!r}] needs a 'file' (a path to a DOT file)")
-    catalog = spec.get("catalog")
-    return {"file": str(confdir / spec["file"]), "catalog": str(confdir / catalog) if catalog else None}
+    if not str(file).strip():
+        _fail(f"onestates_graphs[{name!r}] needs a 'file' (a path to a DOT file), not {file!r}")
+    if catalog is not None and (not isinstance(catalog, (str, Path)) or not str(catalog).strip()):
+        shown = repr(catalog) if isinstance(catalog, str) else f"{type(catalog).__name__} ({catalog!r})"
+        _fail(
+            f"onestates_graphs[{name!r}]['catalog'] must be a path to a TOML catalogue (str or pathlib.Path), "
+            f"not {shown}"
+        )
+    for path in (file, catalog):
+        problem = _nul(f"onestates_graphs[{name!r}]", str(path))
+        if problem:
+            _fail(problem)
+    return {"file": str(confdir / file), "catalog": str(confdir / catalog) if catalog is not None else None}
 
 
 def graph_file(spec: dict[str, str | None]) -> tuple[Path, Path | None]:

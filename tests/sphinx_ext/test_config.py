@@ -15,11 +15,15 @@ from sphinx.errors import ConfigError
 
 from sphinx_onestates.sphinx_ext.config import FIELDS, NAMES, ConfigField, check_config, graph_file
 
+from ..conftest import build
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 FIELD = {field.name: field for field in FIELDS}
+TIMEOUT = "onestates_timeout must be a number of seconds above 0 and at most 3600"
+MIN_FONT = "onestates_latex_min_font must be a size in points above 0 and at most 100"
 
 
 def checked(tmp_path: Path, **settings: Any) -> SimpleNamespace:
@@ -83,9 +87,38 @@ def test_a_value_of_the_wrong_type_is_refused_naming_the_types(
     [
         ("onestates_html_format", "gif", "onestates_html_format must be one of svg, png, not 'gif'"),
         ("onestates_table", "beside", "onestates_table must be one of below, above, only, none, not 'beside'"),
-        ("onestates_timeout", 0, "onestates_timeout must be a positive number of seconds"),
-        ("onestates_timeout", -1.5, "onestates_timeout must be a positive number of seconds"),
+        ("onestates_timeout", 0, f"{TIMEOUT}, not 0"),
+        ("onestates_timeout", -1.5, f"{TIMEOUT}, not -1.5"),
+        ("onestates_timeout", float("nan"), f"{TIMEOUT}, not nan"),
+        ("onestates_timeout", float("inf"), f"{TIMEOUT}, not inf"),
+        ("onestates_timeout", float("-inf"), f"{TIMEOUT}, not -inf"),
+        ("onestates_timeout", 3601, f"{TIMEOUT}, not 3601"),
+        ("onestates_timeout", 1e10, f"{TIMEOUT}, not 10000000000.0"),
+        ("onestates_latex_min_font", 0, f"{MIN_FONT}, not 0"),
+        ("onestates_latex_min_font", -6, f"{MIN_FONT}, not -6"),
+        ("onestates_latex_min_font", float("nan"), f"{MIN_FONT}, not nan"),
+        ("onestates_latex_min_font", float("inf"), f"{MIN_FONT}, not inf"),
+        ("onestates_latex_min_font", 101, f"{MIN_FONT}, not 101"),
+        ("onestates_max_drawn_states", -1, "onestates_max_drawn_states must be 0 or more, not -1"),
+        ("onestates_dot", "", "onestates_dot must name the Graphviz program (a name or a path), not ''"),
+        ("onestates_dot", "  ", "onestates_dot must name the Graphviz program (a name or a path), not '  '"),
+        ("onestates_dot", "d\0ot", "onestates_dot must not hold a NUL character, not 'd\\x00ot'"),
         ("onestates_dot_args", ["-Gdpi=72", 72], "onestates_dot_args must hold strings, not 72"),
+        ("onestates_dot_args", [True], "onestates_dot_args must hold strings, not True"),
+        ("onestates_dot_args", ["-Gdpi=72", ""], "onestates_dot_args must not hold an empty string"),
+        ("onestates_dot_args", ["-G\0"], "onestates_dot_args must not hold a NUL character, not '-G\\x00'"),
+        (
+            "onestates_allowed_dirs",
+            ["shared", 3],
+            "onestates_allowed_dirs must hold paths (str or pathlib.Path), not int (3)",
+        ),
+        (
+            "onestates_allowed_dirs",
+            [None],
+            "onestates_allowed_dirs must hold paths (str or pathlib.Path), not NoneType (None)",
+        ),
+        ("onestates_allowed_dirs", [""], "onestates_allowed_dirs must not hold an empty path"),
+        ("onestates_allowed_dirs", ["a\0"], "onestates_allowed_dirs must not hold a NUL character, not 'a\\x00'"),
     ],
 )
 def test_a_wrong_value_is_refused_saying_what_is_allowed(tmp_path: Path, name: str, value: Any, message: str) -> None:
@@ -149,10 +182,71 @@ def test_graph_and_directory_paths_become_absolute_from_conf_py(tmp_path: Path) 
         ({"x": 3}, "onestates_graphs['x'] must be a path or a dict with 'file', not int"),
         ({"x": {"fil": "x.dot"}}, "onestates_graphs['x'] has unknown keys fil (use 'file', 'catalog')"),
         ({"x": {"catalog": "x.toml"}}, "onestates_graphs['x'] needs a 'file' (a path to a DOT file)"),
+        ({"x": {"file": 3}}, "onestates_graphs['x'] needs a 'file' (a path to a DOT file)"),
+        ({"x": ""}, "onestates_graphs['x'] needs a 'file' (a path to a DOT file), not ''"),
+        ({"x": {"file": ""}}, "onestates_graphs['x'] needs a 'file' (a path to a DOT file), not ''"),
+        ({"x": "x\0.dot"}, "onestates_graphs['x'] must not hold a NUL character, not 'x\\x00.dot'"),
+        (
+            {"g": {"file": "g.dot", "catalog": 3}},
+            "onestates_graphs['g']['catalog'] must be a path to a TOML catalogue (str or pathlib.Path), not int (3)",
+        ),
+        (
+            {"g": {"file": "g.dot", "catalog": ["g.toml"]}},
+            "onestates_graphs['g']['catalog'] must be a path to a TOML catalogue (str or pathlib.Path), "
+            "not list (['g.toml'])",
+        ),
+        (
+            {"g": {"file": "g.dot", "catalog": ""}},
+            "onestates_graphs['g']['catalog'] must be a path to a TOML catalogue (str or pathlib.Path), not ''",
+        ),
+        (
+            {"g": {"file": "g.dot", "catalog": "g\0.toml"}},
+            "onestates_graphs['g'] must not hold a NUL character, not 'g\\x00.toml'",
+        ),
     ],
 )
 def test_a_wrong_graph_entry_is_refused_naming_it(tmp_path: Path, graphs: dict[Any, Any], message: str) -> None:
     refused(tmp_path, message, onestates_graphs=graphs)
+
+
+def test_paths_may_be_path_objects_and_a_catalogue_may_be_none(tmp_path: Path) -> None:
+    config = checked(
+        tmp_path,
+        onestates_graphs={
+            "a": Path("a.dot"),
+            "b": {"file": Path("b.dot"), "catalog": Path("b.toml")},
+            "c": {"file": "c.dot", "catalog": None},
+        },
+        onestates_allowed_dirs=(Path("shared"),),
+    )
+    assert config.onestates_graphs == {
+        "a": {"file": str(tmp_path / "a.dot"), "catalog": None},
+        "b": {"file": str(tmp_path / "b.dot"), "catalog": str(tmp_path / "b.toml")},
+        "c": {"file": str(tmp_path / "c.dot"), "catalog": None},
+    }
+    assert config.onestates_allowed_dirs == [str(tmp_path / "shared")]
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("onestates_timeout = float('nan')", f"{TIMEOUT}, not nan"),
+        ("onestates_timeout = float('inf')", f"{TIMEOUT}, not inf"),
+        (
+            "onestates_graphs = {'g': {'file': 'g.dot', 'catalog': 3}}",
+            "onestates_graphs['g']['catalog'] must be a path to a TOML catalogue (str or pathlib.Path), not int (3)",
+        ),
+        ("onestates_allowed_dirs = [3]", "onestates_allowed_dirs must hold paths (str or pathlib.Path), not int (3)"),
+    ],
+)
+def test_a_real_conf_py_gets_one_config_error_not_a_traceback(tmp_path: Path, setting: str, message: str) -> None:
+    # build(), not the app fixture: the ConfigError comes while the app is made, out of reach of pytest.raises
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(f"extensions = ['sphinx_onestates']\n{setting}\n", encoding="utf-8")
+    (source / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="^" + re.escape(f"sphinx-onestates: {message}") + "$"):
+        build("html", source)
 
 
 def test_a_field_without_a_check_accepts_any_value_of_its_type() -> None:
