@@ -39,6 +39,7 @@ class Subtype(StrEnum):
     CHECK_DUPLICATE = "check.duplicate"
     CHECK_UNREACHABLE = "check.unreachable"
     CHECK_DEAD_END = "check.dead-end"
+    CHECK_PARENT_CYCLE = "check.parent-cycle"
 
     @classmethod
     def of_rule(cls, rule: str) -> Subtype:
