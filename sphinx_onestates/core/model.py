@@ -6,6 +6,7 @@ table and the cross-references are all built from.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,18 @@ FIXED_COLUMNS = ("state", "short", "meaning", "in", "out")
 _VISIBLE = {" ": "\u2423", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
+#: Characters XML 1.0 forbids, even written as character references: most C0 controls, U+FFFE, U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML forbids shown as ``<U+0001>``: every output must parse as XML (EPUB, SVG).
+
+    Tab and line breaks are allowed and stay; so do ``&`` and ``<``, which every writer escapes.
+    """
+    return NOT_XML.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
+
+
 def blank(text: str) -> bool:
     """Whether ``text`` would show as nothing: only white space, control and format characters."""
     return all(char.isspace() or unicodedata.category(char) in ("Cc", "Cf") for char in text)
@@ -35,11 +48,12 @@ def visible(text: str) -> str:
     A state named ``" "`` would be an empty cell, node and list item: it is shown as ``\u2423`` (a
     space as the visible space, tab and line breaks as ``\\t``, ``\\n``, ``\\r``, other invisible
     characters as ``<U+200B>``, the empty name as ``""``), so every state can be read and told apart.
-    This is the one place where the figure deliberately differs from what ``dot -Tsvg`` draws
+    Characters XML forbids are shown as ``<U+0001>`` in any text (:func:`xml_safe`). This is the one
+    place where the figure deliberately differs from what ``dot -Tsvg`` draws
     (graphs/README.md, *Blank names*).
     """
     if not blank(text):
-        return text
+        return xml_safe(text)
     return "".join(_VISIBLE.get(char, f"<U+{ord(char):04X}>") for char in text) or '""'
 
 

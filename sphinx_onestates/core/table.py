@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import FIXED_COLUMNS, Transition, visible
+from .model import FIXED_COLUMNS, Transition, visible, xml_safe
 from .view import View
 
 HEADINGS = {"state": "State", "short": "Short", "meaning": "Meaning", "in": "From", "out": "To"}
@@ -38,7 +38,7 @@ def _moves(transitions: list[Transition], name: str, outgoing: bool) -> tuple[tu
         if (t.source if outgoing else t.target) != name:
             continue
         other = t.target if outgoing else t.source
-        moves.append((other, " ".join(t.label.split())))
+        moves.append((other, xml_safe(" ".join(t.label.split()))))
     return tuple(moves)
 
 
@@ -47,7 +47,8 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
 
     The ``in`` and ``out`` cells list every transition of the kinds the view
     keeps, also those to states the figure hides: the table is the reference.
-    Wildcard edges (``ANY``) are left out: they would repeat on every row.
+    Wildcard edges (``ANY``) are left out: they would repeat on every row. No cell holds a character
+    XML forbids (:func:`~.model.xml_safe`): names, meanings and labels may come from anywhere.
     """
     machine = view.machine
     wildcards = {p.name for p in machine.pseudo.values() if p.role == "wildcard"}
@@ -59,7 +60,7 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
             if column == "state":
                 row[column] = Cell(visible(state.name))
             elif column in ("short", "meaning"):
-                row[column] = Cell(getattr(state, column) or "")
+                row[column] = Cell(xml_safe(getattr(state, column) or ""))
             elif column in ("in", "out"):
                 moves = _moves(transitions, state.name, column == "out")
                 text = "; ".join(f"{visible(other)} ({label})" if label else visible(other) for other, label in moves)

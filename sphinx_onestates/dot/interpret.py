@@ -19,6 +19,7 @@ from ..core.errors import OneStatesError
 from ..core.model import (
     FIXED_COLUMNS,
     KINDS,
+    NOT_XML,
     PSEUDO_ROLES,
     Edge,
     Kind,
@@ -30,6 +31,7 @@ from ..core.model import (
     blank,
     default_columns,
     visible,
+    xml_safe,
 )
 from ..core.names import split_names
 from .read import RawEdge, RawGraph, read_dot, read_text
@@ -72,14 +74,15 @@ def state_label(name: str, label: str | None) -> str:
     """What a state's node shows: its label, else its name; never blank (graphs/README.md, *Blank names*).
 
     A label that would show as nothing (``" "``, ``"\\n"``) gives way to the name; a name that would
-    (``"\\n"`` breaks the line, ``" "``) is shown as written, white space made visible.
+    (``"\\n"`` breaks the line, ``" "``) is shown as written, white space made visible. Characters XML
+    forbids are shown as ``<U+0001>`` (:func:`~sphinx_onestates.core.model.xml_safe`).
     """
     text = display_text(label) if label not in (None, "\\N", "") else ""
     if blank(text):
         text = unescape(name)
     if blank(text):
         text = visible(name)
-    return text
+    return xml_safe(text)
 
 
 def _codes(value: str, column: str, node: str, source: str, line: int | None) -> tuple[int, ...]:
@@ -130,8 +133,38 @@ def _edge_kind(edge: RawEdge, source: str) -> Kind | None:
     return "command"
 
 
+def readable_names(raw: RawGraph, source: str) -> RawGraph:
+    """The graph with its nodes named as a reader can see and type them: characters XML forbids as ``<U+0001>``.
+
+    A control character in a name could not be written into an XHTML page, an SVG or a LaTeX file, nor
+    typed into a cross-reference; the name ``a<U+0001>b`` can. Two names that would read the same are an error.
+    """
+    if not any(NOT_XML.search(name) for name in raw.nodes):
+        return raw
+    readable: dict[str, str] = {}
+    for name in raw.nodes:
+        shown = xml_safe(name)
+        if shown in readable:
+            raise OneStatesError(
+                f"nodes {readable[shown]!r} and {name!r} would both be shown as {shown!r}: rename one",
+                source=source,
+                line=raw.node_lines.get(name),
+            )
+        readable[shown] = name
+    return RawGraph(
+        name=raw.name,
+        attrs=raw.attrs,
+        nodes={xml_safe(name): attrs for name, attrs in raw.nodes.items()},
+        node_lines={xml_safe(name): line for name, line in raw.node_lines.items()},
+        edges=[RawEdge(xml_safe(e.source), xml_safe(e.target), e.attrs, e.line) for e in raw.edges],
+        declared={xml_safe(name) for name in raw.declared},
+        conflicts=[c._replace(node=xml_safe(c.node)) for c in raw.conflicts],
+    )
+
+
 def build_machine(raw: RawGraph, source: str) -> StateMachine:
     """Interpret a parsed DOT graph as a state machine."""
+    raw = readable_names(raw, source)
     codes = names_of(raw.attrs.get("codes", ""))
     states: dict[str, State] = {}
     pseudo: dict[str, Pseudo] = {}
@@ -140,20 +173,20 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         role = _pseudo_role(name, attrs)
         if role is not None:
             given = attrs.get("label", "\\N")
-            label = display_text(given) if given not in ("\\N", "") else unescape(name)
-            excluded = frozenset(names_of(attrs.get("except", "")))
+            label = xml_safe(display_text(given) if given not in ("\\N", "") else unescape(name))
+            excluded = frozenset(names_of(xml_safe(attrs.get("except", ""))))
             pseudo[name] = Pseudo(name, label, role, excluded, line)
             continue
         states[name] = State(
             name=name,
             label=state_label(name, attrs.get("label")),
             codes={c: _codes(attrs[c], c, name, source, line) for c in codes if c in attrs},
-            short=attrs["short"].strip() if "short" in attrs else None,
-            meaning=" ".join(display_text(attrs["meaning"]).split()) if "meaning" in attrs else None,
-            parent=attrs.get("parent") or None,
+            short=xml_safe(attrs["short"].strip()) if "short" in attrs else None,
+            meaning=xml_safe(" ".join(display_text(attrs["meaning"]).split())) if "meaning" in attrs else None,
+            parent=xml_safe(attrs.get("parent", "")) or None,
             final=attrs.get("final", "").lower() in _TRUE,
             internal=attrs.get("internal", "").lower() in _TRUE,
-            aliases=names_of(attrs.get("aliases", "")),
+            aliases=names_of(xml_safe(attrs.get("aliases", ""))),
             declared=name in raw.declared,
             line=line,
         )
@@ -164,7 +197,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         if kind is None:
             layout_edges.append(Edge(edge.source, edge.target))
             continue
-        label = display_text(edge.attrs.get("label", ""))
+        label = xml_safe(display_text(edge.attrs.get("label", "")))
         transitions.append(Transition(edge.source, edge.target, kind, label.strip(), edge.line))
     columns = names_of(raw.attrs.get("columns", ""))
     unknown = [c for c in columns if c not in FIXED_COLUMNS and c not in codes]
@@ -177,7 +210,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         )
     machine = StateMachine(
         name=raw.name,
-        title=display_text(raw.attrs.get("title", "")) or raw.name or Path(source).stem,
+        title=xml_safe(display_text(raw.attrs.get("title", "")) or raw.name or Path(source).stem),
         states=states,
         pseudo=pseudo,
         transitions=transitions,

@@ -2,17 +2,18 @@
 
 Every value goes through :func:`~sphinx_onestates.dot.quote.quote`, so nothing a
 graph or an option contains can add DOT statements. Node ids are the state
-names, so the SVG's ``<title>`` elements name the states.
+names (:func:`node_id`), so the SVG's ``<title>`` elements name the states.
 """
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Callable
 from typing import NamedTuple
 
 from ..core.layout import Layout
-from ..core.model import Kind
+from ..core.model import NOT_XML, Kind, xml_safe
 from ..core.view import View
 from .quote import quote
 
@@ -48,9 +49,34 @@ def _label(text: str) -> str:
     """A Graphviz escString showing ``text`` literally (line breaks kept).
 
     ``&`` is written as an entity: Graphviz decodes entities in labels (``&lt;`` would show ``<``), while
-    the table shows the text as written; so the figure shows it as written too.
+    the table shows the text as written; so the figure shows it as written too. Characters XML forbids
+    are shown as ``<U+0001>``, as in the table: Graphviz would copy them into the SVG as they are.
     """
-    return text.replace("&", "&amp;").replace("\\", "\\\\").replace("\n", "\\n")
+    return xml_safe(text).replace("&", "&amp;").replace("\\", "\\\\").replace("\n", "\\n")
+
+
+#: An ``&`` that Graphviz would copy into the SVG as the start of an entity (``&copy;``, ``&#1;``, ``&;``).
+_ENTITY_START = re.compile(r"&(?=[#\w]*;)")
+
+
+def node_id(name: str) -> str:
+    """The DOT id of the node (or the cluster) ``name``, such that the SVG's ``<title>`` reads as the name.
+
+    Graphviz copies an id into ``<title>`` escaping ``<``, ``>`` and a lone ``&``, but not an ``&`` that
+    starts an entity (``&copy;`` would be undefined in XML, ``&lt;b&gt;`` would read as ``<b>``), nor a
+    character XML forbids; and it takes an id that starts with ``%`` for one of its own anonymous ids and
+    renames it. So those are written as character references, which Graphviz copies as they are and an
+    XML reader decodes: the title reads as the name, a forbidden character as ``<U+0001>`` (as the table
+    shows it). Other ids are the names themselves. Different names keep different ids.
+    """
+    text = _ENTITY_START.sub("&amp;", name)
+    text = NOT_XML.sub(lambda match: f"&#60;U+{ord(match.group()):04X}&#62;", text)
+    return "&#37;" + text[1:] if text.startswith("%") else text
+
+
+def _node(name: str) -> str:
+    """``name``'s node id as a DOT literal."""
+    return quote(node_id(name))
 
 
 def emit_dot(
@@ -125,7 +151,7 @@ class _DotWriter:
                 attrs = {**attrs, "tooltip": _label(pseudo.label)}
             else:
                 attrs = {"label": _label(pseudo.label), **attrs}
-            self._statement(quote(pseudo.name), attrs)
+            self._statement(_node(pseudo.name), attrs)
 
     def states(self) -> None:
         """Every state once, from the top down (frames have no parent cycles)."""
@@ -153,7 +179,7 @@ class _DotWriter:
         """A short edge, ending in a dot, from a shown state towards each hidden state it leads to."""
         for count, stub in enumerate(self.view.stubs):
             end = f"stub:{count}:{stub.target}"
-            self._statement(quote(end), {**STUB_END_STYLE, "tooltip": _label(stub.target), "class": "onestates-stub"})
+            self._statement(_node(end), {**STUB_END_STYLE, "tooltip": _label(stub.target), "class": "onestates-stub"})
             classes = f"onestates-stub onestates-{stub.kind} {self._ends(stub.source, stub.source)}"
             attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": classes}
             attrs.update(label=_label(stub.label or ""), tooltip=_label(f"to {stub.target}"))
@@ -221,7 +247,7 @@ class _DotWriter:
         url = self._link(name)
         if url:
             attrs["URL"] = url
-        self._statement(quote(name), attrs, depth)
+        self._statement(_node(name), attrs, depth)
 
     def _open_frame(self, frame: str, depth: int) -> None:
         """The opening of a frame: a cluster, with the frame's label and link (its children follow)."""
@@ -233,17 +259,17 @@ class _DotWriter:
         if url:
             attrs.update(URL=url, tooltip=label)
         indent = "  " * depth
-        self.lines.append(f"{indent}subgraph {quote('cluster_' + frame)} {{")
+        self.lines.append(f"{indent}subgraph {_node('cluster_' + frame)} {{")
         self._statement("graph", attrs, depth + 1)
 
     def _edge(self, source: str, target: str, attrs: dict[str, str]) -> None:
         """An edge; an end that is a frame is drawn to the frame's border, from a state inside it."""
         tail, head = self._inside(source), self._inside(target)
         if source in self.frames and not self._within(head, source):
-            attrs["ltail"] = "cluster_" + source
+            attrs["ltail"] = node_id("cluster_" + source)
         if target in self.frames and not self._within(tail, target):
-            attrs["lhead"] = "cluster_" + target
-        self._statement(f"{quote(tail)} -> {quote(head)}", attrs)
+            attrs["lhead"] = node_id("cluster_" + target)
+        self._statement(f"{_node(tail)} -> {_node(head)}", attrs)
 
     def _inside(self, name: str) -> str:
         """A state drawn inside ``name`` (itself when it is no frame)."""

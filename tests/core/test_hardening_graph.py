@@ -1,9 +1,11 @@
-"""Hostile graphs in the pure layer: parent cycles, very deep parent chains."""
+"""Hostile graphs in the pure layer: parent cycles, very deep parent chains, characters XML forbids."""
 
 from __future__ import annotations
 
+import pytest
+
 from sphinx_onestates.core.check import check, reachable
-from sphinx_onestates.core.model import Pseudo, State, StateMachine, Transition
+from sphinx_onestates.core.model import Pseudo, State, StateMachine, Transition, visible, xml_safe
 from sphinx_onestates.core.select import Selection
 from sphinx_onestates.core.table import rows
 from sphinx_onestates.core.view import build_view, group_by_short
@@ -103,3 +105,37 @@ def test_a_deep_chain_is_grouped_selected_and_tabled() -> None:
     assert view.names == ["S0", f"S{DEEP}"]
     assert len(rows(build_view(found), ("state", "in", "out"))) == DEEP + 1
     assert list(group_by_short(found).states) == ["S0"]  # the frames dissolve
+
+
+# -- 2. characters XML forbids ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\x01b", "a<U+0001>b"),
+        ("\x0b", "<U+000B>"),
+        ("tab\there\nline", "tab\there\nline"),  # allowed in XML
+        ("\ufffe\uffff", "<U+FFFE><U+FFFF>"),
+        ("&copy; &#1;", "&copy; &#1;"),  # entities are text: the output escapes them
+    ],
+)
+def test_xml_safe_makes_forbidden_characters_visible(text: str, shown: str) -> None:
+    assert xml_safe(text) == shown
+
+
+def test_visible_never_returns_a_character_xml_forbids() -> None:
+    assert visible("a\x01b") == "a<U+0001>b"
+    assert visible("\x01") == "<U+0001>"
+    assert visible(" ") == "\u2423"
+
+
+def test_table_cells_hold_no_character_xml_forbids() -> None:
+    found = machine({"a\x01b": None, "c": None}, [("a\x01b", "c")])
+    found.states["c"] = State("c", "c", short="s\x02", meaning="m\x0c")
+    found.transitions[0] = Transition("a\x01b", "c", "command", "go\x03")
+    table = rows(build_view(found), ("state", "short", "meaning", "in", "out"))
+    text = "".join(cell.text for row in table for cell in row.values())
+    assert not any(ord(char) < 32 and char not in "\t\n\r" for char in text)
+    assert table[1]["short"].text == "s<U+0002>" and table[1]["meaning"].text == "m<U+000C>"
+    assert table[1]["in"].text == "a<U+0001>b (go<U+0003>)"

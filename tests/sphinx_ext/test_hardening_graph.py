@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from ..conftest import build, requires_dot
+from ..conftest import build, copy_root, requires_dot
 
 pytestmark = requires_dot
 
@@ -77,3 +79,30 @@ def test_a_parent_chain_600_levels_deep_is_drawn_when_allowed(tmp_path: Path) ->
     assert warnings_of(app, source) == []
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "cluster_S600" in page and "cluster_S1" in page and "<title>S0</title>" in page
+
+
+# -- 2. names that look like entities, and characters XML forbids --------------------------------------------
+
+
+def written_xml(app: SphinxTestApp) -> list[Path]:
+    """Every XHTML page and SVG drawing of a build: the output folder's and the render cache's."""
+    out, cache = Path(app.outdir), Path(app.doctreedir)
+    return sorted([*out.rglob("*.xhtml"), *out.rglob("*.svg"), *cache.rglob("*.svg")])
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_hostile_names_leave_every_page_and_drawing_well_formed_xml(tmp_path: Path, builder: str) -> None:
+    # build(), not the app fixture: one test for both builders, each into its own folder
+    source = copy_root("hostile-xml", tmp_path)
+    app = build(builder, source, confoverrides={"epub_copyright": "x", "version": "1"})
+    files = written_xml(app)
+    assert any(path.suffix == ".svg" for path in files)
+    if builder == "epub":
+        assert any("onestates-svg" in path.read_text(encoding="utf-8") for path in files if path.suffix == ".xhtml")
+    for path in files:
+        ET.parse(path)  # raises on anything ill-formed
+    if builder == "html":
+        page = (Path(app.outdir) / "graph.html").read_text(encoding="utf-8")
+        drawn = {html.unescape(title) for title in titles(page)}  # as a browser reads them
+        assert {"&copy;", "&lt;b&gt;", "&#1;x", "a<U+0001>b", "<U+000B>", "cluster_&amp;frame"} <= drawn, drawn
+        assert 'id="one-state-graph-a-U-0001-b"' in page and '<span class="pre">a&lt;U+0001&gt;b</span>' in page

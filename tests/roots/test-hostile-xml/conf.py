@@ -1,0 +1,3 @@
+extensions = ["sphinx_onestates"]
+project = "hostile xml"
+show_warning_types = True
