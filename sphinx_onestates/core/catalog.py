@@ -272,6 +272,9 @@ def load_catalog(path: Path, source: str | None = None) -> Catalog:
     return parse_catalog(read_catalog_text(path, where), where, path.stem)
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def catalog_from_machine(machine: StateMachine) -> Catalog:
     """A graph's states as a catalogue (parents, which only frame others, are left out)."""
     states = {
@@ -281,9 +284,16 @@ def catalog_from_machine(machine: StateMachine) -> Catalog:
     }
     retired = {}
     for item in machine.attributes.get("retired", "").replace(",", " ").split():
-        qualified, _, code = item.partition("=")
+        qualified, equals, code = item.partition("=")
         column, _, name = qualified.rpartition(".")
-        retired[name] = Entry(name, {column or "code": (int(code),)} if code.isdigit() else {})
+        # digits 0-9 only: str.isdigit() also takes superscripts ('²'), which int() refuses
+        if not name or (equals and not _DIGITS.fullmatch(code)):
+            raise OneStatesError(
+                f"the graph attribute retired holds {item!r}: write COLUMN.NAME=CODE, the code in digits 0-9",
+                source=machine.source,
+                subtype=Subtype.GRAPH,
+            )
+        retired[name] = Entry(name, {column or "code": (int(code),)} if code else {})
     return Catalog(machine.title, machine.codes, states, retired, machine.source)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_onestates.core.builtin import builtin_path
-from sphinx_onestates.core.catalog import catalog_from_machine, load_catalog, reconcile, to_toml
+from sphinx_onestates.core.catalog import Entry, catalog_from_machine, load_catalog, reconcile, to_toml
 from sphinx_onestates.core.errors import OneStatesError
 from sphinx_onestates.core.model import StateMachine
 from sphinx_onestates.dot.interpret import load_file, load_text
@@ -88,3 +88,19 @@ def test_a_catalogue_that_is_no_toml_is_a_located_error(tmp_path: Path) -> None:
         load_catalog(path)
     assert caught.value.message.startswith("not a valid TOML catalogue: ")
     assert caught.value.subtype == "catalog" and caught.value.location() == f"{path}:3"
+
+
+@pytest.mark.parametrize("item", ["LCM_STATE.X=\u00b2", "LCM_STATE.X=", "LCM_STATE.X=5a", "LCM_STATE.=5", "=5"])
+def test_a_retired_item_without_a_code_in_digits_is_a_located_error(item: str) -> None:
+    """'²'.isdigit() is True, and int('²') raised ValueError: a traceback in `catalog` and `check --against`."""
+    machine = load_text(f'digraph {{ graph [retired = "{item}"]; A; }}', "g.dot")
+    with pytest.raises(OneStatesError) as caught:
+        catalog_from_machine(machine)
+    assert str(caught.value) == (
+        f"g.dot: the graph attribute retired holds {item!r}: write COLUMN.NAME=CODE, the code in digits 0-9"
+    )
+
+
+def test_retired_items_with_and_without_a_code() -> None:
+    machine = load_text('digraph { graph [retired = "C.X=7, Y"]; A; }', "g.dot")
+    assert catalog_from_machine(machine).retired == {"X": Entry("X", {"C": (7,)}), "Y": Entry("Y")}
