@@ -6,12 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .core.builtin import BUILTIN_NAMES, builtin_path
 from .core.catalog import Catalog, catalog_from_machine, load_catalog, reconcile, to_toml
 from .core.check import check
 from .core.errors import OneStatesError
+from .core.files import check_readable
 from .core.model import KINDS, StateMachine
 from .core.options import CHOICES, Options, cli_option, parse_options, table_columns
 from .core.subtypes import Subtype
@@ -32,7 +34,13 @@ def load(name: str) -> StateMachine:
     if not path.exists():
         known = ", ".join(BUILTIN_NAMES)
         raise OneStatesError(f"no built-in graph or file {name!r} (built-in graphs: {known})", subtype=Subtype.FILE)
+    check_readable(path)  # a FIFO or a device would hang, a huge file flood the memory
     return load_file(path)
+
+
+def error_line(error: OneStatesError) -> str:
+    """How the tool reports a bad input: one line, located when the error knows where."""
+    return f"sphinx-onestates: {error}" if error.source else f"sphinx-onestates: {error.message}"
 
 
 #: The command line's options that are directive options: argparse's name -> the directive's.
@@ -88,20 +96,43 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cannot_write(output: Path, reason: str) -> OneStatesError:
+    return OneStatesError(f"cannot write the output: {reason}", source=output, subtype=Subtype.FILE)
+
+
+def check_output(output: Path) -> None:
+    """Refuse, before drawing, an output that is a folder or whose folder is missing."""
+    if output.is_dir():
+        raise _cannot_write(output, "it is a directory")
+    folder = output.parent
+    if not folder.exists():
+        raise _cannot_write(output, f"the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise _cannot_write(output, f"{folder} is not a folder")
+
+
+def write_output(output: Path, data: bytes) -> None:
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise _cannot_write(output, exc.strerror or str(exc)) from exc
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     options = options_of(args, "none")
-    view = _view(args, options)
     output = Path(args.output)
     fmt = args.format or output.suffix.lstrip(".").lower()
-    if fmt == "dot":
-        output.write_text(emit_dot(view, options.layout), encoding="utf-8")
-        return 0
-    if fmt not in FORMATS:
+    if fmt != "dot" and fmt not in FORMATS:
         raise OneStatesError(
             f"cannot tell the format from {output.name!r}: use .svg, .png, .pdf or .dot", subtype=Subtype.OPTION
         )
+    check_output(output)
+    view = _view(args, options)
     layout = options.layout
-    output.write_bytes(render(emit_dot(view, layout), fmt, engine=layout.engine))
+    if fmt == "dot":
+        write_output(output, emit_dot(view, layout).encode("utf-8"))
+        return 0
+    write_output(output, render(emit_dot(view, layout), fmt, engine=layout.engine))
     print(f"wrote {output} ({len(view.states)} states, {len(view.transitions)} transitions)")
     return 0
 
@@ -120,13 +151,17 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     reference = load_catalog_or_graph(args.against) if args.against else None
+    if reference is not None and reference.problems:  # a catalogue's wrong values: bad input, one line each
+        for problem in reference.problems:
+            print(f"sphinx-onestates: {problem}", file=sys.stderr)
+        return 2
     found = 0
     unreadable = False
     for name in args.files:
         try:
             machine = load(name)
         except OneStatesError as exc:
-            print(exc, file=sys.stderr)
+            print(error_line(exc), file=sys.stderr)
             unreadable = True
             continue
         problems = check(machine) + (reconcile(machine, reference)[1] if reference else [])
@@ -156,8 +191,15 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--group-by", metavar=_choices("group-by"), help="merge states that share a CLI short name")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, its complaints on one line like the tool's others (not the usage and the error)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"sphinx-onestates: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sphinx-onestates", description=__doc__)
+    parser = Parser(prog="sphinx-onestates", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="the built-in graphs").set_defaults(run=cmd_list)
@@ -187,6 +229,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
     except OneStatesError as exc:
-        print(f"sphinx-onestates: {exc}" if exc.source else f"sphinx-onestates: {exc.message}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return 2
     return status
