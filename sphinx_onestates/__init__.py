@@ -1,8 +1,8 @@
 """sphinx-onestates: lifecycle state machines as diagrams and state reference tables.
 
-Add ``"sphinx_onestates"`` to ``extensions`` in ``conf.py``. The model layer
-(:mod:`sphinx_onestates.model`, :mod:`~sphinx_onestates.load`, ...) does not
-import Sphinx, so the command-line tool stays light.
+Add ``"sphinx_onestates"`` to ``extensions`` in ``conf.py``. The layers below the
+Sphinx glue (:mod:`sphinx_onestates.core`, :mod:`sphinx_onestates.dot`) do not
+import Sphinx, so the command-line tool stays light (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -1,11 +1,13 @@
 """The layers stay layers: core and dot never load Sphinx or docutils, and every warning type is documented.
 
-To see the layer test fail, add ``import docutils`` to ``sphinx_onestates/core/model.py`` and run
+To see the layer tests fail, add ``import docutils`` to ``sphinx_onestates/core/model.py`` (or an import of
+Sphinx inside a function of a core module: the second test reads the import statements) and run
 ``pytest tests/test_layers.py``: every core and dot module that imports the model is then reported.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -46,6 +48,26 @@ def test_a_layer_module_loads_nothing_of_the_layers_above(layer: str, module: st
     ).stdout.split()
     offending = [name for name in loaded if any(name == f or name.startswith(f + ".") for f in FORBIDDEN[layer])]
     assert not offending, f"{module} loads {', '.join(offending[:5])}"
+
+
+@pytest.mark.parametrize(("layer", "module"), [(layer, module) for layer in FORBIDDEN for module in modules(layer)])
+def test_no_import_statement_of_a_layer_module_reaches_up(layer: str, module: str) -> None:
+    """Also the imports a fresh interpreter does not run: inside functions, or under TYPE_CHECKING."""
+    path = REPO / (module.replace(".", "/") + ".py")
+    if not path.exists():
+        path = REPO / module.replace(".", "/") / "__init__.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module.split(".")[:-1] if path.name != "__init__.py" else module.split(".")
+    named = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            named += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            name = ".".join([*base, *([node.module] if node.module else [])])
+            named += [name] + [f"{name}.{alias.name}" for alias in node.names]
+    offending = [n for n in named if any(n == f or n.startswith(f + ".") for f in FORBIDDEN[layer])]
+    assert not offending, f"{module} imports {', '.join(offending)}"
 
 
 def test_the_layers_are_complete() -> None:

@@ -1,6 +1,6 @@
 """The ``one-states`` directive: a filtered diagram and its state reference table.
 
-Both come from one :class:`~sphinx_onestates.view.View`, so the table lists
+Both come from one :class:`~sphinx_onestates.core.view.View`, so the table lists
 exactly the states the figure shows.
 """
 
