@@ -43,5 +43,10 @@ class Subtype(StrEnum):
 
     @classmethod
     def of_rule(cls, rule: str) -> Subtype:
-        """The subtype of a :class:`~sphinx_onestates.core.model.Problem`'s rule (``catalog`` or a check)."""
-        return cls.CATALOG if rule == "catalog" else cls(f"check.{rule}")
+        """The subtype of a :class:`~sphinx_onestates.core.model.Problem`'s rule (``catalog``, ``graph`` or a check).
+
+        ``graph``: what reading a graph file set aside (an attribute that would make Graphviz read files).
+        """
+        if rule in (cls.CATALOG, cls.GRAPH):
+            return cls(rule)
+        return cls(f"check.{rule}")
