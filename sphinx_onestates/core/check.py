@@ -13,8 +13,9 @@ from .names import suggest
 
 
 def check(machine: StateMachine) -> list[Problem]:
-    """Every consistency problem of ``machine``, in file order."""
+    """Every consistency problem of ``machine``, and what reading its file set aside, in file order."""
     problems = [
+        *machine.reading_problems,
         *_undeclared(machine),
         *_conflicts(machine),
         *_dangling_references(machine),

@@ -161,6 +161,9 @@ class StateMachine:
     conflicts: list[Conflict] = field(default_factory=list)
     #: How the graph disagrees with the catalogue it was reconciled with.
     catalog_problems: list[Problem] = field(default_factory=list)
+    #: What reading the file set aside without stopping (rule ``graph``): attributes that would make
+    #: Graphviz read files, a fallback to pydot after Graphviz failed.
+    reading_problems: list[Problem] = field(default_factory=list)
 
     def outgoing(self, name: str) -> Iterator[Transition]:
         return (t for t in self.transitions if t.source == name)

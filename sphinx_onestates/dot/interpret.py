@@ -159,6 +159,7 @@ def readable_names(raw: RawGraph, source: str) -> RawGraph:
         edges=[RawEdge(xml_safe(e.source), xml_safe(e.target), e.attrs, e.line) for e in raw.edges],
         declared={xml_safe(name) for name in raw.declared},
         conflicts=[c._replace(node=xml_safe(c.node)) for c in raw.conflicts],
+        problems=raw.problems,
     )
 
 
@@ -220,6 +221,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         layout_edges=layout_edges,
         source=source,
         conflicts=[c for c in raw.conflicts if c.attribute in FACT_ATTRIBUTES or c.attribute in codes],
+        reading_problems=list(raw.problems),
     )
     if not machine.columns:
         machine.columns = default_columns(machine)

@@ -16,6 +16,10 @@ graph, tried in this order (:func:`_read_graph` chooses):
 Neither says on which line a node or an edge is, nor which nodes have a statement of their own, nor
 which were declared twice differently: :func:`~sphinx_onestates.dot.scan.scan` finds those in the
 text's tokens, and :func:`_add_scan` adds them to whichever reading was made.
+
+Neither reads the text as written: :func:`~sphinx_onestates.dot.guard.defuse` first takes out what
+would make Graphviz read other files or choose its own layout. What was taken out, and a fallback to
+pydot after Graphviz failed, are the graph's :attr:`RawGraph.problems` (warnings; the file is read).
 """
 
 from __future__ import annotations
@@ -32,9 +36,9 @@ from typing import Any, NamedTuple
 import pydot
 
 from ..core.errors import OneStatesError
-from ..core.model import Conflict, Edge
+from ..core.model import Conflict, Edge, Problem
 from ..core.subtypes import Subtype
-from . import runner
+from . import guard, runner
 from .quote import unquote
 from .scan import Scan, scan
 
@@ -62,6 +66,8 @@ class RawGraph:
     declared: set[str] = field(default_factory=set)
     #: Nodes declared twice, differently.
     conflicts: list[Conflict] = field(default_factory=list)
+    #: What reading set aside without stopping (rule ``graph``): refused attributes, a fallback to pydot.
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> RawGraph:
@@ -72,8 +78,14 @@ def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeo
     source = str(source)
     if not text.strip():
         raise OneStatesError("the file is empty: it holds no DOT graph", source=source, line=1)
-    graph = _read_graph(text, source, dot, timeout)
+    defused = guard.defuse(text, source)
+    graph = _read_graph(defused.text, source, dot, timeout)
     _add_scan(graph, scan(text))
+    graph.attrs = guard.restore(graph.attrs)
+    graph.nodes = {name: guard.restore(attrs) for name, attrs in graph.nodes.items()}
+    for edge in graph.edges:
+        edge.attrs = guard.restore(edge.attrs)
+    graph.problems = [*defused.refused, *graph.problems]
     return graph
 
 
@@ -101,9 +113,12 @@ def _read_graph(text: str, source: str, dot: str, timeout: float) -> RawGraph:
         graph = _graphviz_graph(text, source, tool)
     except OneStatesError as failure:
         try:  # Graphviz failing is not proof that the file is bad (it may crash or hang)
-            return _pydot_graph(text, source)
+            graph = _pydot_graph(text, source)
         except OneStatesError:
             raise failure from None
+        reason = failure.message.removeprefix(_NOT_DOT)
+        message = f"Graphviz could not read the graph ({reason}); pydot read it instead, and may read it differently"
+        graph.problems.append(Problem(source, None, message, "graph"))
     return graph if graph is not None else _pydot_graph(text, source)
 
 
@@ -122,6 +137,8 @@ def _add_scan(graph: RawGraph, found: Scan) -> None:
 
 
 # -- 1. Graphviz's JSON -----------------------------------------------------------------------------
+
+_NOT_DOT = "not a valid DOT graph: "
 
 #: The layout engine run to read a file: json0 always lays the graph out, and ``dot``'s layout of a graph of a
 #: few hundred states takes minutes where ``osage`` (boxes packed in clusters) takes milliseconds. What is
@@ -143,7 +160,7 @@ def _graphviz_graph(text: str, source: str, tool: runner.Graphviz) -> RawGraph |
         match = re.search(r"line (\d+)", exc.message)
         message = re.sub(r"^.*?(Error|Warning): (<stdin>: )?", "", exc.message.split("\n")[-1]).strip()
         raise OneStatesError(
-            f"not a valid DOT graph: {message}", source=source, line=int(match.group(1)) if match else None
+            f"{_NOT_DOT}{message}", source=source, line=int(match.group(1)) if match else None
         ) from exc
     try:  # control characters in the file reach the JSON unescaped
         data = json.loads(output, strict=False)

@@ -86,6 +86,7 @@ class Graphviz:
                 capture_output=True,
                 timeout=self.timeout * len(sources),
                 check=False,
+                env=graphviz_environment(),
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise OneStatesError(f"Graphviz failed on a batch: {exc}", subtype=Subtype.GRAPHVIZ) from exc
@@ -95,6 +96,19 @@ class Graphviz:
         if done.returncode != 0 or len(drawings) != len(sources):
             raise OneStatesError("Graphviz failed on a batch", subtype=Subtype.GRAPHVIZ)
         return drawings
+
+
+def graphviz_environment() -> dict[str, str]:
+    """The environment ``dot`` runs in: Graphviz's server mode, in which it opens no file a graph names.
+
+    With ``SERVER_NAME`` set and ``GV_FILE_PATH`` unset, Graphviz refuses every image, shape file and
+    ``<IMG>`` (``Filename ... is unsafe``). The reader already takes those out of a graph
+    (:mod:`~sphinx_onestates.dot.guard`) and the figures never have them; this holds should a
+    tokenisation ever differ from Graphviz's.
+    """
+    environment = {key: value for key, value in os.environ.items() if key != "GV_FILE_PATH"}
+    environment["SERVER_NAME"] = "sphinx-onestates"
+    return environment
 
 
 def find_graphviz(command: str = "dot", extra_args: tuple[str, ...] = (), timeout: float = 30) -> Graphviz | None:
@@ -116,7 +130,12 @@ def _render_dot(tool: Graphviz, source: str, formats: tuple[str, ...], engine: s
             command += [f"-T{fmt}", "-o", str(path)]
         try:
             done = subprocess.run(
-                command, input=source.encode("utf-8"), capture_output=True, timeout=tool.timeout, check=False
+                command,
+                input=source.encode("utf-8"),
+                capture_output=True,
+                timeout=tool.timeout,
+                check=False,
+                env=graphviz_environment(),
             )
         except FileNotFoundError as exc:
             raise OneStatesError(

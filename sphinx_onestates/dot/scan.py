@@ -57,11 +57,16 @@ class Token(NamedTuple):
 
 def tokens(text: str) -> Iterator[Token]:
     """Every significant token of the DOT text (no comments, no white space)."""
+    return (token for token, _start, _end in spans(text))
+
+
+def spans(text: str) -> Iterator[tuple[Token, int, int]]:
+    """Every significant token of the DOT text, with where it starts and ends in the text."""
     line = 1
     for match in _TOKEN.finditer(text):
         kind, value = match.lastgroup or "other", match.group()
         if kind not in ("comment", "space"):
-            yield Token(kind, value, line)
+            yield Token(kind, value, line), match.start(), match.end()
         line += value.count("\n")
 
 

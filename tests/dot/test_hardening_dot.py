@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import itertools
+import os
+import re
+import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
+from sphinx_onestates.core.check import check
 from sphinx_onestates.core.errors import OneStatesError
 from sphinx_onestates.core.model import visible
 from sphinx_onestates.core.select import Selection
 from sphinx_onestates.core.view import build_view
 from sphinx_onestates.dot import runner
 from sphinx_onestates.dot.interpret import load_text
-from sphinx_onestates.dot.quote import quote
+from sphinx_onestates.dot.quote import quote, unquote
+from sphinx_onestates.dot.read import RawGraph, read_dot
+from sphinx_onestates.dot.scan import tokens
 from sphinx_onestates.dot.write import emit_dot
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -97,3 +104,139 @@ def test_labels_meanings_and_titles_hold_no_character_xml_forbids() -> None:
     )
     assert machine.pseudo["user"].label == "U<U+0002>"
     assert machine.transitions[0].label == "E<U+0006>"
+
+
+# -- 3. attributes that make Graphviz read files, or lay the graph out slowly --------------------------------
+
+
+@pytest.fixture
+def trap(tmp_path: Path) -> Path:
+    """A FIFO: Graphviz opening it would wait for a writer that never comes."""
+    path = tmp_path / "trap.png"
+    os.mkfifo(path)
+    return path
+
+
+#: Statements (on line 3 of the graph) that would make Graphviz open a file, and what the warning says.
+FILE_READERS = [
+    ('A [image = "{trap}"];', "ignored image='{trap}': a graph may not make Graphviz read files"),
+    (
+        'A [shape = custom, shapefile = "{trap}"];',
+        "ignored shapefile='{trap}': a graph may not make Graphviz read files",
+    ),
+    ('node [image = "{trap}"]; A;', "ignored image='{trap}': a graph may not make Graphviz read files"),
+    (
+        'A [label = <<TABLE><TR><TD><IMG SRC="{trap}"/></TD></TR></TABLE>>];',
+        "ignored <IMG SRC='{trap}'> in an HTML-like label: a graph may not make Graphviz read files",
+    ),
+    (
+        'imagepath = "{folder}"; A [label = "x"];',
+        "ignored imagepath='{folder}': a graph may not make Graphviz read files",
+    ),
+    ('graph [fontpath = "{folder}"]; A;', "ignored fontpath='{folder}': a graph may not make Graphviz read files"),
+    (
+        '_background = "I 0 0 10 10 -{trap}-"; A;',
+        "ignored _background='I 0 0 10 10 -{trap}-': a graph may not make Graphviz read files",
+    ),
+]
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize(("statement", "message"), FILE_READERS)
+def test_a_graph_cannot_make_graphviz_read_a_file(trap: Path, statement: str, message: str) -> None:
+    values = {"trap": trap, "folder": trap.parent}
+    text = f"digraph g {{\n  user [pseudo = initial];\n  {statement.format(**values)}\n  user -> A;\n}}\n"
+    start = time.monotonic()
+    raw = read_dot(text, "trap.dot", timeout=5)
+    assert time.monotonic() - start < 3, "Graphviz opened the FIFO and waited (or pydot read the file after it)"
+    assert [(p.source, p.line, p.message, p.rule) for p in raw.problems] == [
+        ("trap.dot", 3, message.format(**values), "graph")
+    ]
+    attributes = {key for attrs in [raw.attrs, *raw.nodes.values()] for key in attrs}
+    assert not attributes & {"image", "shapefile", "imagepath", "fontpath", "_background"}
+    assert "IMG" not in raw.nodes["A"].get("label", "")
+
+
+def test_what_a_graph_makes_graphviz_read_is_not_drawn_either(trap: Path) -> None:
+    text = (
+        'digraph g {\n  node [image = "x.png"];\n  A [shapefile = "y.ps", shape = custom];\n'
+        '  B [label = <<TABLE><TR><TD><IMG SRC="z.png"/></TD><TD>bee</TD></TR></TABLE>>];\n  A -> B;\n}\n'
+    )
+    machine = load_text(text, "g.dot", dot="/nonexistent/dot")
+    drawn = emit_dot(build_view(machine))
+    assert not re.search(r"image|shapefile|IMG|x\.png|y\.ps|z\.png", drawn, re.I), drawn
+    assert "bee" in machine.states["B"].label
+    assert [p.message for p in check(machine) if p.rule == "graph"] == [
+        "ignored image='x.png': a graph may not make Graphviz read files",
+        "ignored shapefile='y.ps': a graph may not make Graphviz read files",
+        "ignored <IMG SRC='z.png'> in an HTML-like label: a graph may not make Graphviz read files",
+    ]
+
+
+def attribute_names(source: str) -> set[str]:
+    """The attributes a DOT text sets (the names before ``=``)."""
+    found = list(tokens(source))
+    return {unquote(a.value) for a, b in itertools.pairwise(found) if b.value == "="}
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize(
+    "statement",
+    ['layout = "nope";', "subgraph s { layout = circo; A; }", "graph [layout = dot, splines = ortho];"],
+)
+def test_graphviz_reads_with_its_quick_layout_whatever_the_file_says(
+    monkeypatch: pytest.MonkeyPatch, statement: str
+) -> None:
+    """The file's ``layout`` would override ``-Kosage`` (or fail), ``splines = ortho`` take minutes on a big graph."""
+    seen: list[tuple[str, str]] = []
+    render = runner.Graphviz.render
+
+    def spy(tool: runner.Graphviz, source: str, formats: tuple[str, ...], engine: str = "dot") -> dict[str, bytes]:
+        seen.append((engine, source))
+        return render(tool, source, formats, engine)
+
+    def no_pydot(text: str, source: str) -> RawGraph:
+        raise AssertionError("Graphviz failed to read the graph: pydot was asked")
+
+    monkeypatch.setattr(runner.Graphviz, "render", spy)
+    monkeypatch.setattr("sphinx_onestates.dot.read._pydot_graph", no_pydot)
+    raw = read_dot(f"digraph g {{\n  A -> B;\n  {statement}\n}}\n", "layout.dot")
+    assert set(raw.nodes) == {"A", "B"} and raw.problems == []
+    [(engine, source)] = seen
+    assert engine == "osage" and not attribute_names(source) & {"layout", "splines"}
+    if not statement.startswith("subgraph"):
+        assert raw.attrs["layout"] in ("nope", "dot")  # kept in the graph's attributes, as written
+
+
+class Failing:
+    """A Graphviz that fails to read anything, as a crash or a timeout does."""
+
+    formats = ("svg", "json0")
+
+    def render(self, source: str, formats: tuple[str, ...], engine: str = "dot") -> dict[str, bytes]:
+        raise OneStatesError("Graphviz took longer than 3 s (onestates_timeout) and was stopped", subtype="graphviz")
+
+
+def test_reading_with_pydot_after_graphviz_failed_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "find_graphviz", lambda *args, **kwargs: Failing())
+    machine = load_text("digraph g {\n  A -> B;\n  B [final = true];\n}\n", "slow.dot")
+    assert set(machine.states) == {"A", "B"}
+    assert [(p.source, p.line, p.message, p.rule) for p in check(machine)] == [
+        (
+            "slow.dot",
+            None,
+            "Graphviz could not read the graph (Graphviz took longer than 3 s (onestates_timeout) and was stopped); "
+            "pydot read it instead, and may read it differently",
+            "graph",
+        )
+    ]
+
+
+@pytest.mark.graphviz
+def test_dot_itself_opens_no_file_a_graph_names(trap: Path) -> None:
+    """Should a file attribute ever get past the reader, ``dot`` runs in Graphviz's server mode and refuses it."""
+    tool = runner.find_graphviz(timeout=5)
+    assert tool is not None and tool.kind == "dot"
+    start = time.monotonic()
+    tool.render(f'digraph g {{ A [image = "{trap}"]; B [shape = custom, shapefile = "{trap}"]; }}', ("svg",))
+    assert time.monotonic() - start < 3

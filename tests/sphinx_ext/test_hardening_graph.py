@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -106,3 +108,37 @@ def test_hostile_names_leave_every_page_and_drawing_well_formed_xml(tmp_path: Pa
         drawn = {html.unescape(title) for title in titles(page)}  # as a browser reads them
         assert {"&copy;", "&lt;b&gt;", "&#1;x", "a<U+0001>b", "<U+000B>", "cluster_&amp;frame"} <= drawn, drawn
         assert 'id="one-state-graph-a-U-0001-b"' in page and '<span class="pre">a&lt;U+0001&gt;b</span>' in page
+
+
+# -- 3. graph files that would make Graphviz read other files ------------------------------------------------
+
+
+def test_a_graph_that_names_files_is_drawn_with_located_warnings_and_reads_none(tmp_path: Path) -> None:
+    # build(): the FIFO is made at run time (git keeps none), and its path is written into the graph
+    source = tmp_path / "src"
+    source.mkdir()
+    trap = tmp_path / "trap.png"
+    os.mkfifo(trap)
+    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\nshow_warning_types = True\n")
+    (source / "index.rst").write_text("Files\n=====\n\n.. one-states:: files.dot\n")
+    (source / "files.dot").write_text(
+        "digraph files {\n"
+        '  graph [layout = neato, imagepath = "/"];\n'
+        "  user [pseudo = initial];\n"
+        f'  A [image = "{trap}", final = true];\n'
+        f'  B [label = <<TABLE><TR><TD><IMG SRC="{trap}"/></TD><TD>B</TD></TR></TABLE>>];\n'
+        "  user -> B -> A;\n"
+        "}\n"
+    )
+    start = time.monotonic()
+    app = build("html", source, confoverrides={"onestates_timeout": 10})
+    assert time.monotonic() - start < 8, "Graphviz waited on the FIFO"
+    reads = "a graph may not make Graphviz read files [onestates.graph]"
+    assert warnings_of(app, source) == [
+        f"files.dot:2: WARNING: ignored imagepath='/': {reads}",
+        f"files.dot:4: WARNING: ignored image='{trap}': {reads}",
+        f"files.dot:5: WARNING: ignored <IMG SRC='{trap}'> in an HTML-like label: {reads}",
+    ]
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "<title>A</title>" in page and "<title>B</title>" in page
+    assert str(trap) not in page

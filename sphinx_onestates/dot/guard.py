@@ -1,0 +1,144 @@
+"""What a graph file may not make Graphviz do: read other files, or lay the graph out its own (slow) way.
+
+A graph file is written by anyone who can change the documentation, and Graphviz opens the files
+its attributes name, anywhere on the machine: ``image``, ``shapefile``, ``_background`` (an image
+drawn behind the graph), an HTML-like label's ``<IMG SRC>``, searched in ``imagepath`` (fonts in
+``fontpath``). A FIFO there blocks Graphviz until the time limit. And the file's ``layout`` overrides
+the quick layout the reader asks for (``-Kosage``), or fails; ``splines = ortho`` takes minutes on a
+large graph.
+
+:func:`defuse` rewrites the text before anything reads it, token by token, so that lines stay where
+they were: an attribute that reads files is renamed to one Graphviz does not know (and dropped after
+reading, with a warning), ``<IMG>`` is cut out of HTML-like labels (with a warning), and the layout
+attributes are set aside under another name; :func:`restore` drops and puts back after reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..core.model import Problem
+from .quote import quote, unquote
+from .scan import NAMES, Token, spans
+
+#: Attributes that make Graphviz open a file (or say where to look for one).
+FILE_ATTRIBUTES = frozenset({"image", "shapefile", "imagepath", "fontpath", "_background"})
+#: Attributes that choose how Graphviz lays the graph out: set aside while reading, kept in the graph.
+LAYOUT_ATTRIBUTES = frozenset({"layout", "splines"})
+#: The names attributes are renamed to while Graphviz reads the file.
+REFUSED, ASIDE = "_onestates_refused_", "_onestates_aside_"
+
+_IMG = re.compile(r"<\s*/?\s*img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
+_SRC = re.compile(r"""\bsrc\s*=\s*("[^"]*"|'[^']*'|[^\s/>]+)""", re.I)
+_READS_FILES = "a graph may not make Graphviz read files"
+QUOTES = "\"'"
+
+
+@dataclass
+class Defused:
+    """A graph's text as it may be read, and what was taken out of it (located problems, rule ``graph``)."""
+
+    text: str
+    refused: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    """Tokens that make one ID: a string, or quoted strings joined with ``+``, from ``first`` to ``last``."""
+
+    first: int
+    last: int
+    value: str
+
+
+class _Rewriter:
+    """One walk over the tokens, collecting replacements (start, end, new text) and refusals."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.items: list[tuple[Token, int, int]] = list(spans(text))
+        self.replacements: list[tuple[int, int, str]] = []
+        self.refused: list[Problem] = []
+
+    def run(self) -> Defused:
+        for index, (token, _start, _end) in enumerate(self.items):
+            if token.kind == "op" and token.value == "=":
+                self._assignment(index)
+            elif token.kind == "html" and _IMG.search(token.value):
+                self._images(index)
+        pieces, position = [], 0
+        for start, end, new in sorted(self.replacements):
+            pieces += [self.text[position:start], new]
+            position = end
+        pieces.append(self.text[position:])
+        return Defused("".join(pieces), sorted(self.refused, key=lambda p: p.line or 0))
+
+    def _id_before(self, index: int) -> _Run | None:
+        """The ID that ends just before token ``index`` (``"ima" + "ge"`` is ``image``)."""
+        last = index - 1
+        if last < 0 or self.items[last][0].kind not in NAMES:
+            return None
+        first = last
+        while first >= 2 and self.items[first - 1][0].value == "+" and self.items[first - 2][0].kind == "string":
+            first -= 2
+        return _Run(first, last, "".join(self._value(self.items[k][0]) for k in range(first, last + 1, 2)))
+
+    def _id_after(self, index: int) -> str:
+        """The ID that starts just after token ``index`` (the value of an attribute), "" if none."""
+        parts, k = [], index + 1
+        while k < len(self.items) and self.items[k][0].kind in NAMES:
+            parts.append(self._value(self.items[k][0]))
+            if not (k + 2 < len(self.items) and self.items[k + 1][0].value == "+"):
+                break
+            k += 2
+        return "".join(parts)
+
+    @staticmethod
+    def _value(token: Token) -> str:
+        """An ID's text as Graphviz reads it (an HTML-like one without its brackets)."""
+        return token.value[1:-1] if token.kind == "html" else unquote(token.value)
+
+    def _assignment(self, index: int) -> None:
+        """``name = value``: a file-reading attribute is refused, a layout attribute set aside."""
+        name = self._id_before(index)
+        if name is None:
+            return
+        if name.value in FILE_ATTRIBUTES:
+            line = self.items[name.first][0].line
+            message = f"ignored {name.value}={self._id_after(index)!r}: {_READS_FILES}"
+            self.refused.append(Problem(self.source, line, message, "graph"))
+            self._rename(name, REFUSED + name.value)
+        elif name.value in LAYOUT_ATTRIBUTES:
+            self._rename(name, ASIDE + name.value)
+
+    def _rename(self, name: _Run, new: str) -> None:
+        self.replacements.append((self.items[name.first][1], self.items[name.last][2], quote(new)))
+
+    def _images(self, index: int) -> None:
+        """Cut each ``<IMG>`` out of an HTML-like ID (keeping its line breaks, so lines stay where they were)."""
+        token, start, end = self.items[index]
+        for match in _IMG.finditer(token.value):
+            src = _SRC.search(match.group())
+            if src is not None:
+                line = token.line + token.value[: match.start()].count("\n")
+                message = f"ignored <IMG SRC={src.group(1).strip(QUOTES)!r}> in an HTML-like label: "
+                self.refused.append(Problem(self.source, line, message + _READS_FILES, "graph"))
+        cleaned = _IMG.sub(lambda match: "\n" * match.group().count("\n"), token.value)
+        self.replacements.append((start, end, cleaned))
+
+
+def defuse(text: str, source: str) -> Defused:
+    """``text`` with nothing that makes Graphviz read a file, nor choose its own layout; what was refused."""
+    return _Rewriter(text, source).run()
+
+
+def restore(attrs: dict[str, str]) -> dict[str, str]:
+    """Attributes as read from defused text: refused ones dropped, layout ones back under their names."""
+    kept: dict[str, str] = {}
+    for key, value in attrs.items():
+        if key.startswith(REFUSED) or key in FILE_ATTRIBUTES:
+            continue
+        kept[key.removeprefix(ASIDE) if key.startswith(ASIDE) else key] = value
+    return kept
