@@ -86,14 +86,15 @@ def state_label(name: str, label: str | None) -> str:
 
 
 def _codes(value: str, column: str, node: str, source: str, line: int | None) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in names_of(value))
-    except ValueError:
-        raise OneStatesError(
-            f"state {node!r}: {column} must be an integer or a comma-separated list of integers, not {value!r}",
-            source=source,
-            line=line,
-        ) from None
+    """The codes of a code attribute: integers in the digits 0-9 (``int()`` alone would take ``1_0`` or ``١``)."""
+    parts = names_of(value)
+    if all(re.fullmatch(r"-?[0-9]{1,18}", part) for part in parts):
+        return tuple(int(part) for part in parts)
+    raise OneStatesError(
+        f"state {node!r}: {column} must be an integer or a comma-separated list of integers, not {value!r}",
+        source=source,
+        line=line,
+    )
 
 
 def _pseudo_role(name: str, attrs: dict[str, str]) -> PseudoRole | None:

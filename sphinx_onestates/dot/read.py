@@ -36,8 +36,8 @@ from typing import Any, NamedTuple
 import pydot
 
 from ..core.errors import OneStatesError
+from ..core.files import read_bytes
 from ..core.model import Conflict, Edge, Problem
-from ..core.subtypes import Subtype
 from . import guard, runner
 from .quote import unquote
 from .scan import Scan, scan
@@ -93,11 +93,9 @@ def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeo
 
 
 def read_text(path: Path) -> str:
-    """The file's text; a located error when it cannot be read or is not UTF-8."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OneStatesError(f"cannot read the file: {exc.strerror}", source=path, subtype=Subtype.FILE) from exc
+    """The file's text; a located error when it cannot be read (core/files.py: a regular file of at most
+    16 MiB) or is not UTF-8."""
+    data = read_bytes(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -175,7 +175,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", remove_unused)
     return {
         "version": __version__,
-        "env_version": 3,  # 3: the domain keeps each page's state links (StateLink)
+        "env_version": 4,  # 4: a StateMachine keeps its reading problems; 3: the domain keeps state links
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -179,3 +179,10 @@ def test_load_file_names_the_file_in_its_errors(tmp_path: Path) -> None:
     with pytest.raises(OneStatesError) as caught:
         load_file(path)
     assert caught.value.location() == f"{path}:2"
+
+
+@pytest.mark.parametrize("value", ["1_0", "\u0661", "1e3", "0x10", "9" * 40])
+def test_a_code_is_written_in_the_digits_0_to_9(value: str) -> None:
+    """int() would read 1_0 as 10 and an Arabic-Indic one as 1: a code is refused unless it is plain digits."""
+    with pytest.raises(OneStatesError, match=r"must be an integer or a comma-separated list of integers"):
+        load_text(f'digraph g {{ graph [codes = "C"]; A [C = "{value}"]; }}', "g.dot")

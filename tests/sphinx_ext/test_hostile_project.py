@@ -61,6 +61,8 @@ def test_a_hostile_project_builds_every_page_with_one_warning_per_problem(app: S
         assert "<img src=x" not in html and "onerror" not in html
     for page in PAGES:
         assert "<svg" in (out / f"{page}.html").read_text(encoding="utf-8"), f"{page} lost its figure"
+    names = (out / "p11_names.html").read_text(encoding="utf-8")
+    assert "<title>&#37;1</title>" in names and "<title>A;B</title>" in names, "Graphviz renamed a '%' node"
     normal = (out / "p99_normal.html").read_text(encoding="utf-8")
     assert "<svg" in normal and 'href="#fig-service"' in normal and "Fig. 1" in normal
     assert 'href="#one-state-service-RUNNING"' in normal
