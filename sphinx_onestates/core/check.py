@@ -36,18 +36,28 @@ def _has_facts(machine: StateMachine) -> bool:
     return bool(machine.codes) or any(s.short or s.meaning for s in machine.states.values())
 
 
+#: Undeclared states that get a "did you mean" hint: each hint compares the name with every declared one,
+#: and a graph with more undeclared states than this is written that way on purpose (they are no typos).
+HINTS_UP_TO = 20
+
+
 def _undeclared(machine: StateMachine) -> list[Problem]:
     """In a graph that carries facts, a state seen only in edges is usually a typo."""
     if not _has_facts(machine):
         return []
+    undeclared = [state for state in machine.states.values() if not state.declared]
+    if not undeclared:
+        return []
+    first_line: dict[str, int | None] = {}  # the line of the first transition that names each node
+    for t in machine.transitions:
+        first_line.setdefault(t.source, t.line)
+        first_line.setdefault(t.target, t.line)
+    declared = [s.name for s in machine.states.values() if s.declared] if len(undeclared) <= HINTS_UP_TO else []
     problems = []
-    for state in machine.states.values():
-        if not state.declared:
-            line = next((t.line for t in machine.transitions if state.name in (t.source, t.target)), state.line)
-            hint = suggest(state.name, [s.name for s in machine.states.values() if s.declared])
-            problems.append(
-                _problem(machine, line, f"transition uses undeclared state {state.name!r}{hint}", "undeclared")
-            )
+    for state in undeclared:
+        hint = suggest(state.name, declared) if declared else ""
+        message = f"transition uses undeclared state {state.name!r}{hint}"
+        problems.append(_problem(machine, first_line.get(state.name, state.line), message, "undeclared"))
     return problems
 
 
@@ -155,21 +165,19 @@ def reachable(machine: StateMachine) -> set[str]:
     """
     seen = set(machine.initial)
     queue = deque(seen)
-    wildcards = {p.name: set(machine.covered_by(p)) for p in machine.pseudo.values() if p.role == "wildcard"}
-    parents = machine.parent_links()
-    children: dict[str, list[str]] = {}
-    for child, parent in parents.items():
-        children.setdefault(parent, []).append(child)
-    following_of: dict[str, list[str]] = {}
-    for t in machine.transitions:
-        following_of.setdefault(t.source, []).append(t.target)
+    wildcards_of: dict[str, list[str]] = {}  # state -> the wildcards that stand for it
+    for p in machine.pseudo.values():
+        if p.role == "wildcard":
+            for name in machine.covered_by(p):
+                wildcards_of.setdefault(name, []).append(p.name)
+    index = machine.index
     while queue:
         node = queue.popleft()
-        following = list(following_of.get(node, []))
-        following += [w for w, covered in wildcards.items() if node in covered]
-        if node in parents:
-            following.append(parents[node])
-        following += children.get(node, [])
+        following = [t.target for t in index.outgoing.get(node, ())]
+        following += wildcards_of.get(node, [])
+        if node in index.parents:
+            following.append(index.parents[node])
+        following += index.children.get(node, ())
         for target in following:
             if target not in seen:
                 seen.add(target)
@@ -197,7 +205,7 @@ def _with_way_out(machine: StateMachine) -> set[str]:
     """
     own = {t.source for t in machine.transitions if t.target != t.source}
     for p in machine.pseudo.values():
-        if p.role == "wildcard" and any(machine.outgoing(p.name)):
+        if p.role == "wildcard" and machine.outgoing(p.name):
             own.update(machine.covered_by(p))
     parents = machine.parent_links()
     found: set[str] = set()

@@ -6,11 +6,12 @@ table and the cross-references are all built from.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["command", "automatic", "failure"]
 KINDS: tuple[Kind, ...] = ("command", "automatic", "failure")
@@ -142,9 +143,28 @@ class Problem:
         return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
 
 
+class Index(NamedTuple):
+    """What is looked up by node name, built once per machine (:attr:`StateMachine.index`)."""
+
+    #: Node -> the transitions that leave it, in graph order.
+    outgoing: Mapping[str, tuple[Transition, ...]]
+    #: Node -> the transitions that enter it, in graph order.
+    incoming: Mapping[str, tuple[Transition, ...]]
+    #: State -> its parent, the links of parent cycles left out (:meth:`StateMachine.parent_links`).
+    parents: Mapping[str, str]
+    #: Parent -> its children, in graph order.
+    children: Mapping[str, tuple[str, ...]]
+    cycles: tuple[tuple[str, ...], ...]
+
+
 @dataclass
 class StateMachine:
-    """Everything one DOT file says about a state machine."""
+    """Everything one DOT file says about a state machine.
+
+    Treat it as read-only once made (``dataclasses.replace`` makes a changed copy): what is looked up by
+    name (:attr:`index`) is built the first time it is needed, and kept. It takes no part in equality and
+    is not pickled (the machine is kept in the Sphinx environment).
+    """
 
     name: str
     title: str
@@ -165,20 +185,56 @@ class StateMachine:
     #: Graphviz read files, a fallback to pydot after Graphviz failed.
     reading_problems: list[Problem] = field(default_factory=list)
 
-    def outgoing(self, name: str) -> Iterator[Transition]:
-        return (t for t in self.transitions if t.source == name)
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("index", None)  # derived: built again when needed
+        return state
+
+    @functools.cached_property
+    def index(self) -> Index:
+        """Transitions by node, parents and children: one pass over the graph, so look-ups cost no walk."""
+        outgoing: dict[str, list[Transition]] = {}
+        incoming: dict[str, list[Transition]] = {}
+        for t in self.transitions:
+            outgoing.setdefault(t.source, []).append(t)
+            incoming.setdefault(t.target, []).append(t)
+        cycles = self._parent_cycles()
+        looping = {name for cycle in cycles for name in cycle}
+        parents = {s.name: s.parent for s in self.states.values() if s.parent and s.name not in looping}
+        children: dict[str, list[str]] = {}
+        for child, parent in parents.items():
+            children.setdefault(parent, []).append(child)
+        return Index(
+            outgoing={node: tuple(ts) for node, ts in outgoing.items()},
+            incoming={node: tuple(ts) for node, ts in incoming.items()},
+            parents=parents,
+            children={parent: tuple(names) for parent, names in children.items()},
+            cycles=tuple(tuple(cycle) for cycle in cycles),
+        )
+
+    def outgoing(self, name: str) -> tuple[Transition, ...]:
+        """The transitions that leave ``name``, in graph order."""
+        return self.index.outgoing.get(name, ())
+
+    def incoming(self, name: str) -> tuple[Transition, ...]:
+        """The transitions that enter ``name``, in graph order."""
+        return self.index.incoming.get(name, ())
 
     def parent_cycles(self) -> list[list[str]]:
         """Parent chains that come back to where they started (``A [parent = A]``, or B in C in B).
 
         Each cycle is listed once, from its first state in graph order, each state followed by its parent.
-        Their parent links are ignored (:meth:`parent_links`); the check reports them. Iterative: a chain of
-        any depth is followed without recursion, and each state is visited once.
+        Their parent links are ignored (:meth:`parent_links`); the check reports them.
         """
+        return [list(cycle) for cycle in self.index.cycles]
+
+    def _parent_cycles(self) -> list[list[str]]:
+        """:meth:`parent_cycles`, found: iterative, so a chain of any depth is followed without recursion,
+        and each state is visited once."""
         order = {name: index for index, name in enumerate(self.states)}
         cycles: list[list[str]] = []
         done: set[str] = set()
-        for start in self.states:
+        for start in order:
             walk: dict[str, int] = {}  # the states of this walk, in order
             node: str | None = start
             while node is not None and node in self.states and node not in done and node not in walk:
@@ -191,22 +247,21 @@ class StateMachine:
             done.update(walk)
         return cycles
 
-    def parent_links(self) -> dict[str, str]:
+    def parent_links(self) -> Mapping[str, str]:
         """State -> the parent it names, for every state with one, except the links of a parent cycle."""
-        looping = {name for cycle in self.parent_cycles() for name in cycle}
-        return {s.name: s.parent for s in self.states.values() if s.parent and s.name not in looping}
+        return self.index.parents
 
     def parent_of(self, name: str) -> str | None:
         """The parent ``name`` is drawn inside (None when it has none, or when its parent link loops)."""
-        return self.parent_links().get(name)
+        return self.index.parents.get(name)
 
     def children(self, name: str) -> list[str]:
         """The states whose ``parent`` is ``name`` (a parent cycle's links left out)."""
-        return [child for child, parent in self.parent_links().items() if parent == name]
+        return list(self.index.children.get(name, ()))
 
     def covered_by(self, wildcard: Pseudo) -> list[str]:
         """The states a wildcard pseudo-node stands for (not parents: their children are covered)."""
-        parents = set(self.parent_links().values())
+        parents = self.index.children
         return [
             s.name
             for s in self.states.values()

@@ -52,18 +52,16 @@ def neighbourhood(
     """States within ``depth`` transitions of ``centres`` (wildcard edges do not count)."""
     seen = set(centres)
     queue = deque((name, 0) for name in seen)
+    index = machine.index
     while queue:
         node, distance = queue.popleft()
         if distance >= depth:
             continue
         following: list[str] = []
-        for t in machine.transitions:
-            if t.kind not in kinds:
-                continue
-            if direction != "in" and t.source == node:
-                following.append(t.target)
-            if direction != "out" and t.target == node:
-                following.append(t.source)
+        if direction != "in":
+            following += [t.target for t in index.outgoing.get(node, ()) if t.kind in kinds]
+        if direction != "out":
+            following += [t.source for t in index.incoming.get(node, ()) if t.kind in kinds]
         for other in following:
             if other in machine.states and other not in seen:
                 seen.add(other)

@@ -32,14 +32,13 @@ def check_columns(view: View, columns: tuple[str, ...]) -> list[str]:
     return [column for column in columns if column not in known]
 
 
-def _moves(transitions: list[Transition], name: str, outgoing: bool) -> tuple[tuple[str, str], ...]:
-    moves = []
+def _moves(transitions: list[Transition], outgoing: bool) -> dict[str, tuple[tuple[str, str], ...]]:
+    """State -> (other state, label) of each transition that leaves it (or enters it), in graph order."""
+    moves: dict[str, list[tuple[str, str]]] = {}
     for t in transitions:
-        if (t.source if outgoing else t.target) != name:
-            continue
-        other = t.target if outgoing else t.source
-        moves.append((other, xml_safe(" ".join(t.label.split()))))
-    return tuple(moves)
+        name, other = (t.source, t.target) if outgoing else (t.target, t.source)
+        moves.setdefault(name, []).append((other, xml_safe(" ".join(t.label.split()))))
+    return {name: tuple(found) for name, found in moves.items()}
 
 
 def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
@@ -53,6 +52,9 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
     machine = view.machine
     wildcards = {p.name for p in machine.pseudo.values() if p.role == "wildcard"}
     transitions = [t for t in machine.transitions if t.kind in view.kinds and t.source not in wildcards]
+    moves: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
+        column: _moves(transitions, column == "out") for column in ("in", "out") if column in columns
+    }
     result = []
     for state in view.states:
         row: dict[str, Cell] = {}
@@ -62,9 +64,9 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
             elif column in ("short", "meaning"):
                 row[column] = Cell(xml_safe(getattr(state, column) or ""))
             elif column in ("in", "out"):
-                moves = _moves(transitions, state.name, column == "out")
-                text = "; ".join(f"{visible(other)} ({label})" if label else visible(other) for other, label in moves)
-                row[column] = Cell(text, moves)
+                found = moves[column].get(state.name, ())
+                text = "; ".join(f"{visible(other)} ({label})" if label else visible(other) for other, label in found)
+                row[column] = Cell(text, found)
             else:
                 row[column] = Cell(state.code_text(column))
         result.append(row)
