@@ -6,7 +6,7 @@ in a section of :class:`OneStatesDomain` below:
 * **link targets**: which page describes which state and shows which figure
   and graph, and which pages link to states;
 * **drawing store**: each distinct diagram once, and the directives that show it;
-* **parse cache**: parsed graphs by the digest of their file;
+* **parse cache**: parsed graphs by the digest of their file, and what checking each found;
 * **warning log**: the warnings of each page, repeated when it is not read again.
 
 Per-page data is keyed by document, so parallel reads merge and a removed
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from ..core.model import StateMachine
+    from ..core.model import Problem, StateMachine
 
 logger = logging.getLogger(__name__)
 
@@ -234,6 +234,7 @@ class OneStatesDomain(Domain):
         "drawings": {},  # render key -> Drawing, once however many pages show it
         # parse cache
         "machines": {},  # content digest -> StateMachine
+        "checks": {},  # content digest -> [Problem]: what checking it found, once per content
         # warning log
         "problems": {},  # docname -> [LoggedWarning]
     }
@@ -361,10 +362,17 @@ class OneStatesDomain(Domain):
         """The digests of the graphs some page shows."""
         return {digest for graphs in self.graphs.values() for digest in graphs.values()}
 
+    @property
+    def checks(self) -> dict[str, list[Problem]]:
+        """content digest -> the problems checking that graph found (the check runs once per content)."""
+        return cast("dict[str, list[Problem]]", self.data["checks"])
+
     def keep_machines(self, digests: Set[str]) -> None:
-        """Forget the parsed graphs no page shows any more."""
+        """Forget the parsed graphs (and their checks) no page shows any more."""
         for digest in set(self.machines) - digests:
             del self.machines[digest]
+        for digest in set(self.checks) - digests:
+            del self.checks[digest]
 
     # -- warning log ----------------------------------------------------------------------------
     @property
@@ -406,6 +414,7 @@ class OneStatesDomain(Domain):
                 if docname in docnames:
                     self.data[name][docname] = value
         self.machines.update(otherdata["machines"])
+        self.checks.update(otherdata["checks"])
         self.drawings.update(otherdata["drawings"])
 
     def resolve_xref(

@@ -124,7 +124,10 @@ def suppressed(config: Config, subtype: str) -> bool:
 
 
 def report_again(app: Sphinx, env: BuildEnvironment) -> None:
-    """Repeat the warnings of pages not read again, and check every graph used, once per build."""
+    """Repeat the warnings of pages not read again, and the problems of every graph used, once per build.
+
+    A graph is checked once per content (its digest): later builds give the problems found again.
+    """
     domain = OneStatesDomain.of(env)
     read: set[str] = getattr(env, "onestates_read", set())
     for docname, warning in domain.logged_warnings():
@@ -137,7 +140,10 @@ def report_again(app: Sphinx, env: BuildEnvironment) -> None:
         machine = domain.machines.get(digest)
         if machine is None:
             continue
-        for problem in check(machine) + machine.catalog_problems:
+        problems = domain.checks.get(digest)
+        if problems is None:
+            problems = domain.checks[digest] = [*check(machine), *machine.catalog_problems]
+        for problem in problems:
             subtype = Subtype.of_rule(problem.rule)
             if not suppressed(app.config, subtype):
                 logger.warning(problem.message, location=problem_location(problem), type="onestates", subtype=subtype)
@@ -175,7 +181,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", remove_unused)
     return {
         "version": __version__,
-        "env_version": 4,  # 4: a StateMachine keeps its reading problems; 3: the domain keeps state links
+        # 5: the domain keeps each graph's check; 4: a StateMachine keeps its reading problems;
+        # 3: the domain keeps state links
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
