@@ -112,24 +112,66 @@ Targets = dict[StateKey, dict[str, Target]]
 # -- resolving a link target (pure) ---------------------------------------------------------------
 
 
+def graph_names(graphs: Iterable[str]) -> dict[str, list[str]]:
+    """The last part of each path key (``door`` for ``a/door``) -> the graphs it may name, sorted.
+
+    A graph named by its path in a directive is keyed by that path (``a/door``); a link may name it by
+    the file's name alone (``door``) while no other graph's key ends in that name, and no graph is keyed
+    by it. A name several keys end in names none of them.
+    """
+    keys = set(graphs)
+    names: dict[str, list[str]] = {}
+    for graph in sorted(keys):
+        _folder, slash, name = graph.rpartition("/")
+        if slash and name not in keys:
+            names.setdefault(name, []).append(graph)
+    return names
+
+
+def _in_graph(keys: Set[StateKey], graph: str, state: str) -> StateKey | list[StateKey]:
+    """A state of one graph: its exact name, else its name with case folded."""
+    if (graph, state) in keys:
+        return StateKey(graph, state)
+    folded = sorted(key for key in keys if key.graph == graph and key.state.lower() == state.lower())
+    return folded[0] if len(folded) == 1 else folded
+
+
+def shared_name(known: Collection[tuple[str, str]], target: str) -> tuple[str, list[str]] | None:
+    """When ``target`` names its graph by a file name several graphs share (``door/OPEN`` with ``a/door``
+    and ``b/door``): that name and those graphs."""
+    graphs = {graph for graph, _state in known}
+    if any(target.startswith(graph + "/") for graph in graphs):
+        return None
+    names = graph_names(graphs)
+    for name in sorted(names, key=len, reverse=True):
+        if target.startswith(name + "/"):
+            return (name, names[name]) if len(names[name]) > 1 else None
+    return None
+
+
 def find_state(
     known: Collection[tuple[str, str]], target: str, page_graphs: Container[str]
 ) -> StateKey | list[StateKey]:
     """The state a link names, or the candidates (none, or several) when it names no one state.
 
     ``target`` is ``graph/STATE`` or a bare ``STATE``; ``known`` holds the (graph, state) pairs that
-    pages describe, ``page_graphs`` the graphs the linking page shows. A graph name is matched
-    longest first; then the state's exact name, else its name with case folded. A bare name
-    that several graphs have prefers the graphs of the linking page.
+    pages describe, ``page_graphs`` the graphs the linking page shows. A graph key is matched
+    longest first, then the last part of a path key (:func:`graph_names`); then the state's exact name,
+    else its name with case folded. A bare name that several graphs have prefers the graphs of the
+    linking page. A file name two graphs share names neither: the candidates are that state in each.
     """
     keys = {StateKey(*key) for key in known}
-    for graph in sorted({key.graph for key in keys}, key=len, reverse=True):
+    graphs = {key.graph for key in keys}
+    for graph in sorted(graphs, key=len, reverse=True):
         if target.startswith(graph + "/"):
-            state = target[len(graph) + 1 :]
-            if (graph, state) in keys:
-                return StateKey(graph, state)
-            folded = sorted(key for key in keys if key.graph == graph and key.state.lower() == state.lower())
-            return folded[0] if len(folded) == 1 else folded
+            return _in_graph(keys, graph, target[len(graph) + 1 :])
+    names = graph_names(graphs)
+    for name in sorted(names, key=len, reverse=True):
+        if target.startswith(name + "/"):
+            found = [_in_graph(keys, graph, target[len(name) + 1 :]) for graph in names[name]]
+            if len(found) == 1:
+                return found[0]
+            return sorted(key for each in found for key in ([each] if isinstance(each, StateKey) else each))
     candidates = [key for key in keys if key.state == target]
     if len(candidates) > 1:
         on_page = [key for key in candidates if key.graph in page_graphs]
@@ -162,6 +204,14 @@ def unresolved_message(domain: OneStatesDomain, target: str, docname: str) -> st
     found = domain.find(target, docname)
     if isinstance(found, StateKey):
         return None
+    shared = shared_name(domain.targets.keys(), target)
+    if shared is not None and found:
+        name, graphs = shared
+        write = f"write one of {', '.join(map(str, found))}" if len(found) > 1 else f"write {found[0]}"
+        return (
+            f"state {target!r} is ambiguous: {name!r} is the name of the graphs {', '.join(graphs[:-1])} and "
+            f"{graphs[-1]} (files of one name in two folders); {write}"
+        )
     if found:
         return f"state {target!r} is ambiguous: write one of {', '.join(map(str, found))}"
     return f"unknown state {target!r} (write graph/STATE, e.g. vm-complete/RUNNING)"
@@ -454,8 +504,19 @@ class OneStatesDomain(Domain):
         return [("one:state", make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, target))]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """The states for ``objects.inv``; a name with a line break cannot be written there (a line per object)."""
+        """The states for ``objects.inv``; a name with a line break cannot be written there (a line per object).
+
+        A graph keyed by its path (``guide/gate``) is there under that key, and under its file name alone
+        (``gate``) while that names no other graph (:func:`graph_names`), as links here may name it.
+        """
+        names_of = graph_names(key.graph for key in self.targets)
+        alias = {graphs[0]: name for name, graphs in names_of.items() if len(graphs) == 1}
         for key in sorted(self.targets):
             owner = self.owner(*key)
-            if owner is not None and not any(c in str(key) for c in "\n\r"):
-                yield str(key), key.state, "state", owner.docname, owner.anchor, 1
+            if owner is None or any(c in str(key) for c in "\n\r"):
+                continue
+            names = [str(key)]
+            if key.graph in alias:
+                names.append(str(StateKey(alias[key.graph], key.state)))
+            for name in names:
+                yield name, key.state, "state", owner.docname, owner.anchor, 1

@@ -6,8 +6,10 @@ so a graph is parsed once per build and not again until its file changes.
 
 from __future__ import annotations
 
+import os
+import posixpath
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from ..core.builtin import BUILTIN_NAMES, builtin_path
@@ -87,7 +89,19 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
         registered_path, catalog = graph_file(spec)
         if registered_path.resolve() == path.resolve():
             return GraphRef(name, path, catalog)
-    return GraphRef(path.stem, path)
+    return GraphRef(path_key(env, path), path)
+
+
+def path_key(env: BuildEnvironment, path: Path) -> str:
+    """The key of a graph named by its path: the path from the source directory, ``/``-separated, without
+    ``.dot`` or ``.gv`` (``a/door`` for ``a/door.dot``; ``../shared/door`` outside it).
+
+    Two files of one name in two folders are two graphs. Links may also name a graph by its last part
+    (``door``) while no other graph's key ends in it (``domain.find_state``).
+    """
+    relative = PurePath(os.path.relpath(path, env.srcdir)).as_posix()
+    root, suffix = posixpath.splitext(relative)
+    return root if suffix in (".dot", ".gv") else relative
 
 
 def display_path(env: BuildEnvironment, path: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from sphinx_onestates.sphinx_ext.domain import LoggedWarning, StateKey, Target, find_state
+from sphinx_onestates.sphinx_ext.domain import LoggedWarning, StateKey, Target, find_state, graph_names, shared_name
 
 #: The states pages describe: two graphs share RUNNING, vm has Ready and READY.
 KNOWN = [
@@ -85,3 +85,48 @@ def test_records_survive_the_trip_to_and_from_a_parallel_reader() -> None:
     (key,) = again["targets"]
     assert key.graph == "vm" and again["targets"][key]["index"].anchor == "one-state-vm-RUNNING"
     assert again["problems"]["index"][0].line == 3
+
+
+#: Graphs named by their paths: two files named door, one named gate, and a graph registered as "lamp".
+PATHS = [
+    ("a/door", "OPEN"),
+    ("a/door", "CLOSED"),
+    ("b/door", "OPEN"),
+    ("b/door", "LOCKED"),
+    ("guide/gate", "SHUT"),
+    ("lamp", "ON"),
+    ("shed/lamp", "OFF"),
+]
+
+
+def test_a_path_key_names_its_graph() -> None:
+    assert find_state(PATHS, "a/door/OPEN", ()) == StateKey("a/door", "OPEN")
+    assert find_state(PATHS, "b/door/open", ()) == StateKey("b/door", "OPEN")
+    assert find_state(PATHS, "guide/gate/SHUT", ()) == StateKey("guide/gate", "SHUT")
+
+
+def test_a_file_name_no_other_graph_has_names_its_graph() -> None:
+    assert find_state(PATHS, "gate/SHUT", ()) == StateKey("guide/gate", "SHUT")
+    assert find_state(PATHS, "gate/shut", ()) == StateKey("guide/gate", "SHUT")
+
+
+def test_a_file_name_two_graphs_share_names_neither() -> None:
+    assert find_state(PATHS, "door/OPEN", ()) == [StateKey("a/door", "OPEN"), StateKey("b/door", "OPEN")]
+    assert find_state(PATHS, "door/LOCKED", ()) == [StateKey("b/door", "LOCKED")]  # still ambiguous
+    assert find_state(PATHS, "door/OPEN", ("a/door",)) == [StateKey("a/door", "OPEN"), StateKey("b/door", "OPEN")]
+    assert find_state(PATHS, "door/AJAR", ()) == []
+    assert shared_name(PATHS, "door/OPEN") == ("door", ["a/door", "b/door"])
+    assert shared_name(PATHS, "a/door/OPEN") is None and shared_name(PATHS, "gate/SHUT") is None
+
+
+def test_a_graph_keyed_by_a_name_keeps_it() -> None:
+    # "lamp" is a registered graph: shed/lamp.dot is named by its path only
+    assert graph_names(graph for graph, _state in PATHS) == {"door": ["a/door", "b/door"], "gate": ["guide/gate"]}
+    assert find_state(PATHS, "lamp/ON", ()) == StateKey("lamp", "ON")
+    assert find_state(PATHS, "lamp/OFF", ()) == []
+    assert find_state(PATHS, "shed/lamp/OFF", ()) == StateKey("shed/lamp", "OFF")
+
+
+def test_a_bare_state_name_finds_it_in_a_path_keyed_graph() -> None:
+    assert find_state(PATHS, "LOCKED", ()) == StateKey("b/door", "LOCKED")
+    assert find_state(PATHS, "OPEN", ("b/door",)) == StateKey("b/door", "OPEN")
