@@ -28,6 +28,8 @@ class Subtype(StrEnum):
     TOO_LARGE = "too-large"
     #: Graphviz missing, failing or too slow.
     GRAPHVIZ = "graphviz"
+    #: A drawing cache folder that cannot be written (drawings go to a temporary folder for the build).
+    CACHE = "cache"
     #: A ``:one:state:`` link that resolves to nothing, or to several states.
     REF = "ref"
     #: A graph that disagrees with its catalogue, or a catalogue that cannot be read.
