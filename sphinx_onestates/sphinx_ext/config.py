@@ -89,6 +89,18 @@ def _paths(value: Any) -> str | None:
     return None
 
 
+def _folder(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not str(value).strip():
+        return f"onestates_cache_dir must name a folder (or be None, the default place), not {value!r}"
+    return _nul("onestates_cache_dir", str(value))
+
+
+def _folder_absolute(confdir: Path, value: Any) -> str | None:
+    return None if value is None else str(confdir / value)
+
+
 def _graphs_absolute(confdir: Path, value: Any) -> dict[str, dict[str, str | None]]:
     return {name: _absolute(confdir, name, spec) for name, spec in value.items()}
 
@@ -103,8 +115,8 @@ class ConfigField:
 
     name: str
     default: Any
-    #: What a change makes Sphinx do again: read every page (``env``) or write the HTML.
-    rebuild: Literal["env", "html"]
+    #: What a change makes Sphinx do again: read every page (``env``), write the HTML, or nothing (``""``).
+    rebuild: Literal["env", "html", ""]
     #: The types a value may have (``bool`` is refused even where ``int`` is allowed).
     types: tuple[type, ...]
     #: One line for the setting's description.
@@ -185,6 +197,15 @@ FIELDS: tuple[ConfigField, ...] = (
         (int,),
         "views with more states get a transition list, not a drawing",
         check=_not_negative("onestates_max_drawn_states"),
+    ),
+    ConfigField(
+        "onestates_cache_dir",
+        None,
+        "",
+        (str, Path, type(None)),
+        "folder of the drawing cache (default: .onestates-cache/<output folder name> beside the output folder)",
+        check=_folder,
+        resolve=_folder_absolute,
     ),
 )
 
