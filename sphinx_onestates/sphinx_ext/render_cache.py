@@ -22,6 +22,7 @@ from sphinx.util.display import status_iterator
 from ..core.errors import OneStatesError
 from ..core.subtypes import Subtype
 from ..dot.runner import Graphviz, find_graphviz
+from .compat import connect_before_writing
 from .domain import Drawing, OneStatesDomain
 
 if TYPE_CHECKING:
@@ -215,3 +216,9 @@ def remove_unused(app: Sphinx, exception: BaseException | None) -> None:
     for path in cache_dir(app.doctreedir).iterdir():
         if path.is_file() and path.name.split(".", 1)[0] not in used:
             path.unlink(missing_ok=True)
+
+
+def connect(app: Sphinx) -> None:
+    """The events of drawing, connected by the extension's setup."""
+    connect_before_writing(app, render_missing)
+    app.connect("build-finished", remove_unused)
