@@ -12,12 +12,12 @@ from .. import __version__
 from ..core.check import check
 from ..core.model import Problem
 from ..core.subtypes import Subtype
-from .compat import connect_before_writing, index_domain
+from . import render_cache
+from .compat import index_domain
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
 from .domain import OneStatesDomain, missing_reference, report_links_again
 from .nodes import onestates_diagram
-from .render_cache import remove_unused, render_missing
 from .writers.html import visit_diagram_html
 from .writers.latex import visit_diagram_latex
 from .writers.text import replace_diagram
@@ -177,8 +177,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_linking_pages)
     app.connect("doctree-resolved", resolve_diagrams)
     app.connect("warn-missing-reference", missing_reference)
-    connect_before_writing(app, render_missing)
-    app.connect("build-finished", remove_unused)
+    render_cache.connect(app)
     return {
         "version": __version__,
         # 5: the domain keeps each graph's check; 4: a StateMachine keeps its reading problems;
