@@ -13,6 +13,7 @@ import functools
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,63 @@ from ..core.subtypes import Subtype
 
 #: Output formats a ``dot`` subprocess can make for us.
 FORMATS = ("svg", "png", "pdf", "cmapx", "json0")
+
+#: How a whole file of each format a drawing is kept in begins, and how it ends: a file cut short lacks its end.
+_WHOLE = {
+    "svg": (b"<", re.compile(rb"</svg>\s*\Z")),
+    "cmapx": (b"<map", re.compile(rb"</map>\s*\Z")),
+    "pdf": (b"%PDF-", re.compile(rb"%%EOF\s*\Z")),
+    "png": (b"\x89PNG\r\n\x1a\n", re.compile(rb"IEND\xaeB`\x82\Z")),
+}
+#: The bytes of a file's end :func:`looks_whole` reads.
+TAIL = 64
+
+
+def looks_whole(head: bytes, tail: bytes, fmt: str) -> bool:
+    """Whether a drawing whose first bytes are ``head`` and last :data:`TAIL` bytes ``tail`` is whole.
+
+    A cheap check of the start and end of the file (an SVG's ``</svg>``, a PDF's ``%%EOF``, a PNG's ``IEND``
+    chunk): it finds a file that is empty or cut short, not one damaged in the middle. Formats not listed pass.
+    """
+    if fmt not in _WHOLE:
+        return True
+    start, end = _WHOLE[fmt]
+    return head.startswith(start) and end.search(tail) is not None
+
+
+def is_whole(data: bytes, fmt: str) -> bool:
+    """:func:`looks_whole` of a drawing in memory."""
+    return looks_whole(data[:16], data[-TAIL:], fmt)
+
+
+_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate) *\(D:[0-9Z+\-']*\)")
+
+
+def undated_pdf(data: bytes) -> bytes:
+    """A PDF without the time it was made (cairo writes one), so the same drawing is the same bytes every time.
+
+    The date entry is overwritten with as many spaces, which a PDF dictionary allows: every offset in the
+    file stays right.
+    """
+    return _PDF_DATE.sub(lambda match: b" " * len(match.group()), data)
+
+
+class GraphvizStopped(OneStatesError):
+    """Graphviz did not finish: stopped at the time limit, killed from outside, or not started.
+
+    Unlike a Graphviz that ran and refused a graph, this may not happen again: the drawing is worth another try.
+    """
+
+
+#: Signals by which a Graphviz is stopped from outside (the time limit, the OOM killer, Ctrl-C), not crashes.
+_STOP_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 @functools.lru_cache(maxsize=8)
@@ -124,34 +182,68 @@ def find_graphviz(command: str = "dot", extra_args: tuple[str, ...] = (), timeou
 
 
 def _render_dot(tool: Graphviz, source: str, formats: tuple[str, ...], engine: str) -> dict[str, bytes]:
+    """One ``dot`` run that draws ``source`` in ``formats``: one format to its output, several to files."""
+    command = [tool.command, f"-K{engine}", *tool.extra_args]
+    if len(formats) == 1:
+        done = _run_dot(tool, [*command, f"-T{formats[0]}"], source)
+        return _check_output(formats, done, {formats[0]: done.stdout} if done.stdout else {})
     with tempfile.TemporaryDirectory(prefix="onestates-") as scratch:
         outputs = {fmt: Path(scratch, f"out.{fmt}") for fmt in formats}
-        command = [tool.command, f"-K{engine}", *tool.extra_args]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", "-o", str(path)]
-        try:
-            done = subprocess.run(
-                command,
-                input=source.encode("utf-8"),
-                capture_output=True,
-                timeout=tool.timeout,
-                check=False,
-                env=graphviz_environment(),
-            )
-        except FileNotFoundError as exc:
-            raise OneStatesError(
-                f"Graphviz is not installed (no {tool.command!r} command)", subtype=Subtype.GRAPHVIZ
-            ) from exc
-        except subprocess.TimeoutExpired as exc:
-            raise OneStatesError(
-                f"Graphviz took longer than {tool.timeout:g} s (onestates_timeout) and was stopped",
-                subtype=Subtype.GRAPHVIZ,
-            ) from exc
+        done = _run_dot(tool, command, source)
         made = {fmt: path.read_bytes() for fmt, path in outputs.items() if path.is_file()}
-        if done.returncode != 0 or len(made) != len(formats) or not all(made.values()):
-            detail = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
-            raise OneStatesError(f"Graphviz failed to draw the diagram: {detail}", subtype=Subtype.GRAPHVIZ)
-        return made
+        return _check_output(formats, done, made)
+
+
+def _run_dot(tool: Graphviz, command: list[str], source: str) -> subprocess.CompletedProcess[bytes]:
+    """Run ``dot``; :class:`GraphvizStopped` when it did not finish."""
+    try:
+        done = subprocess.run(
+            command,
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=tool.timeout,
+            check=False,
+            env=graphviz_environment(),
+        )
+    except FileNotFoundError as exc:
+        raise GraphvizStopped(
+            f"Graphviz is not installed (no {tool.command!r} command)", subtype=Subtype.GRAPHVIZ
+        ) from exc
+    except subprocess.TimeoutExpired as exc:
+        raise GraphvizStopped(
+            f"Graphviz took longer than {tool.timeout:g} s (onestates_timeout) and was stopped",
+            subtype=Subtype.GRAPHVIZ,
+        ) from exc
+    except OSError as exc:
+        raise GraphvizStopped(f"Graphviz could not be started: {exc}", subtype=Subtype.GRAPHVIZ) from exc
+    if -done.returncode in _STOP_SIGNALS:
+        raise GraphvizStopped(
+            f"Graphviz was stopped ({_signal_name(-done.returncode)}) before it drew the diagram",
+            subtype=Subtype.GRAPHVIZ,
+        )
+    return done
+
+
+def _check_output(
+    formats: tuple[str, ...], done: subprocess.CompletedProcess[bytes], made: dict[str, bytes]
+) -> dict[str, bytes]:
+    """The drawings of a finished run, whole; :class:`OneStatesError` when Graphviz refused or wrote too little."""
+    if done.returncode != 0 or set(made) != set(formats) or not all(made.values()):
+        detail = done.stderr.decode("utf-8", "replace").strip()
+        if not detail:
+            code = done.returncode
+            detail = f"it crashed ({_signal_name(-code)})" if code < 0 else f"exit status {code}"
+        raise OneStatesError(f"Graphviz failed to draw the diagram: {detail}", subtype=Subtype.GRAPHVIZ)
+    if "pdf" in made:
+        made["pdf"] = undated_pdf(made["pdf"])
+    cut = [fmt for fmt, data in made.items() if not is_whole(data, fmt)]
+    if cut:
+        raise OneStatesError(
+            f"Graphviz failed to draw the diagram: its {', '.join(cut)} output ends early", subtype=Subtype.GRAPHVIZ
+        )
+    return made
 
 
 # -- WebAssembly ---------------------------------------------------------------------------------
@@ -290,7 +382,7 @@ def _render_wasm(source: str, fmt: str, engine: str, timeout: float = 30) -> byt
                 return wasm.render(source, fmt, engine, timeout)
             return _render_wasm_child(source, fmt, engine, timeout)
         except TimeoutError:
-            raise OneStatesError(
+            raise GraphvizStopped(
                 f"Graphviz took longer than {timeout:g} s (onestates_timeout) and was stopped", subtype=Subtype.GRAPHVIZ
             ) from None
         except Exception as exc:
