@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import secrets
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,7 +22,7 @@ from sphinx.util.display import status_iterator
 
 from ..core.errors import OneStatesError
 from ..core.subtypes import Subtype
-from ..dot.runner import Graphviz, find_graphviz
+from ..dot.runner import TAIL, Graphviz, find_graphviz, looks_whole
 from .compat import connect_before_writing
 from .domain import Drawing, OneStatesDomain
 
@@ -68,16 +69,48 @@ def error_file(doctreedir: str | Path, key: str, fmt: str) -> Path:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same directory, then rename it into place."""
+    """Write to a new file beside ``path``, then rename it into place: a reader sees the old file or the new one.
+
+    The file gets the mode ``open()`` gives (0o666 less the umask), as Sphinx's own output files do, where
+    :func:`tempfile.mkstemp` would make it readable by its owner only.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 64 random bits
+            continue
+        break
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def is_whole_file(path: Path, fmt: str) -> bool:
+    """Whether ``path`` is a file of ``fmt`` that reads back whole (its start and its end; see ``looks_whole``)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+            size = os.fstat(stream.fileno()).st_size
+            stream.seek(max(0, size - TAIL))
+            tail = stream.read()
+    except OSError:
+        return False
+    return looks_whole(head, tail, fmt)
+
+
+def write_output(target: Path, fmt: str, make: Callable[[], bytes]) -> None:
+    """An output file of the extension (a full-size SVG, a PNG, a PDF) made once, whole, with the usual mode.
+
+    Named by the drawing's key, a file that reads back whole is already right; one cut short is made again.
+    """
+    if not is_whole_file(target, fmt):
+        write_atomically(target, make())
 
 
 def render_one(app: Sphinx, tool: Graphviz, key: str, dot: str, engine: str, formats: tuple[str, ...]) -> None:

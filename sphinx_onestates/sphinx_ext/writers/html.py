@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..nodes import link_placeholder
-from ..render_cache import Missing, cached_drawing, cached_file, write_atomically
+from ..render_cache import Missing, cached_drawing, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -80,16 +79,38 @@ def _links(node: onestates_diagram) -> dict[str, str]:
 _PIECES = re.compile(r'\bid="([^"]*)"|(?:xlink:href|href)="(onestates:\d+)"')
 
 
-@functools.lru_cache(maxsize=16)
+class Version(tuple[Path, int, int]):
+    """A file as it is now: its path, modification time and size (what the memories below are keyed by).
+
+    Drawings are named by content, but a file that was cut short and then drawn again has the same name:
+    a memory keyed by the path alone would keep what it read first.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, path: Path) -> Version:
+        status = path.stat()
+        return cls((path, status.st_mtime_ns, status.st_size))
+
+    @property
+    def path(self) -> Path:
+        return self[0]
+
+
 def svg_template(path: Path) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     """A cached drawing cut once into text, ids and link slots, so each page only joins.
 
     Returns the opening ``<svg`` tag and the pieces: text at even positions; at odd
     positions an id (to prefix) or a link placeholder (to resolve); the third item
-    marks which odd positions are links. Drawings are named by content, so the
-    cache never goes stale.
+    marks which odd positions are links.
     """
-    svg = _COMMENT.sub("", _PROLOG.sub("", path.read_text(encoding="utf-8"), count=1))
+    return _svg_template(Version.of(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _svg_template(version: Version) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
+    svg = _COMMENT.sub("", _PROLOG.sub("", version.path.read_text(encoding="utf-8"), count=1))
     head, rest = svg.split(">", 1)
     pieces: list[str] = []
     links: list[int] = []
@@ -108,13 +129,13 @@ def svg_template(path: Path) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
 
 def inline_svg(path: Path, node: onestates_diagram) -> str:
     """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name."""
-    return _inline(path, node["figure_id"], tuple(_links(node).items()), node["alt"])
+    return _inline(Version.of(path), node["figure_id"], tuple(_links(node).items()), node["alt"])
 
 
 @functools.lru_cache(maxsize=8)
-def _inline(path: Path, prefix: str, link_items: tuple[tuple[str, str], ...], alt: str) -> str:
+def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ...], alt: str) -> str:
     """The inlined SVG; cached, since many pages show the same drawing with the same links."""
-    head, pieces, link_slots = svg_template(path)
+    head, pieces, link_slots = _svg_template(version)
     links = dict(link_items)
     out = []
     for number, piece in enumerate(pieces):
@@ -130,10 +151,15 @@ def _inline(path: Path, prefix: str, link_items: tuple[tuple[str, str], ...], al
     return f"{head}>{''.join(out)}"
 
 
-@functools.lru_cache(maxsize=16)
 def node_numbers(path: Path) -> tuple[int, ...]:
     """The numbered node classes of a cached drawing (``onestates-n3`` gives 3)."""
-    return tuple(sorted({int(n) for n in re.findall(r"onestates&#45;n(\d+)", path.read_text(encoding="utf-8"))}))
+    return _node_numbers(Version.of(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _node_numbers(version: Version) -> tuple[int, ...]:
+    text = version.path.read_text(encoding="utf-8")
+    return tuple(sorted({int(n) for n in re.findall(r"onestates&#45;n(\d+)", text)}))
 
 
 def transition_style(figure_id: str, numbers: tuple[int, ...]) -> str:
@@ -164,15 +190,17 @@ def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path
     """A link to the drawing on its own, at full size (for large graphs)."""
     name = f"onestates-{node['key']}.svg"
     target = Path(self.builder.outdir, self.builder.imagedir, name)
-    if not target.is_file():
-        standalone = re.sub(r'\s(?:xlink:href|href)="onestates:\d+"', "", source.read_text(encoding="utf-8"))
-        write_atomically(target, standalone.encode("utf-8"))
+    write_output(target, "svg", lambda: _standalone(source))
     href = attribute(f"{self.builder.imgpath}/{name}")
     return f'<p class="onestates-fullsize"><a href="{href}">Open the diagram at full size</a></p>'
 
 
+def _standalone(source: Path) -> bytes:
+    """The drawing as a file of its own: the link placeholders taken out."""
+    return re.sub(rb'\s(?:xlink:href|href)="onestates:\d+"', b"", source.read_bytes())
+
+
 def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
-    doctreedir = self.builder.doctreedir
     fmt = self.config.onestates_html_format
     classes = attribute(" ".join(["onestates-diagram", *node.get("classes", [])]))
     align = f" align-{attribute(node['align'])}" if node.get("align") else ""
@@ -189,12 +217,13 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
             f'{anchors(node)}<div class="{classes}{align}" id="{figure_id}-diagram">{style}{svg}{full}</div>\n'
         )
         raise nodes.SkipNode
+    image_map_file = cached_drawing(self.builder, node["key"], "cmapx")
+    if isinstance(image_map_file, Missing):
+        self.body.append(anchors(node) + fallback_html(node, image_map_file.transitions, image_map_file.message))
+        raise nodes.SkipNode
     name = f"onestates-{node['key']}.png"
-    target = Path(self.builder.outdir, self.builder.imagedir, name)
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    image_map = cached_file(doctreedir, node["key"], "cmapx").read_text(encoding="utf-8")
+    write_output(Path(self.builder.outdir, self.builder.imagedir, name), "png", source.read_bytes)
+    image_map = image_map_file.read_text(encoding="utf-8")
     map_name = f"{figure_id}-map"
     image_map = re.sub(r'(id|name)="[^"]*"', lambda m: f'{m.group(1)}="{map_name}"', image_map, count=2)
     links = _links(node)

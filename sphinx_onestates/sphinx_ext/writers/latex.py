@@ -12,14 +12,13 @@ What a page says reaches the LaTeX escaped by Sphinx (``encode`` for text,
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import logging
 
-from ..render_cache import Missing, cached_drawing
+from ..render_cache import Missing, cached_drawing, write_output
 
 if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
@@ -70,10 +69,9 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
         )
         raise nodes.SkipNode
     name = f"onestates-{node['key']}.pdf"
-    target = Path(self.builder.outdir, name)
-    if not target.is_file():
-        shutil.copyfile(source, target)
-    size = pdf_size(source.read_bytes()) or (TEXT_WIDTH, TEXT_HEIGHT)
+    data = source.read_bytes()
+    write_output(Path(self.builder.outdir, name), "pdf", lambda: data)
+    size = pdf_size(data) or (TEXT_WIDTH, TEXT_HEIGHT)
     how, font = placement(*size, self.config.onestates_latex_min_font)
     if font < self.config.onestates_latex_min_font:
         logger.info(
