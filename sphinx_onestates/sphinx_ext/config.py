@@ -199,6 +199,14 @@ FIELDS: tuple[ConfigField, ...] = (
         check=_not_negative("onestates_max_drawn_states"),
     ),
     ConfigField(
+        "onestates_max_drawn_edges",
+        1000,
+        "env",
+        (int,),
+        "views with more edges (transitions, hidden paths, stubs) get a transition list, not a drawing",
+        check=_not_negative("onestates_max_drawn_edges"),
+    ),
+    ConfigField(
         "onestates_cache_dir",
         None,
         "",

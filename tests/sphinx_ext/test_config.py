@@ -51,6 +51,7 @@ def test_every_setting_has_a_default_of_its_own_type_and_help() -> None:
         "onestates_allowed_dirs",
         "onestates_latex_min_font",
         "onestates_max_drawn_states",
+        "onestates_max_drawn_edges",
         "onestates_cache_dir",
     )
     for field in FIELDS:
@@ -101,6 +102,7 @@ def test_a_value_of_the_wrong_type_is_refused_naming_the_types(
         ("onestates_latex_min_font", float("inf"), f"{MIN_FONT}, not inf"),
         ("onestates_latex_min_font", 101, f"{MIN_FONT}, not 101"),
         ("onestates_max_drawn_states", -1, "onestates_max_drawn_states must be 0 or more, not -1"),
+        ("onestates_max_drawn_edges", -1, "onestates_max_drawn_edges must be 0 or more, not -1"),
         ("onestates_dot", "", "onestates_dot must name the Graphviz program (a name or a path), not ''"),
         ("onestates_dot", "  ", "onestates_dot must name the Graphviz program (a name or a path), not '  '"),
         ("onestates_dot", "d\0ot", "onestates_dot must not hold a NUL character, not 'd\\x00ot'"),
