@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections import deque
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .model import Kind, Pseudo, State, StateMachine, Transition, visible
 from .select import Selection, resolve_all
@@ -43,6 +43,46 @@ class Stub:
     label: str
 
 
+#: Steps (transitions looked at) the search for paths through hidden states may take before it gives up.
+PATH_SEARCH_STEPS = 1_000_000
+
+TooLarge = Literal["", "states", "edges", "steps"]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The most a view may draw: more is listed, not drawn (``onestates_max_drawn_states``, ``..._edges``).
+
+    Edges are the transitions drawn, the paths through hidden states and the stubs. The search for those
+    paths stops once the view is past the budget, or after ``steps`` transitions looked at.
+    """
+
+    states: int
+    edges: int
+    steps: int = PATH_SEARCH_STEPS
+
+
+class Size(NamedTuple):
+    """What a view would draw, counted; with ``complete`` False, there are at least these paths or stubs."""
+
+    states: int
+    transitions: int
+    paths: int
+    stubs: int
+    #: False when the search for hidden paths or stubs stopped at the budget.
+    complete: bool = True
+    #: Transitions the search for hidden paths looked at.
+    steps: int = 0
+
+    @property
+    def edges(self) -> int:
+        return self.transitions + self.paths + self.stubs
+
+
+#: The size of a view made directly, not by :func:`build_view`.
+UNCOUNTED = Size(0, 0, 0, 0)
+
+
 @dataclass
 class View:
     """The states, pseudo-nodes and transitions one figure shows."""
@@ -56,6 +96,10 @@ class View:
     highlight: frozenset[str] = frozenset()
     #: The transition kinds the view keeps (the table lists these, to shown and hidden states).
     kinds: frozenset[Kind] = frozenset(("command", "automatic", "failure"))
+    #: What the figure would draw. A view past its :class:`Budget` keeps no hidden paths nor stubs.
+    size: Size = UNCOUNTED
+    #: Why the view is past its budget (what was counted), "" when it is not: it is listed, not drawn.
+    too_large: TooLarge = ""
 
     @property
     def names(self) -> list[str]:
@@ -159,8 +203,13 @@ def build_view(
     selection: Selection | None = None,
     hidden: HiddenMode = "paths",
     group_by: str | None = None,
+    budget: Budget | None = None,
 ) -> View:
-    """Apply a selection to a machine. Raises OneStatesError for unknown names."""
+    """Apply a selection to a machine. Raises OneStatesError for unknown names.
+
+    With a ``budget``, a view that would draw more states or edges is marked :attr:`View.too_large`,
+    keeps its transitions but no hidden paths nor stubs, and finding them stops as soon as it is past.
+    """
     selection = selection or Selection()
     if group_by == "short":
         machine = group_by_short(machine)
@@ -172,16 +221,30 @@ def build_view(
         for t in machine.transitions
         if t.kind in kinds and _visible(machine, t.source, shown_set) and _visible(machine, t.target, shown_set)
     ]
-    paths = _hidden_paths(machine, shown_set, kinds, kept) if hidden == "paths" else []
-    stubs = (
-        [
-            Stub(t.source, t.target, t.kind, t.label)
-            for t in machine.transitions
-            if t.kind in kinds and t.source in shown_set and t.target in machine.states and t.target not in shown_set
-        ]
-        if hidden == "stubs"
-        else []
-    )
+    room = None if budget is None else budget.edges - len(kept)  # edges left for stubs and hidden paths
+    too_large: TooLarge = ""
+    if budget is not None and len(shown) > budget.states:
+        too_large = "states"
+    elif room is not None and room < 0:
+        too_large = "edges"
+    stubs: list[Stub] = []
+    paths: list[HiddenPath] = []
+    complete, steps = hidden == "drop" or not too_large, 0  # past the budget already: none looked for
+    if hidden == "stubs" and not too_large:
+        for t in machine.transitions:
+            if t.kind in kinds and t.source in shown_set and t.target in machine.states and t.target not in shown_set:
+                stubs.append(Stub(t.source, t.target, t.kind, t.label))
+                if room is not None and len(stubs) > room:
+                    too_large, complete = "edges", False
+                    break
+    if hidden == "paths" and not too_large:
+        search = _HiddenPaths(machine, shown_set, kinds, kept, room, None if budget is None else budget.steps)
+        paths, steps = search.paths, search.steps
+        if search.stopped:
+            too_large, complete = search.stopped, False
+    size = Size(len(shown), len(kept), len(paths), len(stubs), complete, steps)
+    if too_large:
+        paths, stubs = [], []
     used = {t.source for t in kept} | {t.target for t in kept} | {p.source for p in paths} | {p.target for p in paths}
     pseudo = [p for p in machine.pseudo.values() if p.name in used]
     highlight = frozenset(resolve_all(machine, selection.highlight)) & shown_set
@@ -194,6 +257,8 @@ def build_view(
         stubs=stubs,
         highlight=highlight,
         kinds=kinds,
+        size=size,
+        too_large=too_large,
     )
 
 
@@ -201,37 +266,86 @@ def _visible(machine: StateMachine, name: str, shown: set[str]) -> bool:
     return name in shown or name in machine.pseudo
 
 
-def _hidden_paths(
-    machine: StateMachine, shown: set[str], kinds: frozenset[Kind], kept: list[Transition]
-) -> list[HiddenPath]:
-    """Shortest paths between shown nodes that pass only through hidden states."""
-    direct = {(t.source, t.target) for t in kept}
-    following: dict[str, list[str]] = {}
-    for t in machine.transitions:
-        if t.kind in kinds:
-            following.setdefault(t.source, []).append(t.target)
-    hidden = set(machine.states) - shown
-    paths: list[HiddenPath] = []
-    for start in [*machine.pseudo, *[n for n in machine.states if n in shown]]:
-        # breadth-first through hidden states only, remembering the way back
+class _HiddenPaths:
+    """Shortest paths between shown nodes that pass only through hidden states.
+
+    A breadth-first search from each shown node (and pseudo-node), through the hidden states from which
+    some shown node can be reached (found once, backwards from the shown nodes: a hidden part that leads
+    nowhere shown is never entered). With a ``room`` for paths, the search stops at the first path past
+    it (``stopped`` is "edges"); with ``steps``, after looking at that many transitions ("steps").
+    """
+
+    def __init__(
+        self,
+        machine: StateMachine,
+        shown: set[str],
+        kinds: frozenset[Kind],
+        kept: list[Transition],
+        room: int | None,
+        steps: int | None,
+    ) -> None:
+        self.paths: list[HiddenPath] = []
+        self.steps = 0
+        self.stopped: TooLarge = ""
+        following: dict[str, list[str]] = {}
+        preceding: dict[str, list[str]] = {}
+        for t in machine.transitions:
+            if t.kind in kinds:
+                following.setdefault(t.source, []).append(t.target)
+                preceding.setdefault(t.target, []).append(t.source)
+        hidden = set(machine.states) - shown
+        # the hidden states a path through hidden states leads from to a shown node or pseudo-node
+        leading: set[str] = set()
+        queue = deque(name for name in preceding if _visible(machine, name, shown))
+        while queue:
+            for source in preceding.get(queue.popleft(), []):
+                if source in hidden and source not in leading:
+                    leading.add(source)
+                    queue.append(source)
+        direct = {(t.source, t.target) for t in kept}
+        for start in [*machine.pseudo, *[n for n in machine.states if n in shown]]:
+            found = self._search(machine, shown, start, following, leading, steps)
+            if found is None:
+                self.stopped = "steps"
+                return
+            for target, via in found.items():
+                if (start, target) in direct:
+                    continue
+                self.paths.append(HiddenPath(start, target, via))
+                if room is not None and len(self.paths) > room:
+                    self.stopped = "edges"
+                    return
+
+    def _search(
+        self,
+        machine: StateMachine,
+        shown: set[str],
+        start: str,
+        following: dict[str, list[str]],
+        leading: set[str],
+        steps: int | None,
+    ) -> dict[str, tuple[str, ...]] | None:
+        """The shown nodes reached from ``start`` through hidden states, each with the hidden states passed;
+        None when the search ran out of steps."""
         came_from: dict[str, str] = {}
-        queue = deque(n for n in following.get(start, []) if n in hidden)
-        for n in queue:
-            came_from.setdefault(n, start)
-        found: dict[str, str] = {}
+        found: dict[str, str] = {}  # shown node -> the last hidden state before it
+        queue = deque([start])
         while queue:
             node = queue.popleft()
             for target in following.get(node, []):
-                if target in hidden and target not in came_from:
-                    came_from[target] = node
-                    queue.append(target)
-                elif _visible(machine, target, shown) and target not in found:
+                self.steps += 1
+                if steps is not None and self.steps > steps:
+                    return None
+                if target in leading:
+                    if target not in came_from:
+                        came_from[target] = node
+                        queue.append(target)
+                elif node != start and _visible(machine, target, shown) and target not in found:
                     found[target] = node
+        result: dict[str, tuple[str, ...]] = {}
         for target, last in found.items():
-            if (start, target) in direct:
-                continue
             via = [last]
             while came_from[via[-1]] != start:
                 via.append(came_from[via[-1]])
-            paths.append(HiddenPath(start, target, tuple(reversed(via))))
-    return paths
+            result[target] = tuple(reversed(via))
+        return result
