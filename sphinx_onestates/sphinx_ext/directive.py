@@ -22,7 +22,7 @@ from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.select import resolve
 from ..core.subtypes import Subtype
 from ..core.table import heading, rows
-from ..core.view import View
+from ..core.view import Budget, View
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
 from .nodes import onestates_diagram
@@ -47,6 +47,36 @@ def alt_text(view: View) -> str:
     count = len(view.transitions) + len(view.hidden_paths)
     states = "1 state" if len(names) == 1 else f"{len(names)} states"
     return f"State diagram: {view.machine.title}. {states} ({listed}); {count} transitions."
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number} {what}" if number == 1 else f"{number} {what}s"
+
+
+def too_large(view: View, budget: Budget) -> str:
+    """Why a view is listed, not drawn: what was counted against which setting (or the search's steps)."""
+    size = view.size
+    if view.too_large == "states":
+        return (
+            f"the view has {size.states} states, more than onestates_max_drawn_states ({budget.states}): "
+            "it is listed, not drawn; narrow it with :states:, :around: or :group-by:"
+        )
+    narrow = "narrow it with :states:, :around: or :edges:, or set :hidden: drop"
+    if view.too_large == "steps":
+        return (
+            f"finding the view's paths through hidden states takes more than {budget.steps} steps: "
+            f"it is listed, not drawn; {narrow} or stubs"
+        )
+    least = "at least " if not size.complete and (size.paths or size.stubs) else ""
+    counted = [_count(size.transitions, "transition")]
+    if size.paths:
+        counted.append(least + _count(size.paths, "path") + " through hidden states")
+    if size.stubs:
+        counted.append(least + _count(size.stubs, "stub"))
+    return (
+        f"the view would draw {least}{size.edges} edges ({', '.join(counted)}), more than "
+        f"onestates_max_drawn_edges ({budget.edges}): it is listed, not drawn; {narrow}"
+    )
 
 
 class OneStatesDirective(SphinxDirective):
@@ -84,7 +114,8 @@ class OneStatesDirective(SphinxDirective):
             raise OneStatesError(f"graph {machine.title!r} has no states", source=machine.source, subtype=Subtype.EMPTY)
         options = self._known_highlights(options, machine)
         keyed = Keyed(digest, machine)
-        view = view_of(keyed, options.selection, options.hidden, options.group_by)
+        budget = Budget(self.config.onestates_max_drawn_states, self.config.onestates_max_drawn_edges)
+        view = view_of(keyed, options.selection, options.hidden, options.group_by, budget)
         if not view.states:
             raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype=Subtype.EMPTY)
         graph_key = ref.key + ("~short" if options.group_by == "short" else "")
@@ -93,16 +124,12 @@ class OneStatesDirective(SphinxDirective):
         columns = self._columns(options, view) if shows_table else ()
         anchors = {state.name: self._state_id(graph_key, state.name) for state in view.states} if shows_table else {}
         figure: nodes.Element | None = None
-        limit = self.config.onestates_max_drawn_states
-        if options.figure and len(view.states) > limit:
-            self.warn(
-                f"the view has {len(view.states)} states, more than onestates_max_drawn_states ({limit}): "
-                "it is listed, not drawn; narrow it with :states:, :around: or :group-by:",
-                Subtype.TOO_LARGE,
-            )
+        if options.figure and view.too_large:
+            self.warn(too_large(view, budget), Subtype.TOO_LARGE)
             figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
         elif options.figure:
-            dot = dot_of(keyed, options.selection, options.hidden, options.group_by, options.layout, options.legend)
+            selection, hidden, group_by = options.selection, options.hidden, options.group_by
+            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout, options.legend)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         ordered = [table, figure] if options.table == "above" else [figure, table]

@@ -8,7 +8,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from ..core.layout import Layout
-from ..core.view import HiddenMode, View, build_view
+from ..core.view import Budget, HiddenMode, View, build_view
 from ..dot.write import emit_dot
 from .nodes import link_placeholder
 
@@ -32,17 +32,24 @@ class Keyed:
 
 
 @functools.lru_cache(maxsize=128)
-def view_of(keyed: Keyed, selection: Selection, hidden: HiddenMode, group_by: str | None) -> View:
-    """The view; raises OneStatesError for names that resolve to nothing (not cached then)."""
-    return build_view(keyed.machine, selection, hidden=hidden, group_by=group_by)
+def view_of(keyed: Keyed, selection: Selection, hidden: HiddenMode, group_by: str | None, budget: Budget) -> View:
+    """The view, counted against the budget; raises OneStatesError for names that resolve to nothing (not
+    cached then)."""
+    return build_view(keyed.machine, selection, hidden=hidden, group_by=group_by, budget=budget)
 
 
 @functools.lru_cache(maxsize=32)
 def dot_of(
-    keyed: Keyed, selection: Selection, hidden: HiddenMode, group_by: str | None, layout: Layout, legend: bool
+    keyed: Keyed,
+    selection: Selection,
+    hidden: HiddenMode,
+    group_by: str | None,
+    budget: Budget,
+    layout: Layout,
+    legend: bool,
 ) -> str:
     """The DOT that draws the view, with link placeholders numbered in table order."""
-    view = view_of(keyed, selection, hidden, group_by)
+    view = view_of(keyed, selection, hidden, group_by, budget)
     index = {name: number for number, name in enumerate(view.names)}
     return emit_dot(
         view, layout, node_url=lambda name: link_placeholder(index[name]) if name in index else None, legend=legend
