@@ -18,6 +18,7 @@ prints both times and their ratio old / new. A run that takes longer than ``--ti
 | check-undeclared | the same, every other state only named in edges (the graph carries facts) |
 | around | build_view with :around: the middle state, depth 3, :hidden: drop |
 | around-paths | the same with :hidden: paths (the default) |
+| paths-100 | build_view of S0 to S99 with :hidden: paths, with the directive's default budget where there is one |
 | table | core.table.rows of the whole graph (state, in, out) |
 | catalog | core.catalog.catalog_from_machine, states nested by ten in parents |
 | rebuild | a no-change sphinx-build of a page showing the graph of check-undeclared (:table: none) |
@@ -40,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 #: The last commit before issue 15's fixes.
 BEFORE = "286fe52"
-MEASURES = ("check", "check-undeclared", "around", "around-paths", "table", "catalog", "rebuild")
+MEASURES = ("check", "check-undeclared", "around", "around-paths", "paths-100", "table", "catalog", "rebuild")
 
 
 # -- the worker: one measure, in the package that PYTHONPATH puts first ----------------------------------
@@ -91,6 +92,14 @@ def worker(measure: str, states: int) -> None:
         build_view(machine, around, hidden="drop")
     elif measure == "around-paths":
         build_view(machine, around, hidden="paths")
+    elif measure == "paths-100":
+        first = Selection(states=tuple(f"S{i}" for i in range(100)))
+        try:
+            from sphinx_onestates.core.view import Budget  # type: ignore[attr-defined,unused-ignore]
+        except ImportError:  # before issue 15: no budget, every path is found
+            build_view(machine, first, hidden="paths")
+        else:
+            build_view(machine, first, hidden="paths", budget=Budget(250, 1000))
     elif measure == "table":
         rows(build_view(machine, hidden="drop"), ("state", "in", "out"))
     elif measure == "catalog":
