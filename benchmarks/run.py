@@ -183,18 +183,24 @@ def edit_dot(source: Path) -> None:
         )
 
 
+def clean(out: Path) -> None:
+    """Remove a build: the output folder (and the doctrees in it), and our drawing cache beside it."""
+    shutil.rmtree(out)
+    shutil.rmtree(out.parent / ".onestates-cache", ignore_errors=True)
+
+
 def measure(source: Path, work: Path, counter: Path) -> dict[str, Run]:
     """The five measurements of one project, in order (each rebuild builds on the previous)."""
     out = work / "out"
     runs = {"full": sphinx_build(source, out, counter)}
-    shutil.rmtree(out)
+    clean(out)
     runs["full -j 2"] = sphinx_build(source, out, counter, jobs=2)
     runs["no-change rebuild"] = sphinx_build(source, out, counter)
     edit_page(source)
     runs["one-page edit"] = sphinx_build(source, out, counter)
     edit_dot(source)
     runs["DOT edit"] = sphinx_build(source, out, counter)
-    shutil.rmtree(out)
+    clean(out)
     return runs
 
 
