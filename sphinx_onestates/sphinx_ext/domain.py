@@ -128,14 +128,6 @@ def graph_names(graphs: Iterable[str]) -> dict[str, list[str]]:
     return names
 
 
-def _in_graph(keys: Set[StateKey], graph: str, state: str) -> StateKey | list[StateKey]:
-    """A state of one graph: its exact name, else its name with case folded."""
-    if (graph, state) in keys:
-        return StateKey(graph, state)
-    folded = sorted(key for key in keys if key.graph == graph and key.state.lower() == state.lower())
-    return folded[0] if len(folded) == 1 else folded
-
-
 def shared_name(known: Collection[tuple[str, str]], target: str) -> tuple[str, list[str]] | None:
     """When ``target`` names its graph by a file name several graphs share (``door/OPEN`` with ``a/door``
     and ``b/door``): that name and those graphs."""
@@ -149,6 +141,58 @@ def shared_name(known: Collection[tuple[str, str]], target: str) -> tuple[str, l
     return None
 
 
+class StateFinder:
+    """The link look-up (:func:`find_state`) over the (graph, state) pairs pages describe, indexed once:
+    each link then costs a few dictionary look-ups, not a walk through every state of the project."""
+
+    def __init__(self, known: Collection[tuple[str, str]]) -> None:
+        self.keys = {StateKey(*key) for key in known}
+        self.graphs = {key.graph for key in self.keys}
+        #: The last part of each path key -> the graphs it may name.
+        self.names = graph_names(self.graphs)
+        self.by_state: dict[str, list[StateKey]] = {}
+        self.by_folded: dict[str, list[StateKey]] = {}
+        self.by_graph_folded: dict[tuple[str, str], list[StateKey]] = {}
+        for key in sorted(self.keys):
+            folded = key.state.lower()
+            self.by_state.setdefault(key.state, []).append(key)
+            self.by_folded.setdefault(folded, []).append(key)
+            self.by_graph_folded.setdefault((key.graph, folded), []).append(key)
+
+    def _in_graph(self, graph: str, state: str) -> StateKey | list[StateKey]:
+        """A state of one graph: its exact name, else its name with case folded."""
+        if (graph, state) in self.keys:
+            return StateKey(graph, state)
+        folded = self.by_graph_folded.get((graph, state.lower()), [])
+        return folded[0] if len(folded) == 1 else list(folded)
+
+    @staticmethod
+    def _prefixes(target: str, names: Container[str]) -> Iterator[tuple[str, str]]:
+        """(name, rest) for each name in ``names`` that ``target`` starts with, followed by a slash, longest first."""
+        slash = target.rfind("/")
+        while slash > 0:
+            if target[:slash] in names:
+                yield target[:slash], target[slash + 1 :]
+            slash = target.rfind("/", 0, slash)
+
+    def find(self, target: str, page_graphs: Container[str]) -> StateKey | list[StateKey]:
+        """See :func:`find_state`."""
+        for graph, state in self._prefixes(target, self.graphs):
+            return self._in_graph(graph, state)
+        for name, state in self._prefixes(target, self.names):
+            found = [self._in_graph(graph, state) for graph in self.names[name]]
+            if len(found) == 1:
+                return found[0]
+            return sorted(key for each in found for key in ([each] if isinstance(each, StateKey) else each))
+        candidates = self.by_state.get(target, [])
+        if len(candidates) > 1:
+            on_page = [key for key in candidates if key.graph in page_graphs]
+            candidates = on_page or candidates
+        if not candidates:
+            candidates = self.by_folded.get(target.lower(), [])
+        return candidates[0] if len(candidates) == 1 else sorted(candidates)
+
+
 def find_state(
     known: Collection[tuple[str, str]], target: str, page_graphs: Container[str]
 ) -> StateKey | list[StateKey]:
@@ -159,26 +203,9 @@ def find_state(
     longest first, then the last part of a path key (:func:`graph_names`); then the state's exact name,
     else its name with case folded. A bare name that several graphs have prefers the graphs of the
     linking page. A file name two graphs share names neither: the candidates are that state in each.
+    (:class:`StateFinder` indexes ``known`` once for many links.)
     """
-    keys = {StateKey(*key) for key in known}
-    graphs = {key.graph for key in keys}
-    for graph in sorted(graphs, key=len, reverse=True):
-        if target.startswith(graph + "/"):
-            return _in_graph(keys, graph, target[len(graph) + 1 :])
-    names = graph_names(graphs)
-    for name in sorted(names, key=len, reverse=True):
-        if target.startswith(name + "/"):
-            found = [_in_graph(keys, graph, target[len(name) + 1 :]) for graph in names[name]]
-            if len(found) == 1:
-                return found[0]
-            return sorted(key for each in found for key in ([each] if isinstance(each, StateKey) else each))
-    candidates = [key for key in keys if key.state == target]
-    if len(candidates) > 1:
-        on_page = [key for key in candidates if key.graph in page_graphs]
-        candidates = on_page or candidates
-    if not candidates:
-        candidates = [key for key in keys if key.state.lower() == target.lower()]
-    return candidates[0] if len(candidates) == 1 else sorted(candidates)
+    return StateFinder(known).find(target, page_graphs)
 
 
 # -- the role and unresolved links ----------------------------------------------------------------
@@ -317,6 +344,7 @@ class OneStatesDomain(Domain):
         self.graphs.setdefault(docname, {})[graph] = digest
 
     def note_state(self, graph: str, state: str, docname: str, anchor: str, title: str) -> None:
+        self._finder = None
         self.targets.setdefault(StateKey(graph, state), {}).setdefault(docname, Target(anchor, title))
 
     def note_figure(self, graph: str, docname: str, anchor: str) -> None:
@@ -342,9 +370,14 @@ class OneStatesDomain(Domain):
         page = docname if docname in pages else min(pages)
         return Place(page, pages[page])
 
+    #: The look-up over the current targets, made when a link first needs it after they changed.
+    _finder: StateFinder | None = None
+
     def find(self, target: str, docname: str) -> StateKey | list[StateKey]:
         """Resolve ``graph/STATE`` or a bare ``STATE`` linked from ``docname`` (see :func:`find_state`)."""
-        return find_state(self.targets.keys(), target, self.graphs.get(docname, {}))
+        if self._finder is None:
+            self._finder = StateFinder(self.targets.keys())
+        return self._finder.find(target, self.graphs.get(docname, {}))
 
     def pages_to_rewrite(self) -> list[str]:
         """Pages whose links may point elsewhere now, because a state or figure changed owner.
@@ -441,6 +474,7 @@ class OneStatesDomain(Domain):
 
     # -- Domain API -----------------------------------------------------------------------------
     def clear_doc(self, docname: str) -> None:
+        self._finder = None
         for table in (self.targets, self.figures):
             for key in list(table):
                 table[key].pop(docname, None)  # type: ignore[index]
@@ -451,6 +485,7 @@ class OneStatesDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take in what a parallel reader recorded for ``docnames``; the caches are shared by content."""
+        self._finder = None
         for key, pages in otherdata["targets"].items():
             for docname, target in pages.items():
                 if docname in docnames:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pickle
 
-from sphinx_onestates.sphinx_ext.domain import LoggedWarning, StateKey, Target, find_state, graph_names, shared_name
+from sphinx_onestates.sphinx_ext.domain import (
+    LoggedWarning,
+    StateFinder,
+    StateKey,
+    Target,
+    find_state,
+    graph_names,
+    shared_name,
+)
 
 #: The states pages describe: two graphs share RUNNING, vm has Ready and READY.
 KNOWN = [
@@ -130,3 +138,25 @@ def test_a_graph_keyed_by_a_name_keeps_it() -> None:
 def test_a_bare_state_name_finds_it_in_a_path_keyed_graph() -> None:
     assert find_state(PATHS, "LOCKED", ()) == StateKey("b/door", "LOCKED")
     assert find_state(PATHS, "OPEN", ("b/door",)) == StateKey("b/door", "OPEN")
+
+
+class CountingPairs(list[tuple[str, str]]):
+    """Known states that count how many times they are walked through."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self.walks += 1
+        return super().__iter__()
+
+
+def test_a_finder_walks_the_known_states_once_however_many_links_it_resolves() -> None:
+    # find_state walked every known state for each link: a page of links to a 10,000-state table was quadratic
+    known = CountingPairs([*KNOWN, *PATHS, *((f"big/{n // 100}", f"S{n}") for n in range(5000))])
+    targets = ["vm/RUNNING", "RUNNING", "ready", "door/OPEN", "gate/shut", "big/7/S750", "S4999", "nothing"]
+    expected = {target: find_state(known, target, ("vm",)) for target in targets}
+    finder = StateFinder(known)
+    walks = known.walks
+    for target in targets * 100:
+        assert finder.find(target, ("vm",)) == expected[target]
+    assert known.walks == walks

@@ -9,10 +9,13 @@ still names it in links while no other graph file has that name.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_onestates.sphinx_ext import domain
 
 from ..conftest import build, copy_root, requires_dot
 from .test_xref import inventory, page
@@ -117,3 +120,21 @@ def test_a_second_file_of_one_name_makes_the_name_alone_ambiguous_on_the_next_bu
         "[onestates.ref]"
     ]
     assert "one-state-a-door-OPEN" not in page(second, "links.html")
+
+
+def test_the_links_of_a_build_are_resolved_with_one_index_of_the_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    real = domain.StateFinder.__init__
+
+    def counting(self: domain.StateFinder, known: Collection[tuple[str, str]]) -> None:
+        made.append(len(known))
+        real(self, known)
+
+    monkeypatch.setattr(domain.StateFinder, "__init__", counting)
+    source = copy_root("samestem", tmp_path)
+    links = source / "links.rst"
+    links.write_text(links.read_text() + "\n" + " ".join([":one:state:`b/door/LOCKED`"] * 200) + "\n")
+    build("html", source)
+    assert 1 <= len(made) <= 2, made  # once for the links of the pages read, once when they are written
