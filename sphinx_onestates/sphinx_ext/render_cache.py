@@ -40,7 +40,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -284,6 +283,103 @@ class Cache:
 
 # -- one build's drawing --------------------------------------------------------------------------------------
 
+
+class Pool:
+    """Threads that each run one Graphviz at a time, and a caller that lends a hand while it waits.
+
+    One thread fewer than the cores: the build's own thread has work of its own meanwhile (reading and
+    writing pages), and when it must wait for a drawing it draws too, the one it waits for first.
+    Drawings are taken in the order they were asked for (the order pages are written).
+    """
+
+    def __init__(self, threads: int, work: Callable[[str, Drawing], None]) -> None:
+        self.size = max(1, threads)
+        self.work = work
+        self.pending: dict[str, Drawing] = {}
+        self.finished: dict[str, threading.Event] = {}
+        self.errors: list[BaseException] = []
+        self.threads: list[threading.Thread] = []
+        self.closed = False
+        self.condition = threading.Condition()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.finished
+
+    def asked_for(self) -> list[str]:
+        """The drawings this pool was given, made or not."""
+        return list(self.finished)
+
+    def submit(self, key: str, drawing: Drawing) -> None:
+        with self.condition:
+            if key in self.finished:
+                return
+            self.pending[key] = drawing
+            self.finished[key] = threading.Event()
+            if len(self.threads) < self.size:
+                thread = threading.Thread(target=self._serve, name=f"onestates-dot-{len(self.threads)}", daemon=True)
+                self.threads.append(thread)
+                thread.start()
+            self.condition.notify()
+
+    def _take(self, key: str | None = None) -> tuple[str, Drawing] | None:
+        """A drawing not started yet: ``key`` if it is one, else the first asked for."""
+        with self.condition:
+            if key is None or key not in self.pending:
+                key = next(iter(self.pending), None)
+            return None if key is None else (key, self.pending.pop(key))
+
+    def _run(self, key: str, drawing: Drawing) -> None:
+        try:
+            self.work(key, drawing)
+        except BaseException as exc:  # a bug: raised again in the build's thread
+            self.errors.append(exc)
+        finally:
+            self.finished[key].set()
+
+    def _serve(self) -> None:
+        while True:
+            with self.condition:
+                while not self.pending and not self.closed:
+                    self.condition.wait()
+            job = self._take()
+            if job is None:
+                if self.closed:
+                    return
+                continue
+            self._run(*job)
+
+    def _raise(self) -> None:
+        if self.errors:
+            raise self.errors[0]
+
+    def wait(self, key: str) -> None:
+        """Until drawing ``key`` is made, drawing meanwhile: ``key`` itself if no thread has started it."""
+        event = self.finished.get(key)
+        while event is not None and not event.is_set():
+            job = self._take(key)
+            if job is None:
+                event.wait()
+            else:
+                self._run(*job)
+        self._raise()
+
+    def close(self, cancel: bool = False) -> None:
+        """Draw what is left (helping the threads), or drop it (``cancel``); then stop the threads."""
+        while (job := self._take()) is not None:
+            if cancel:
+                self.finished[job[0]].set()
+            else:
+                self._run(*job)
+        with self.condition:
+            self.closed = True
+            self.condition.notify_all()
+        for thread in self.threads:
+            thread.join()
+        self.threads = []
+        if not cancel:
+            self._raise()
+
+
 State = Literal["drawn", "failed", "missing"]
 
 
@@ -305,11 +401,10 @@ class Renderer:
         self.formats = formats_for(config, builder.format)
         self.tool = graphviz_for(config) if self.formats else None
         #: ``dot`` runs as separate processes, so threads keep every core busy; WebAssembly draws one at a time.
-        self.workers = (os.cpu_count() or 1) if self.tool is not None and self.tool.kind == "dot" else 1
+        cores = (os.cpu_count() or 1) if self.tool is not None and self.tool.kind == "dot" else 1
+        self.pool = Pool(cores - 1, self.draw)
         self.budget = BUDGET * float(config.onestates_timeout)
         self.spent = 0.0
-        self.pool: ThreadPoolExecutor | None = None
-        self.jobs: dict[str, Future[None]] = {}
         self.outcomes: dict[str, Outcome] = {}
         #: Each drawing's state when this build first looked, before it drew anything.
         self.states: dict[str, State] = {}
@@ -336,12 +431,10 @@ class Renderer:
 
     def submit(self, key: str, drawing: Drawing) -> None:
         """Start drawing ``key`` on the pool if the cache lacks it (once per build)."""
-        if key in self.jobs or self.tool is None or self.state(key) != "missing":
+        if key in self.pool or self.tool is None or self.state(key) != "missing":
             return
         self.cache.check_writable()
-        if self.pool is None:
-            self.pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="onestates-dot")
-        self.jobs[key] = self.pool.submit(self.draw, key, drawing)
+        self.pool.submit(key, drawing)
 
     def draw(self, key: str, drawing: Drawing) -> None:
         """Draw one diagram with a Graphviz run of its own, into the cache (or remember why not)."""
@@ -378,24 +471,17 @@ class Renderer:
             self.outcomes.setdefault(key, Outcome(f"the drawing could not be kept: {exc.strerror or exc}"))
 
     def wait(self, key: str) -> None:
-        """Wait for ``key``'s drawing, if this build is making it (not in a forked writer: its pool is not there)."""
-        job = self.jobs.get(key)
-        if job is not None and (job.done() or os.getpid() == self.process):
-            job.result()
+        """Wait for ``key``'s drawing, if this build is making it (not in a forked writer: the pool is not there)."""
+        if os.getpid() == self.process:
+            self.pool.wait(key)
 
     def finish(self) -> None:
         """Wait for every drawing and stop the pool's threads."""
-        for job in list(self.jobs.values()):
-            job.result()
-        if self.pool is not None:
-            self.pool.shutdown()
-            self.pool = None
+        self.pool.close()
 
     def cancel(self) -> None:
         """Stop the pool after a failed build: drawings not started are dropped."""
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
+        self.pool.close(cancel=True)
 
     def lookup(self, key: str, fmt: str, drawing: Drawing | None) -> Path | str:
         """The file of drawing ``key`` in ``fmt``, or why there is none.
@@ -526,7 +612,7 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
     for key, drawing in in_page_order(app.env).items():
         renderer.submit(key, drawing)
     remove_unused_outputs(builder, set(wanted))
-    drawing_now = sum(key in wanted for key in renderer.jobs)
+    drawing_now = sum(key in wanted for key in renderer.pool.asked_for())
     logger.info("sphinx-onestates: %s; %d diagrams, %d to draw", renderer.graphviz, len(wanted), drawing_now)
     if app.parallel > 1:
         renderer.finish()
