@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -112,8 +114,17 @@ def check_output(output: Path) -> None:
 
 
 def write_output(output: Path, data: bytes) -> None:
+    """Write ``data`` to ``output``; a FIFO only when something reads it (opening it would wait for ever)."""
     try:
-        output.write_bytes(data)
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise _cannot_write(output, "it is a FIFO (named pipe) that nobody reads") from exc
+        raise _cannot_write(output, exc.strerror or str(exc)) from exc
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
     except OSError as exc:
         raise _cannot_write(output, exc.strerror or str(exc)) from exc
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import OneStatesError
 from .files import read_bytes
-from .model import FIXED_COLUMNS, Problem, State, StateMachine, default_columns
+from .model import FIXED_COLUMNS, Problem, State, StateMachine, default_columns, xml_safe
 from .names import suggest
 from .subtypes import Subtype
 
@@ -38,6 +38,8 @@ class Entry:
     short: str | None = None
     meaning: str | None = None
     aliases: tuple[str, ...] = ()
+    #: Where the catalogue writes it (``[states.NAME]``), when it comes from a file.
+    line: int | None = field(default=None, compare=False)
 
     def code_text(self) -> str:
         return ", ".join(f"{c} {', '.join(map(str, v))}" for c, v in self.codes.items() if v)
@@ -219,7 +221,7 @@ class _Shape:
                 self.problem(path, f"{_key_path(*path)} must be {expected}, not {_describe(value)}")
         in_order = {column: found[column] for column in codes or () if column in found}
         aliases = tuple(facts.get("aliases", ()))
-        return Entry(where[1], in_order, facts.get("short"), facts.get("meaning"), aliases)
+        return Entry(where[1], in_order, facts.get("short"), facts.get("meaning"), aliases, self.lines.of(where))
 
 
 def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
@@ -236,6 +238,11 @@ def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
         raise OneStatesError(
             f"not a valid TOML catalogue: {exc}", source=source, line=line, subtype=Subtype.CATALOG
         ) from exc
+    except (ValueError, RecursionError) as exc:  # tomllib: an integer of over 4300 digits, arrays nested deep
+        reason = "a number too long" if isinstance(exc, ValueError) else "values nested too deep"
+        raise OneStatesError(
+            f"not a catalogue this extension reads: {reason}", source=source, subtype=Subtype.CATALOG
+        ) from None
     shape = _Shape(text, source)
     for key in data:
         if key not in TOP_KEYS:
@@ -347,17 +354,18 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
         found = _match(catalog, state.name)
         if found is None:
             hint = suggest(state.name, [*catalog.states, *(a for e in catalog.states.values() for a in e.aliases)])
-            problem(state.line, f"state {state.name!r} is not in the catalogue {catalog.title!r}{hint}")
+            problem(state.line, f"state {state.name!r} is not in the catalogue {xml_safe(catalog.title)!r}{hint}")
             states[state.name] = state
             continue
         how, entry = found
         if how == "retired":
-            retired = f"{entry.name}, retired ({entry.code_text()}) in {catalog.title!r}"
+            retired = f"{xml_safe(entry.name)}, retired ({entry.code_text()}) in {xml_safe(catalog.title)!r}"
             problem(state.line, f"state {state.name!r} is {retired}")
             states[state.name] = state
             continue
         if how == "alias":
-            problem(state.line, f"state {state.name!r} is drawn under an alias of {entry.name} ({entry.code_text()})")
+            listed = f" ({entry.code_text()})" if entry.code_text() else ""
+            problem(state.line, f"state {state.name!r} is drawn under an alias of {xml_safe(entry.name)}{listed}")
         seen.add(entry.name)
         states[state.name] = replace(
             state,
@@ -367,7 +375,15 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
         )
     for entry in catalog.states.values():
         if entry.name not in seen:
-            problem(None, f"catalogue state {entry.name} ({entry.code_text()}) is missing from the graph")
+            listed = f" ({entry.code_text()})" if entry.code_text() else ""
+            problems.append(
+                Problem(
+                    catalog.source if entry.line else machine.source,  # its [states.NAME] line, if any
+                    entry.line,
+                    f"catalogue state {xml_safe(entry.name)}{listed} is missing from the graph",
+                    "catalog",
+                )
+            )
     codes = machine.codes or catalog.codes
     enriched = replace(machine, states=states, codes=codes, catalog_problems=problems)
     if not machine.attributes.get("columns"):

@@ -156,6 +156,10 @@ def test_check_reports_upstream_drift(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["check", str(upstream), "--against", against]) == 1
     out = capsys.readouterr().out
     for line in DRIFT:
-        assert f"{upstream}{line}" in out
+        if "is missing from the graph" in line and against.endswith(".toml"):
+            # a state the drawing lacks is located at its [states.NAME] line in the catalogue
+            assert re.search(rf"{re.escape(against)}:\d+{re.escape(line)}", out), line
+        else:
+            assert f"{upstream}{line}" in out
     assert "INIT (VM_STATE 0)" in out and "LCM_INIT (LCM_STATE 0)" in out  # never drawn upstream either
     assert len(out.splitlines()) == len(DRIFT) + 2

@@ -34,6 +34,8 @@ FILES: dict[str, str | bytes] = {
     "sup.dot": 'digraph { graph [codes = "C"]; A [C = "\u00b2"]; }\n',
     "supret.dot": 'digraph { graph [retired = "LCM_STATE.X=\u00b2"]; A -> B; }\n',
     "codes-int.toml": "codes = 3\n",
+    "bigint.toml": 'codes = ["D"]\n[states.OPEN]\nD = ' + "9" * 5000 + "\n",  # tomllib: ValueError
+    "nested.toml": "x = " + "[" * 5000 + "]" * 5000 + "\n",  # tomllib: RecursionError
     "codes-str.toml": 'codes = "DOOR_STATE"\n',
     "codes-fixed.toml": 'codes = ["state"]\n',
     "states-int.toml": "states = 3\n",
@@ -181,6 +183,21 @@ CALLS = [
         "/dev/full: cannot write the output: No space left on device",
     ),
     (
+        "catalogue with a 5000-digit integer",
+        ["check", str(DOOR), "--against", "bigint.toml"],
+        "bigint.toml: not a catalogue this extension reads: a number too long",
+    ),
+    (
+        "catalogue nested 5000 deep",
+        ["check", str(DOOR), "--against", "nested.toml"],
+        "nested.toml: not a catalogue this extension reads: values nested too deep",
+    ),
+    (
+        "-o a FIFO nobody reads",
+        ["render", str(DOOR), "-o", "fifo.svg"],
+        "fifo.svg: cannot write the output: it is a FIFO (named pipe) that nobody reads",
+    ),
+    (
         "unknown format",
         ["render", str(DOOR), "-o", "door.gif"],
         "cannot tell the format from 'door.gif': use .svg, .png, .pdf or .dot",
@@ -238,7 +255,7 @@ def folder(tmp_path: Path) -> Path:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    for fifo in ("fifo.dot", "fifo.toml"):
+    for fifo in ("fifo.dot", "fifo.toml", "fifo.svg"):
         os.mkfifo(tmp_path / fifo)
     for directory in ("folder", "folder.svg", "folder.toml"):
         (tmp_path / directory).mkdir()

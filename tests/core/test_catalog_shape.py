@@ -176,3 +176,17 @@ def test_a_catalogue_that_cannot_be_read_at_all_is_an_error(tmp_path: Path, cont
         load_catalog(path)
     assert caught.value.message.startswith(message) and caught.value.subtype == "catalog"
     assert caught.value.source == str(path) and caught.value.line == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('codes = ["D"]\n[states.OPEN]\nD = ' + "9" * 5000 + "\n", "a number too long"),  # tomllib: ValueError
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "values nested too deep"),  # tomllib: RecursionError
+    ],
+)
+def test_a_catalogue_tomllib_cannot_take_is_a_located_error_not_a_crash(tmp_path: Path, text: str, reason: str) -> None:
+    with pytest.raises(OneStatesError) as caught:
+        catalogue(tmp_path, text)
+    assert caught.value.message == f"not a catalogue this extension reads: {reason}"
+    assert caught.value.subtype == "catalog" and caught.value.source == str(tmp_path / "door.toml")
