@@ -105,6 +105,12 @@ def read_text(path: Path) -> str:
         ) from exc
 
 
+#: The longest text pydot reads where Graphviz failed: pydot (pure Python, not stoppable at
+#: ``onestates_timeout``) takes about 20 s for 250 kB of edges; 64 k characters keep it to seconds.
+#: Without Graphviz pydot is the only reader and reads any size.
+PYDOT_FALLBACK_MAX_CHARS = 65_536
+
+
 def _read_graph(text: str, source: str, dot: str, timeout: float) -> RawGraph:
     """The choice of strategy: Graphviz's reading where there is one, else pydot's."""
     tool = runner.find_graphviz(dot, timeout=timeout)
@@ -113,6 +119,8 @@ def _read_graph(text: str, source: str, dot: str, timeout: float) -> RawGraph:
     try:
         graph = _graphviz_graph(text, source, tool)
     except OneStatesError as failure:
+        if len(text) > PYDOT_FALLBACK_MAX_CHARS:
+            raise  # pydot cannot be stopped at the timeout: it reads at most what it reads in seconds
         try:  # Graphviz failing is not proof that the file is bad (it may crash or hang)
             graph = _pydot_graph(text, source)
         except OneStatesError as complaint:

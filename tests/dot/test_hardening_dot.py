@@ -18,7 +18,7 @@ from sphinx_onestates.core.errors import OneStatesError
 from sphinx_onestates.core.model import visible
 from sphinx_onestates.core.select import Selection
 from sphinx_onestates.core.view import build_view
-from sphinx_onestates.dot import runner
+from sphinx_onestates.dot import read, runner
 from sphinx_onestates.dot.interpret import load_text
 from sphinx_onestates.dot.quote import quote, unquote
 from sphinx_onestates.dot.read import RawGraph, read_dot
@@ -367,3 +367,16 @@ def test_without_dot_a_syntax_error_keeps_its_line_and_is_no_drawing_failure() -
     assert (caught.value.source, caught.value.line, caught.value.subtype) == ("syntax.dot", 3, "graph")
     assert caught.value.message.startswith("not a valid DOT graph: ")
     assert "draw" not in caught.value.message and "WebAssembly" not in caught.value.message
+
+
+def test_a_long_text_graphviz_failed_on_is_not_read_by_pydot_without_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydot cannot be stopped at the timeout: past a size, Graphviz's failure is the answer, and pydot never runs."""
+    monkeypatch.setattr(runner, "find_graphviz", lambda *args, **kwargs: Failing())
+
+    def pydot_must_not_run(text: str, source: str) -> None:
+        raise AssertionError("pydot read a text too long to read within the timeout")
+
+    monkeypatch.setattr(read, "_pydot_graph", pydot_must_not_run)
+    text = "digraph g {\n" + "A -> " * 20_000 + "A;\n}\n"  # 100 k characters: pydot takes seconds
+    with pytest.raises(OneStatesError, match="Graphviz took longer than 3 s"):
+        load_text(text, "long.dot")
