@@ -5,11 +5,11 @@ arguments), never by page: a diagram shown on a hundred pages is drawn once, and
 changes draws nothing.
 
 **One process per drawing.** Graphviz keeps state between the graphs of one stream, so a drawing made
-by a shared ``dot`` would depend on the drawings made before it. A pool of threads keeps one ``dot`` per
-core running: from the moment a page that needs a new drawing is read (when pages are read in this
-process), else once all pages are read; a writer waits for the drawing it needs only. Before pages are
-written by parallel processes (``-j``), every drawing is finished first, so no thread is alive when they
-are forked.
+by a shared ``dot`` would depend on the drawings made before it. A pool of threads, one per core but
+one, each runs one ``dot`` at a time: from the moment a page that needs a new drawing is read (when pages
+are read in this process), else once all pages are read. A writer waits for the drawing it needs only,
+and draws itself meanwhile, so every core is busy. Before pages are written by parallel processes
+(``-j``), every drawing is finished first, so no thread is alive when they are forked.
 
 **Where.** The cache folder is ``onestates_cache_dir``; by default ``.onestates-cache/<name of the output
 folder>`` beside the output folder: outside what is published, apart from the doctrees. Its files are
