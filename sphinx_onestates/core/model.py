@@ -27,7 +27,8 @@ _VISIBLE = {" ": "\u2423", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 #: Characters XML 1.0 forbids, even written as character references: most C0 controls, U+FFFE, U+FFFF.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: What XML forbids, and the controls it allows but no reader shows (DEL, C1: pdflatex stops at them).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:

@@ -405,8 +405,10 @@ class OneStatesDomain(Domain):
             owner = self.owner(graph, state)
             if owner is None:
                 continue
-            texts = [] if ";" in state else [("single", f"{visible(state)} (state of {owner.title})")]
-            texts.append(("pair", f"{graph} state; {visible(state)}"))
+            single = f"{visible(state)} (state of {owner.title})"
+            texts = [] if ";" in single else [("single", single)]
+            if ";" not in graph:
+                texts.append(("pair", f"{graph} state; {visible(state)}"))
             entries.setdefault(owner.docname, []).extend((kind, text, owner.anchor, "", None) for kind, text in texts)
         return entries
 
@@ -539,7 +541,8 @@ class OneStatesDomain(Domain):
         return [("one:state", make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, target))]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """The states for ``objects.inv``; a name with a line break cannot be written there (a line per object).
+        """The states for ``objects.inv``; a name with a line break (any that ``str.splitlines`` knows, as
+        Sphinx's reader) cannot be written there: a line per object, or a line that forges another.
 
         A graph keyed by its path (``guide/gate``) is there under that key, and under its file name alone
         (``gate``) while that names no other graph (:func:`graph_names`), as links here may name it.
@@ -548,7 +551,7 @@ class OneStatesDomain(Domain):
         alias = {graphs[0]: name for name, graphs in names_of.items() if len(graphs) == 1}
         for key in sorted(self.targets):
             owner = self.owner(*key)
-            if owner is None or any(c in str(key) for c in "\n\r"):
+            if owner is None or len(f"{key}x".splitlines()) > 1:  # every line break Sphinx's reader splits at
                 continue
             names = [str(key)]
             if key.graph in alias:

@@ -205,3 +205,14 @@ def test_without_dot_a_syntax_error_is_a_located_graph_warning(tmp_path: Path) -
     [warning] = [line for line in warnings_of(app, source) if line.startswith("syntax.rst:")]
     assert warning.startswith("syntax.rst:4: WARNING: not a valid DOT graph: ")
     assert warning.endswith("(graphs/syntax.dot:3) [onestates.graph]")
+
+
+def test_hostile_names_leave_the_epub_well_formed_with_png_drawings(tmp_path: Path) -> None:
+    """The PNG's image map carries Graphviz's tooltips (titles): an entity-like name must not make them ill-formed."""
+    source = copy_root("hostile-xml", tmp_path)
+    overrides = {"epub_copyright": "x", "version": "1", "onestates_html_format": "png"}
+    app = build("epub", source, confoverrides=overrides)
+    pages = [path for path in written_xml(app) if path.suffix == ".xhtml"]
+    assert any("<area" in path.read_text(encoding="utf-8") for path in pages)
+    for path in pages:
+        ET.parse(path)  # raises on anything ill-formed

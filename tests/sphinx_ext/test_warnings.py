@@ -108,3 +108,32 @@ def test_a_name_with_a_line_break_is_left_out_of_objects_inv(tmp_path: Path) -> 
     for line in body.splitlines():
         assert re.fullmatch(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)", line), line
     assert "door/OPEN one:state" in body
+
+
+def test_no_state_name_can_forge_a_line_of_objects_inv(tmp_path: Path) -> None:
+    """Sphinx's inventory reader splits at every line break str.splitlines knows (U+2028, \\x1c, ...), not only \\n."""
+    source = copy_root("warnings", tmp_path)
+    forged = "x\u2028fakelabel std:label -1 https://evil.example/phish Evil"
+    dot = (source / "door.dot").read_text(encoding="utf-8")
+    (source / "door.dot").write_text(dot.replace('"A;B"', f'"{forged}"'), encoding="utf-8")
+    app = build("html", source)
+    body = zlib.decompress((Path(app.outdir) / "objects.inv").read_bytes().split(b"\n", 4)[4]).decode()
+    assert "fakelabel" not in body and "evil.example" not in body
+    assert "door/OPEN one:state" in body
+
+
+def test_a_semicolon_in_the_graph_title_splits_no_index_entry(tmp_path: Path) -> None:
+    source = copy_root("warnings", tmp_path)
+    dot = (source / "door.dot").read_text(encoding="utf-8")
+    (source / "door.dot").write_text(dot.replace('title = "Door"', 'title = "Door; or gate &amp; more"'), "utf-8")
+    index = (Path(build("html", source).outdir) / "genindex.html").read_text(encoding="utf-8")
+    assert not re.search(r"<li><a [^>]*>or gate", index), "';' in the title started a sub-entry"
+    assert "door state" in index and "OPEN" in index
+
+
+def test_a_delete_or_c1_control_in_a_name_is_shown_as_its_code_point(tmp_path: Path) -> None:
+    """XML allows them, pdflatex does not, and a terminal may obey a C1 CSI: they are shown as <U+007F>."""
+    from sphinx_onestates.core.model import xml_safe
+
+    assert xml_safe("a\x7fb\x85c\x9b") == "a<U+007F>b<U+0085>c<U+009B>"
+    assert xml_safe("tab\tand\nline") == "tab\tand\nline"

@@ -71,6 +71,12 @@ def fallback_html(node: onestates_diagram, transitions: Sequence[str], message: 
     )
 
 
+#: The texts of an image map's areas: Graphviz writes a name such as ``&copy;`` into them as it is.
+_MAP_TEXT = re.compile(r'( (?:title|alt)=")([^"]*)"')
+#: An ``&`` that does not start one of XML's own five entities (so ``&copy;`` and ``&#1;`` are text).
+_BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)")
+
+
 def _links(node: onestates_diagram) -> dict[str, str]:
     links: list[str] = node.get("links", [])
     return {link_placeholder(i): uri for i, uri in enumerate(links) if uri}
@@ -226,6 +232,7 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     image_map = image_map_file.read_text(encoding="utf-8")
     map_name = f"{figure_id}-map"
     image_map = re.sub(r'(id|name)="[^"]*"', lambda m: f'{m.group(1)}="{map_name}"', image_map, count=2)
+    image_map = _MAP_TEXT.sub(lambda m: m.group(1) + _BARE_AMPERSAND.sub("&amp;", m.group(2)) + '"', image_map)
     links = _links(node)
     image_map = re.sub(
         r'href="(onestates:\d+)"',
