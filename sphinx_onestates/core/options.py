@@ -160,7 +160,7 @@ class _Checker:
         if "depth" not in self.given:
             return
         text = self.text("depth")
-        if not re.fullmatch(r"\d+", text):
+        if not re.fullmatch(r"[0-9]+", text):  # \d would take ３ or ١ too
             message = f"must be a whole number of transitions (0 or more), not {quoted(text)}"
             self.drop(f"{self.spell('depth')} {message}", "depth")
         elif _whole(text) > MAX_DEPTH:

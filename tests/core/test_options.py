@@ -359,3 +359,12 @@ def test_a_conflict_is_judged_on_the_setting_when_table_is_wrong() -> None:
         ":table: only draws no figure, so :caption: cannot apply",
     ]
     assert (options.table, options.caption) == ("only", None)
+
+
+@pytest.mark.parametrize("depth", ["\uff13", "\u0661", "\u00b2"])
+def test_depth_is_written_in_the_digits_0_to_9(depth: str) -> None:
+    """A fullwidth 3 or an Arabic-Indic 1 is refused, as in codes: the value a reader sees must be the one used."""
+    options, problems = parse_options({"around": "A", "depth": depth}, "below")
+    assert [p.message for p in problems] == [
+        f":depth: must be a whole number of transitions (0 or more), not {depth!r}"
+    ] and options.selection.depth == 1
