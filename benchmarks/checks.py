@@ -52,16 +52,18 @@ def _rebuild(states: int, workdir: Path) -> float:
 
     lines = chain_dot(states, states).splitlines()
     # every other state only named in edges: the graph carries facts, so each is an undeclared state
-    kept = [line for line in lines if not any(line.startswith(f"  S{i} [") for i in range(0, states, 2))]
+    dropped = {f"  S{i} [C = " for i in range(0, states, 2)}
+    kept = [line for line in lines if line.split("C = ")[0] + "C = " not in dropped]
     source = workdir / "src"
     source.mkdir()
     (source / "big.dot").write_text("\n".join(kept) + "\n", encoding="utf-8")
     (source / "conf.py").write_text("extensions = ['sphinx_onestates']\n", encoding="utf-8")
     (source / "index.rst").write_text("Big\n===\n\n.. one-states:: big.dot\n   :table: none\n", encoding="utf-8")
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(workdir / "out")]
-    subprocess.run(command, check=True, capture_output=True)  # the first build
+    # run in workdir: "python -m" puts the current folder first on sys.path, before PYTHONPATH's package
+    subprocess.run(command, check=True, capture_output=True, cwd=workdir)  # the first build
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)  # nothing changed
+    subprocess.run(command, check=True, capture_output=True, cwd=workdir)  # nothing changed
     return time.perf_counter() - start
 
 
