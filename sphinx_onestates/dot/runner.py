@@ -80,7 +80,9 @@ class GraphvizStopped(OneStatesError):
 
 
 #: Signals by which a Graphviz is stopped from outside (the time limit, the OOM killer, Ctrl-C), not crashes.
-_STOP_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+_STOP_SIGNALS = frozenset(
+    number for name in ("SIGKILL", "SIGTERM", "SIGINT", "SIGHUP") if (number := getattr(signal, name, None)) is not None
+)
 
 
 def _signal_name(number: int) -> str:
