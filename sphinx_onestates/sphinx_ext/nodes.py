@@ -1,4 +1,4 @@
-"""The docutils node for a diagram; tables and lists are standard docutils nodes."""
+"""The docutils nodes of a diagram and of what a table needs beyond the standard ones."""
 
 from __future__ import annotations
 
@@ -22,3 +22,27 @@ def link_placeholder(index: int) -> str:
     Rendering stays independent of the page, so one image serves every page.
     """
     return f"onestates:{index}"
+
+
+class onestates_name(nodes.literal):
+    """A state name in a table: code that may break after each ``_`` (HTML ``<wbr>``, LaTeX ``\\allowbreak``).
+
+    ``PROLOG_MIGRATE_SUSPEND`` would otherwise widen its column, or run past it on paper. Builders
+    without a visitor of their own write it as the literal it is.
+    """
+
+
+class onestates_text(nodes.inline):
+    """Text that may break after each ``_``: a heading (``LCM_STATE``) or a meaning that names states."""
+
+
+class onestates_cell(nodes.paragraph):
+    """A table cell's paragraph: ragged right on paper (justified, a narrow column is mostly gaps)."""
+
+
+class onestates_label(nodes.inline):
+    """A cell's column name, for narrow screens where the table's rows become blocks (HTML only)."""
+
+
+class onestates_in_place(nodes.General, nodes.Element):
+    """Around a figure in LaTeX: it is set where the directive is, not floated (past a long table)."""

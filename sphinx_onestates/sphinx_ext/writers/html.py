@@ -246,3 +246,18 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         f'class="onestates-png"/>{image_map}</div>\n'
     )
     raise nodes.SkipNode
+
+
+def breakable(text: str) -> str:
+    """``text`` escaped for HTML, a break allowed after each ``_`` (``<wbr />``, XHTML for EPUB; copies omit it)."""
+    return "_<wbr />".join(html.escape(part, quote=False) for part in text.split("_"))
+
+
+def visit_name_html(self: HTML5Translator, node: nodes.Element) -> None:
+    """A state name (``<code>``) or a heading (``<span>``) that may break after its underscores."""
+    if isinstance(node, nodes.literal):
+        self.body.append(self.starttag(node, "code", "", CLASS="docutils literal notranslate"))
+        self.body.append(f"{breakable(node.astext())}</code>")
+    else:
+        self.body.append(f"{self.starttag(node, 'span', '')}{breakable(node.astext())}</span>")
+    raise nodes.SkipNode

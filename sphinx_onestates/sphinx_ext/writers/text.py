@@ -1,7 +1,9 @@
-"""Builders without images (text, man, texinfo, ...) get the transitions as a list.
+"""Builders without images (text, man, texinfo, ...) get the transitions as a list, and the table as one too.
 
 The diagram node is replaced by standard docutils nodes before writing, so no
-builder ever meets a node it does not know.
+builder ever meets a node it does not know. The table becomes a definition
+list, one item per state: in a terminal (or a man page) a table of five
+columns is either wider than 100 characters or too narrow to read.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+
+from ..nodes import onestates_label
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,3 +32,49 @@ def transitions_list(alt: str, transitions: Sequence[str]) -> list[nodes.Node]:
 def replace_diagram(node: onestates_diagram, transitions: Sequence[str]) -> None:
     """Put the transition list where a builder cannot show the drawing."""
     node.replace_self(transitions_list(node["alt"], transitions))
+
+
+def _value(cell: nodes.Element) -> str:
+    """A cell's text without its column name (which only narrow HTML screens show)."""
+    return "".join(text.astext() for text in cell.findall(nodes.Text) if not isinstance(text.parent, onestates_label))
+
+
+def table_as_list(table: nodes.table) -> nodes.container:
+    """The state reference table as its title and one item per state: name, then codes, meaning, transitions.
+
+    Made from the table itself once links are resolved; the items keep the ids of its rows (link targets),
+    the caller gives the container the table's. Links within it are left out: a man page would print
+    each one's target beside the name.
+    """
+    thead = table.next_node(nodes.thead)
+    headings = [entry.astext() for entry in thead.findall(nodes.entry)] if thead is not None else []
+    items = nodes.definition_list(classes=["onestates-states"])
+    definition = nodes.definition()
+    for row in table.findall(nodes.row):
+        if isinstance(row.parent, nodes.thead):
+            continue
+        entries = [entry for entry in row.children if isinstance(entry, nodes.entry) and len(entry)]
+        if "onestates-moves" in row["classes"]:
+            for entry in entries:
+                moves = entry[0].deepcopy()
+                for label in list(moves.findall(nodes.strong)):  # "From:" reads as text, not **From**:
+                    label.replace_self(nodes.Text(label.astext()))
+                definition += moves
+            continue
+        (_, first), *rest = zip(headings, entries, strict=False)
+        definition = nodes.definition()
+        prose = [entry for _, entry in rest if "onestates-cell-meaning" in entry["classes"]]
+        facts = [f"{name}: {_value(entry)}" for name, entry in rest if entry not in prose and _value(entry)]
+        if facts:
+            definition += nodes.paragraph("", "; ".join(facts))
+        definition.extend(entry[0].deepcopy() for entry in prose if entry.astext())
+        term = nodes.term("", "", *(child.deepcopy() for child in first[0].children))
+        items += nodes.definition_list_item("", term, definition, ids=row["ids"])
+    for reference in list(items.findall(nodes.reference)):  # a man page prints each link's target after it
+        reference.replace_self(reference.children)
+    container = nodes.container()
+    title = table.next_node(nodes.title)
+    if title is not None:
+        container += nodes.rubric("", "", *(child.deepcopy() for child in title.children))
+    container += items
+    return container
