@@ -25,7 +25,7 @@ from ..core.table import heading, rows, split_columns, widths
 from ..core.view import Budget, View
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
-from .nodes import onestates_cell, onestates_diagram, onestates_label, onestates_name, onestates_text
+from .nodes import onestates_cell, onestates_diagram, onestates_name, onestates_text
 from .render_cache import render_key
 from .viewcache import Keyed, dot_of, view_of
 from .writers.text import transitions_list
@@ -249,32 +249,32 @@ class OneStatesDirective(SphinxDirective):
             self.state.document.ids[anchor] = row_node
             lists = [column for column in moves if row[column].transitions]
             for column in facts:
-                kind = column if column in ("state", "short", "meaning") else "code"
-                entry = nodes.entry("", self._fact(column, row[column].text, graph), classes=[f"onestates-cell-{kind}"])
+                entry = nodes.entry("", self._fact(column, row[column].text, graph))
                 if spanned and lists and not len(row_node):
                     entry["morerows"] = len(lists)
                 row_node += entry
             body += row_node
             for column in lists:
-                paragraph = onestates_cell("", "", nodes.strong("", heading(column)), nodes.Text(": "))
-                paragraph["support_smartquotes"] = False  # commands as written: --hard, not an en dash
-                for number, (other, label) in enumerate(row[column].transitions):
-                    if number:
-                        paragraph += nodes.Text(", ")
+                # "lead": the visitors write "To: "; commands as written (--hard, not an en dash)
+                paragraph = onestates_cell(lead=heading(column), support_smartquotes=False)
+                transitions = row[column].transitions
+                for number, (other, label) in enumerate(transitions, start=1):
                     paragraph += self._state_link(graph, other, shown, anchors, pseudo)
-                    if label:
-                        paragraph += nodes.Text(f" ({label})")
+                    after = (f" ({label})" if label else "") + (", " if number < len(transitions) else "")
+                    if after:
+                        paragraph += nodes.Text(after)
                 entry = nodes.entry("", paragraph)
                 if len(facts) > 2:
                     entry["morecols"] = len(facts) - 2
-                body += nodes.row("", entry, classes=["onestates-moves", f"onestates-{column}"])
+                body += nodes.row("", entry, classes=["onestates-moves"])
             if indexed:
                 domain.note_state(graph, state.name, self.env.docname, anchor, view.machine.title)
         set_source_info(self, table)
         return table
 
     def _fact(self, column: str, text: str, graph: str) -> nodes.paragraph:
-        """A cell of the row: the state's name (a link to the figure), or a value named for narrow screens."""
+        """A cell of the row: the state's name (a link to the figure), its meaning, or a value that narrow
+        screens name (``column``)."""
         paragraph = onestates_cell()
         if column == "state":
             name = onestates_name("", text, classes=["onestates-state-name"])
@@ -282,7 +282,7 @@ class OneStatesDirective(SphinxDirective):
         elif column == "meaning":
             paragraph += breakable(text)
         elif text:
-            paragraph += onestates_label("", heading(column), classes=["onestates-label"])
+            paragraph["column"] = heading(column)
             paragraph += nodes.Text(text)
         return paragraph
 

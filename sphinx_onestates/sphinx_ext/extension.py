@@ -21,15 +21,13 @@ from .nodes import (
     onestates_cell,
     onestates_diagram,
     onestates_in_place,
-    onestates_label,
     onestates_name,
     onestates_text,
 )
-from .writers.html import visit_diagram_html, visit_name_html
+from .writers.html import depart_cell_html, visit_cell_html, visit_diagram_html, visit_name_html
 from .writers.latex import (
     depart_cell_latex,
     depart_in_place_latex,
-    skip_latex,
     visit_cell_latex,
     visit_diagram_latex,
     visit_in_place_latex,
@@ -209,8 +207,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     # other builders write these as the literal and the text they are (Sphinx visits a node's base class)
     for breakable in (onestates_name, onestates_text):
         app.add_node(breakable, html=(visit_name_html, None), latex=(visit_name_latex, None))
-    app.add_node(onestates_cell, latex=(visit_cell_latex, depart_cell_latex))
-    app.add_node(onestates_label, latex=(skip_latex, None))
+    app.add_node(onestates_cell, html=(visit_cell_html, depart_cell_html), latex=(visit_cell_latex, depart_cell_latex))
     app.add_node(onestates_in_place, latex=(visit_in_place_latex, depart_in_place_latex))
     app.add_css_file("onestates.css")
     app.connect("env-before-read-docs", note_read)

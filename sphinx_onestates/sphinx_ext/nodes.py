@@ -37,11 +37,12 @@ class onestates_text(nodes.inline):
 
 
 class onestates_cell(nodes.paragraph):
-    """A table cell's paragraph: ragged right on paper (justified, a narrow column is mostly gaps)."""
+    """A table cell's paragraph, ragged right on paper (justified, a narrow column is mostly gaps).
 
-
-class onestates_label(nodes.inline):
-    """A cell's column name, for narrow screens where the table's rows become blocks (HTML only)."""
+    Attributes, written by the HTML and LaTeX visitors rather than kept as nodes (a table of sixty
+    states would carry a thousand more): ``column``, the column's name that narrow screens show before
+    a value (``VM_STATE: 3``); ``lead``, the name a transition list starts with (``To:``).
+    """
 
 
 class onestates_in_place(nodes.General, nodes.Element):

@@ -34,7 +34,7 @@ def test_each_state_is_a_row_with_its_transitions_listed_under_it(app: SphinxTes
     assert running.moves["From"].startswith("BOOT, SHUTDOWN,")
     assert table.row("DONE").moves.keys() == {"From"}  # a final state: nothing to go to, no empty list
     # the state's cell spans its transitions; a long name may break after its underscores, not elsewhere
-    assert '<td class="onestates-cell-state" rowspan="3"><p><a' in page
+    assert '<td rowspan="3"><p><a' in page
     assert ">PROLOG_<wbr />MIGRATE_<wbr />SUSPEND</code>" in page
     # the column widths come from the content: the state column is wider than a code column
     widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%" />', page)]

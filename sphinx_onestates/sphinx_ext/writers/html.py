@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..nodes import onestates_diagram
+    from ..nodes import onestates_cell, onestates_diagram
 
 logger = logging.getLogger(__name__)
 
@@ -261,3 +261,16 @@ def visit_name_html(self: HTML5Translator, node: nodes.Element) -> None:
     else:
         self.body.append(f"{self.starttag(node, 'span', '')}{breakable(node.astext())}</span>")
     raise nodes.SkipNode
+
+
+def visit_cell_html(self: HTML5Translator, node: onestates_cell) -> None:
+    """A table cell's paragraph: the column's name for narrow screens (hidden on wide ones), or a list's lead."""
+    self.visit_paragraph(node)
+    if node.get("column"):
+        self.body.append(f'<span class="onestates-label">{html.escape(node["column"])}</span>')
+    if node.get("lead"):
+        self.body.append(f"<strong>{html.escape(node['lead'])}</strong>: ")
+
+
+def depart_cell_html(self: HTML5Translator, node: onestates_cell) -> None:
+    self.depart_paragraph(node)

@@ -107,21 +107,19 @@ def visit_name_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def visit_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    """A cell's paragraph, ragged right: in a narrow column, justified lines are mostly white space.
+    """A cell's paragraph, ragged right (in a narrow column, justified lines are mostly white space), and
+    a transition list's lead (``To:``); the column names of narrow screens are HTML's only.
 
     ``\arraybackslash`` keeps ``\\`` ending the table's row where the cell is its last.
     """
     self.visit_paragraph(node)
     self.body.append(r"\raggedright\arraybackslash ")
+    if node.get("lead"):
+        self.body.append(rf"\sphinxstylestrong{{{self.encode(node['lead'])}}}: ")
 
 
 def depart_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.depart_paragraph(node)
-
-
-def skip_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    """What only the HTML shows (a cell's column name, for narrow screens)."""
-    raise nodes.SkipNode
 
 
 def visit_in_place_latex(self: LaTeXTranslator, node: nodes.Element) -> None:

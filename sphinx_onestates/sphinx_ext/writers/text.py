@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..nodes import onestates_label
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -34,11 +32,6 @@ def replace_diagram(node: onestates_diagram, transitions: Sequence[str]) -> None
     node.replace_self(transitions_list(node["alt"], transitions))
 
 
-def _value(cell: nodes.Element) -> str:
-    """A cell's text without its column name (which only narrow HTML screens show)."""
-    return "".join(text.astext() for text in cell.findall(nodes.Text) if not isinstance(text.parent, onestates_label))
-
-
 def table_as_list(table: nodes.table) -> nodes.container:
     """The state reference table as its title and one item per state: name, then codes, meaning, transitions.
 
@@ -46,29 +39,23 @@ def table_as_list(table: nodes.table) -> nodes.container:
     the caller gives the container the table's. Links within it are left out: a man page would print
     each one's target beside the name.
     """
-    thead = table.next_node(nodes.thead)
-    headings = [entry.astext() for entry in thead.findall(nodes.entry)] if thead is not None else []
     items = nodes.definition_list(classes=["onestates-states"])
     definition = nodes.definition()
     for row in table.findall(nodes.row):
         if isinstance(row.parent, nodes.thead):
             continue
-        entries = [entry for entry in row.children if isinstance(entry, nodes.entry) and len(entry)]
+        cells = [cell for entry in row.children for cell in entry.children if isinstance(cell, nodes.paragraph)]
         if "onestates-moves" in row["classes"]:
-            for entry in entries:
-                moves = entry[0].deepcopy()
-                for label in list(moves.findall(nodes.strong)):  # "From:" reads as text, not **From**:
-                    label.replace_self(nodes.Text(label.astext()))
-                definition += moves
+            for cell in cells:
+                definition += nodes.paragraph("", f"{cell['lead']}: ", *(child.deepcopy() for child in cell.children))
             continue
-        (_, first), *rest = zip(headings, entries, strict=False)
+        first, *rest = cells
         definition = nodes.definition()
-        prose = [entry for _, entry in rest if "onestates-cell-meaning" in entry["classes"]]
-        facts = [f"{name}: {_value(entry)}" for name, entry in rest if entry not in prose and _value(entry)]
+        facts = [f"{cell['column']}: {cell.astext()}" for cell in rest if cell.get("column")]
         if facts:
             definition += nodes.paragraph("", "; ".join(facts))
-        definition.extend(entry[0].deepcopy() for entry in prose if entry.astext())
-        term = nodes.term("", "", *(child.deepcopy() for child in first[0].children))
+        definition.extend(cell.deepcopy() for cell in rest if not cell.get("column") and cell.astext())
+        term = nodes.term("", "", *(child.deepcopy() for child in first.children))
         items += nodes.definition_list_item("", term, definition, ids=row["ids"])
     for reference in list(items.findall(nodes.reference)):  # a man page prints each link's target after it
         reference.replace_self(reference.children)
