@@ -19,6 +19,7 @@ from ..conftest import REPO, drawing_directives, requires_dot
 
 pytestmark = [requires_dot, pytest.mark.slow]
 EXAMPLE = REPO / "example_docs"
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 
 
 def sphinx(builder: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -167,6 +168,7 @@ def test_pdf_words_neither_overlap_nor_leave_the_text_block(latex_build: Path) -
     overlaps: list[str] = []
     outside: list[str] = []
     checked = 0
+    tables_start = 0
     with pdfplumber.open(latex_build / "onestates-example.pdf", laparams={}) as pdf:
         for page in pdf.pages:
             drawings = page.objects.get("figure", [])
@@ -180,6 +182,8 @@ def test_pdf_words_neither_overlap_nor_leave_the_text_block(latex_build: Path) -
                     for d in drawings
                 )
 
+            if not tables_start and "Table1.1:" in "".join((page.extract_text() or "").split()):
+                tables_start = page.page_number
             lines: dict[float, list[dict[str, Any]]] = {}
             for char in page.chars:
                 if not char["text"].strip() or in_drawing(char):
@@ -201,6 +205,20 @@ def test_pdf_words_neither_overlap_nor_leave_the_text_block(latex_build: Path) -
     assert checked > 30_000  # the whole manual was read
     assert overlaps == []
     assert outside == []
+    assert tables_start, "no page shows Table 1.1"
+    screenshot_first_table_page(latex_build / "onestates-example.pdf", tables_start)
+
+
+def screenshot_first_table_page(pdf: Path, page: int) -> None:
+    """The PDF page where the first table starts, into the test artifacts (and the README's, on request)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTIFACTS / "table-pdf"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(target)],
+        check=True,
+    )
+    if os.environ.get("ONESTATES_UPDATE_SCREENSHOTS"):
+        shutil.copyfile(ARTIFACTS / "table-pdf.png", REPO / "docs" / "images" / "table-pdf.png")
 
 
 def test_text_output_fits_100_columns(tmp_path: Path) -> None:
