@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..core.layout import Layout
-from ..core.model import NOT_XML, Kind, xml_safe
+from ..core.model import NOT_XML, Kind, visible, xml_safe
 from ..core.view import View
 from .quote import quote
 
@@ -243,7 +243,11 @@ class _DotWriter:
                 attrs.update(style)
                 classes.append(css)
         label = _label(state.label)
-        attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": label}
+        tooltip = label
+        if name in self.view.returns:  # a loop through hidden states: said on the state, not drawn around it
+            classes.append("onestates-returns")
+            tooltip += _label("\nreturns to itself through " + ", ".join(map(visible, self.view.returns[name])))
+        attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": tooltip}
         url = self._link(name)
         if url:
             attrs["URL"] = url
