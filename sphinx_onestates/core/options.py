@@ -240,7 +240,7 @@ def parse_options(
             exclude=tuple(split_names(given.get("exclude"))),
             around=tuple(split_names(given.get("around"))),
             depth=_whole(check.text("depth") or "1"),
-            direction=cast("Direction", _choice(given, "direction", "both")),
+            direction=cast("Direction", _choice(given, "direction", "out")),
             kinds=cast("frozenset[Kind]", frozenset(split_names(given.get("edges"))) or frozenset(KINDS)),
             highlight=tuple(split_names(given.get("highlight"))),
         ),

@@ -64,7 +64,7 @@ def refused(message: str, **raw: str | None) -> Options:
 def test_no_options_give_the_whole_graph_with_the_table_below() -> None:
     options = parse()
     assert options.selection == Selection()
-    assert options.selection.depth == 1 and options.selection.direction == "both"
+    assert options.selection.depth == 1 and options.selection.direction == "out"
     assert options.selection.kinds == frozenset({"command", "automatic", "failure"})
     assert (options.hidden, options.group_by, options.layout) == ("paths", None, Layout())
     assert (options.table, options.figure, options.columns) == ("below", True, ())
@@ -320,7 +320,7 @@ def test_every_problem_is_reported_and_each_wrong_option_ignored() -> None:
 
 def test_depth_and_direction_without_around_are_ignored() -> None:
     options = refused(":depth: and :direction: only apply with :around:", depth="3", direction="in")
-    assert (options.selection.depth, options.selection.direction) == (1, "both")
+    assert (options.selection.depth, options.selection.direction) == (1, "out")
 
 
 def test_a_wrong_table_place_falls_back_to_the_setting() -> None:

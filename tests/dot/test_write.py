@@ -84,7 +84,7 @@ def test_every_transition_is_an_edge_styled_by_its_kind(door: StateMachine) -> N
 def test_final_internal_and_highlighted_states_look_different(door: StateMachine) -> None:
     graph = reread(emit_dot(build_view(door, Selection(highlight=("OPEN",)))))
     assert graph.nodes["LOCKED"]["peripheries"] == "2"
-    assert graph.nodes["BROKEN"]["style"] == "filled,dashed"
+    assert graph.nodes["BROKEN"]["style"] == "rounded,filled,dashed"
     assert graph.nodes["OPEN"]["penwidth"] == "2.5"
     classes = {name: graph.nodes[name]["class"].split() for name in ("LOCKED", "BROKEN", "OPEN", "CLOSED")}
     assert "onestates-final" in classes["LOCKED"]

@@ -157,7 +157,7 @@ def contrast(page: Page, selector: str) -> float:
     ratio = page.evaluate(
         """(selector) => {
             const group = document.querySelector(selector);
-            const shape = group.querySelector('ellipse, polygon:not(g.edge polygon)');
+            const shape = group.querySelector('ellipse, polygon:not(g.edge polygon), g.node path');
             const text = group.querySelector('text');
             const rgb = (css) => {
                 const probe = document.createElement('canvas').getContext('2d');
