@@ -88,3 +88,17 @@ def test_a_loop_through_hidden_states_is_a_mark_on_the_state() -> None:
     for name, via in view.returns.items():
         assert name in view.names and via and not set(via) & set(view.names)
         assert any(line.startswith(f"{name} -> {name} (returns via ") for line in view.transition_lines)
+
+
+def test_a_part_of_a_graph_is_turned_when_clearly_narrower_that_way() -> None:
+    from sphinx_onestates.core.layout import fitting_direction
+
+    machine = load_file(builtin_path("vm-complete") or "")
+    # a pipeline of long names: side by side 1,878 pt wide when drawn, one under the other 1,054 pt
+    assert fitting_direction(build_view(machine, DEPLOY), "LR") == "TB"
+    # a hub and where it goes: one rank of 16 beside it reads left to right (749 pt against 2,104 pt)
+    assert fitting_direction(build_view(machine, HEADLINE), "LR") == "LR"
+    assert fitting_direction(build_view(machine, HEADLINE), "TB") == "LR"
+    # a view that fits stays as the file has it
+    small = build_view(machine, Selection(states=("PENDING", "HOLD")))
+    assert fitting_direction(small, "TB") == "TB" and fitting_direction(small, "LR") == "LR"

@@ -13,7 +13,7 @@ from sphinx_onestates.core.select import Selection
 from sphinx_onestates.core.view import build_view
 from sphinx_onestates.dot.interpret import load_text
 from sphinx_onestates.dot.read import RawGraph, read_dot
-from sphinx_onestates.dot.write import emit_dot
+from sphinx_onestates.dot.write import emit_dot, wrap_name
 
 pytestmark = pytest.mark.usefixtures("pydot_only")
 
@@ -181,3 +181,27 @@ def test_the_same_view_is_written_the_same_way(door: StateMachine) -> None:
     assert emit_dot(build_view(door), legend=True) == emit_dot(build_view(door), Layout(), None, "Helvetica", True)
     assert emit_dot(build_view(door)).startswith('digraph "onestates" {\n')  # not the file's name
     assert emit_dot(build_view(door)).endswith("}\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "drawn"),
+    [
+        ("PROLOG_MIGRATE_UNKNOWN_FAILURE", "PROLOG_MIGRATE_\nUNKNOWN_FAILURE"),
+        ("DISK_SNAPSHOT_DELETE", "DISK_SNAPSHOT_\nDELETE"),
+        ("SHUTDOWN_UNDEPLOY", "SHUTDOWN_\nUNDEPLOY"),
+        ("RUNNING", "RUNNING"),  # short
+        ("wait for the call-back", "wait for the call-back"),  # the author's spaces: not ours to break
+        ("WAITINGFORTHECALLBACKX", "WAITINGFORTHECALLBACKX"),  # nowhere to break
+        ("_PRIVATE_", "_PRIVATE_"),
+    ],
+)
+def test_long_names_are_drawn_on_lines_broken_after_underscores(name: str, drawn: str) -> None:
+    assert wrap_name(name) == drawn
+
+
+def test_the_figure_breaks_a_long_name_and_the_tooltip_keeps_it() -> None:
+    machine = load_text(
+        "digraph g { PROLOG_MIGRATE_UNKNOWN_FAILURE -> B; B -> PROLOG_MIGRATE_UNKNOWN_FAILURE }", "g.dot"
+    )
+    node = reread(emit_dot(build_view(machine))).nodes["PROLOG_MIGRATE_UNKNOWN_FAILURE"]
+    assert node["label"] == "PROLOG_MIGRATE_\\nUNKNOWN_FAILURE" and node["tooltip"] == "PROLOG_MIGRATE_UNKNOWN_FAILURE"
