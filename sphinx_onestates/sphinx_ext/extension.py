@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
+#: The zoom script and the library it uses: static files of HTML builders, not of an EPUB.
+ZOOM_STATIC = Path(__file__).resolve().parents[1] / "zoom"
 
 
 def _uri(app: Sphinx, fromdocname: str, docname: str, anchor: str) -> str:
@@ -160,6 +162,17 @@ def add_static(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))
 
 
+def add_zoom(app: Sphinx) -> None:
+    """Zoom and pan for diagrams in HTML pages (vendored @panzoom/panzoom and our buttons); not in an EPUB.
+
+    The script only enhances: without it (an EPUB, a reader without JavaScript) the page is whole.
+    """
+    if app.builder.format == "html" and not app.builder.name.startswith("epub"):
+        app.config.html_static_path.append(str(ZOOM_STATIC))
+        app.add_js_file("vendor/panzoom/panzoom.min.js", loading_method="defer")
+        app.add_js_file("onestates-zoom.js", loading_method="defer")
+
+
 def setup_extension(app: Sphinx) -> dict[str, Any]:
     add_config_values(app)
     app.connect("config-inited", add_static)
@@ -171,6 +184,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         latex=(visit_diagram_latex, None),
     )
     app.add_css_file("onestates.css")
+    app.connect("builder-inited", add_zoom)
     app.connect("env-before-read-docs", note_read)
     app.connect("env-updated", report_again)
     app.connect("env-updated", index_states)

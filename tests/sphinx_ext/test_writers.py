@@ -81,9 +81,9 @@ def diagram(**attributes: object) -> onestates_diagram:
     return node
 
 
-def test_the_template_drops_prolog_comments_and_fixed_size(drawing: Path) -> None:
+def test_the_template_drops_prolog_and_comments_and_keeps_the_natural_size(drawing: Path) -> None:
     head, pieces, _links = svg_template(drawing)
-    assert head == '<svg viewBox="0 0 200 100" xmlns="http://www.w3.org/2000/svg"'
+    assert head == '<svg width="200pt" height="100pt" viewBox="0 0 200 100" xmlns="http://www.w3.org/2000/svg"'
     text = "".join(pieces)
     assert "<?xml" not in text and "<!--" not in text and "DOCTYPE" not in text
 
@@ -99,7 +99,7 @@ def test_the_template_cuts_out_ids_and_link_slots_in_order(drawing: Path) -> Non
 def test_the_template_of_a_drawing_without_ids_or_links_is_one_piece(tmp_path: Path) -> None:
     path = tmp_path / "plain.svg"
     path.write_text('<svg width="1pt" height="1pt"><rect/></svg>', encoding="utf-8")
-    assert svg_template(path) == ("<svg", ("<rect/></svg>",), ())
+    assert svg_template(path) == ('<svg width="1pt" height="1pt"', ("<rect/></svg>",), ())
 
 
 def test_the_inlined_svg_has_prefixed_ids_real_links_and_an_accessible_name(drawing: Path) -> None:
@@ -109,7 +109,8 @@ def test_the_inlined_svg_has_prefixed_ids_real_links_and_an_accessible_name(draw
     assert 'id="fig-graph0"' in svg and 'id="fig-node2"' in svg and 'id="node1"' not in svg
     assert 'xlink:href="#one-state-door-OPEN"' in svg
     assert "onestates:" not in svg  # a state without a target loses its placeholder link
-    assert 'width="200pt"' not in svg
+    # its natural size stays: CSS shrinks it to a narrower column, never blows it up (issue 17)
+    assert svg.startswith('<svg width="200pt" height="100pt"')
 
 
 def test_links_are_escaped_in_the_inlined_svg(drawing: Path) -> None:

@@ -36,7 +36,6 @@ logger = logging.getLogger(__name__)
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
-_SIZE = re.compile(r'\s(width|height)="[^"]*"')
 
 
 def attribute(value: str) -> str:
@@ -130,7 +129,7 @@ def _svg_template(version: Version) -> tuple[str, tuple[str, ...], tuple[int, ..
             pieces.append(match.group(2))
         position = match.end()
     pieces.append(rest[position:])
-    return _SIZE.sub("", head), tuple(pieces), tuple(links)
+    return head, tuple(pieces), tuple(links)
 
 
 def inline_svg(path: Path, node: onestates_diagram) -> str:
