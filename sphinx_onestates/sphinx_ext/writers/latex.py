@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from ...dot.write import TRANSITION_FONTSIZE
 from ..render_cache import Missing, cached_drawing, write_output
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ logger = logging.getLogger(__name__)
 
 #: Text block of Sphinx's default LaTeX layout (letter and A4 are close), in pt.
 TEXT_WIDTH, TEXT_HEIGHT = 470.0, 620.0
-#: Edge labels are the smallest text the renderer writes (emit.py), in pt.
-SMALLEST_FONT = 9.0
+#: Transition labels are the smallest text the renderer writes (dot/write.py), in pt.
+SMALLEST_FONT = float(TRANSITION_FONTSIZE)
 #: A drawing's key: the hex digest render_cache.render_key makes, the only text in a file name.
 _KEY = re.compile(r"[0-9a-f]+")
 
