@@ -62,6 +62,8 @@ def fitting_direction(view: View, preferred: str, label: Callable[[str], str] = 
     a layout per direction, which is the cost of a drawing.
     """
     rows = _ranks(view)
+    if not rows:
+        return preferred
     rank = {name: number for number, row in enumerate(rows) for name in row}
     sizes = {name: _node_size(label(name))[0] for name in rank}
     # a transition's label sits between the ranks it joins (dot makes it a node of a rank of its own)

@@ -127,6 +127,17 @@ class View:
         present = {t.kind for t in self.transitions} | {s.kind for s in self.stubs}
         return [kind for kind in ("command", "automatic", "failure") if kind in present]
 
+    def key(self) -> list[tuple[str, str]]:
+        """The figure's key: ``(text, line style)`` for each kind of edge it draws, in order.
+
+        The line style is an edge kind (``command``, ``automatic``, ``failure``) or ``hidden-path``; the
+        writers draw a short sample line in it (a row under the figure, not a part of the drawing).
+        """
+        entries: list[tuple[str, str]] = [(kind, kind) for kind in self.drawn_kinds()]
+        if self.hidden_paths:
+            entries.append(("through hidden states", "hidden-path"))
+        return entries
+
     def frames(self) -> dict[str, list[str]]:
         """Shown parent states that have shown children: drawn as frames around them.
 

@@ -11,7 +11,6 @@ import itertools
 import re
 import urllib.parse
 from collections.abc import Callable
-from typing import NamedTuple
 
 from ..core.layout import Layout, fitting_direction
 from ..core.model import NOT_XML, Kind, visible, xml_safe
@@ -36,8 +35,6 @@ INTERNAL_STYLE = {"style": "rounded,filled,dashed", "color": "#6e7781", "fontcol
 FINAL_STYLE = {"peripheries": "2"}
 FRAME_STYLE = {"style": "rounded,dashed", "color": "#6e7781", "class": "onestates-frame"}
 STUB_END_STYLE = {"shape": "point", "width": "0.05", "label": ""}
-LEGEND_STYLE = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
-LEGEND_POINT_STYLE = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}
 
 #: Font sizes (points) and separations (inches): the largest labels that keep big views narrow. At natural size
 #: a state's name is 16 px, the body text's size in most themes.
@@ -116,18 +113,9 @@ def emit_dot(
     layout: Layout | None = None,
     node_url: Callable[[str], str | None] | None = None,
     fontname: str = "Helvetica",
-    legend: bool = False,
 ) -> str:
-    """The DOT source that draws ``view`` (with a key to its edge kinds if ``legend``)."""
-    return _DotWriter(view, layout or Layout(), node_url, fontname).write(legend)
-
-
-class _Sample(NamedTuple):
-    """One row of the legend: a sample edge, its text and its CSS class."""
-
-    name: str
-    css: str
-    style: dict[str, str]
+    """The DOT source that draws ``view``. Its key (:meth:`View.key`) is the writers': a row under the figure."""
+    return _DotWriter(view, layout or Layout(), node_url, fontname).write()
 
 
 class _DotWriter:
@@ -148,7 +136,7 @@ class _DotWriter:
         self.frames = view.frames()
         self.container = {child: frame for frame, children in self.frames.items() for child in children}
 
-    def write(self, legend: bool) -> str:
+    def write(self) -> str:
         """All the steps, in the order the statements appear in the file."""
         self.header()
         self.pseudo_nodes()
@@ -156,8 +144,6 @@ class _DotWriter:
         self.transitions()
         self.hidden_paths()
         self.stubs()
-        if legend:
-            self.legend()
         self.lines.append("}")
         return "\n".join(self.lines) + "\n"
 
@@ -229,27 +215,6 @@ class _DotWriter:
             attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": classes}
             attrs.update(label=_label(stub.label or ""), tooltip=_label(f"to {stub.target}"))
             self._edge(stub.source, end, attrs)
-
-    def legend(self) -> None:
-        """A key for the edge kinds the view draws: a small cluster of sample edges, one per row."""
-        samples = [_Sample(kind, f"onestates-{kind}", EDGE_STYLE[kind]) for kind in self.view.drawn_kinds()]
-        if self.view.hidden_paths:
-            samples.append(_Sample("through hidden states", "onestates-hidden-path", HIDDEN_PATH_STYLE))
-        if not samples:
-            return  # no transition drawn: nothing to explain
-        self.lines.append('  subgraph "cluster_legend" {')
-        self._statement("graph", LEGEND_STYLE, depth=2)
-        previous = None
-        for number, sample in enumerate(samples):
-            start, end = quote(f"legend:{number}:from"), quote(f"legend:{number}:to")
-            point = _attrs(LEGEND_POINT_STYLE)
-            self.lines.append(f"    subgraph {{ rank = same; {start} {point}; {end} {point}; }}")
-            attrs = {**sample.style, "label": sample.name, "arrowhead": "none", "minlen": "3", "class": sample.css}
-            self._statement(f"{start} -> {end}", attrs, depth=2)
-            if previous is not None:  # stack the rows
-                self._statement(f"{previous} -> {start}", {"style": "invis"}, depth=2)
-            previous = start
-        self.lines.append("  }")
 
     # -- parts of the steps ------------------------------------------------------------------------
 

@@ -129,7 +129,7 @@ class OneStatesDirective(SphinxDirective):
             figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
         elif options.figure:
             selection, hidden, group_by = options.selection, options.hidden, options.group_by
-            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout, options.legend)
+            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         ordered = [table, figure] if options.table == "above" else [figure, table]
@@ -180,6 +180,7 @@ class OneStatesDirective(SphinxDirective):
         node["title"] = view.machine.title
         node["own_rows"] = [own_rows.get(name, "") for name in view.names] if own_rows else []
         node["alt"] = options.alt or alt_text(view)
+        node["legend"] = view.key() if options.legend else []
         node["classes"] += list(options.classes)
         set_source_info(self, node)
         drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines))

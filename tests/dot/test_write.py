@@ -144,16 +144,12 @@ def test_frames_are_nested_clusters_and_edges_to_a_frame_end_at_its_border() -> 
     }
 
 
-def test_the_key_shows_only_the_kinds_drawn(door: StateMachine) -> None:
-    text = emit_dot(build_view(door, Selection(kinds=frozenset({"command", "failure"}))), legend=True)
-    samples = re.findall(r'"legend:\d+:from" -> "legend:\d+:to" \[.*label="([^"]*)"', text)
-    assert samples == ["command", "failure"]
-    nothing_drawn = build_view(door, Selection(states=("OPEN",)), hidden="drop")
-    assert 'subgraph "cluster_legend"' not in emit_dot(nothing_drawn, legend=True)
-    with_paths = emit_dot(build_view(door, Selection(states=("OPEN",))), legend=True)
-    assert re.findall(r'"legend:\d+:from" -> "legend:\d+:to" \[.*label="([^"]*)"', with_paths) == [
-        "through hidden states"
-    ]
+def test_the_key_lists_only_the_kinds_drawn_and_is_no_part_of_the_drawing(door: StateMachine) -> None:
+    commands_and_failures = build_view(door, Selection(kinds=frozenset({"command", "failure"})))
+    assert commands_and_failures.key() == [("command", "command"), ("failure", "failure")]
+    assert "legend" not in emit_dot(commands_and_failures)  # a row under the figure, not a Graphviz cluster
+    assert build_view(door, Selection(states=("OPEN",)), hidden="drop").key() == []
+    assert build_view(door, Selection(states=("OPEN",))).key() == [("through hidden states", "hidden-path")]
 
 
 def test_links_are_percent_encoded_and_only_where_given(door: StateMachine) -> None:
@@ -168,17 +164,15 @@ def test_links_are_percent_encoded_and_only_where_given(door: StateMachine) -> N
 
 def test_names_and_labels_cannot_add_statements() -> None:
     machine = load_text('digraph { "a\\"]; x -> y; z [label=\\"" -> "B" [label="}\\n{ q -> r"] }', "evil.dot")
-    text = emit_dot(build_view(machine), node_url=lambda name: f"#{name}", legend=True)
+    text = emit_dot(build_view(machine), node_url=lambda name: f"#{name}")
     graph = reread(text)
     states = set(machine.states)
-    assert {n for n in graph.nodes if not n.startswith("legend:")} == states
-    assert [(e.source, e.target) for e in graph.edges if not e.source.startswith("legend:")] == [
-        ('a"]; x -> y; z [label="', "B")
-    ]
+    assert set(graph.nodes) == states
+    assert [(e.source, e.target) for e in graph.edges] == [('a"]; x -> y; z [label="', "B")]
 
 
 def test_the_same_view_is_written_the_same_way(door: StateMachine) -> None:
-    assert emit_dot(build_view(door), legend=True) == emit_dot(build_view(door), Layout(), None, "Helvetica", True)
+    assert emit_dot(build_view(door)) == emit_dot(build_view(door), Layout(), None, "Helvetica")
     assert emit_dot(build_view(door)).startswith('digraph "onestates" {\n')  # not the file's name
     assert emit_dot(build_view(door)).endswith("}\n")
 

@@ -191,6 +191,35 @@ def transition_style(figure_id: str, numbers: tuple[int, ...]) -> str:
     )
 
 
+#: The sample line of each style in the key, as Graphviz draws the edges (dot/write.py): dashes, width.
+KEY_LINES = {
+    "command": "",
+    "automatic": ' stroke-dasharray="5,2"',
+    "failure": ' stroke-dasharray="1,5" stroke-width="1.4"',
+    "hidden-path": ' stroke-dasharray="5,2"',
+}
+
+
+def key_html(entries: Sequence[tuple[str, str]]) -> str:
+    """The figure's key: a row of sample lines and their names under the drawing (``:legend:``).
+
+    A row of text rather than a part of the drawing: it stays small and readable whatever the figure's
+    scale and direction. Each sample is an edge of the same classes as the drawing's, so the theme's
+    colours (light or dark) reach it through the same CSS.
+    """
+    items = []
+    for text, style in entries:
+        sample = (
+            f'<svg class="onestates-key-sample" width="28" height="8" viewBox="0 0 28 8" '
+            f'aria-hidden="true"><g class="edge onestates-{attribute(style)}"><path d="M1 4H27" fill="none" '
+            f'stroke="currentColor"{KEY_LINES.get(style, "")}/></g></svg>'
+        )
+        items.append(f'<span class="onestates-key-item">{sample}{html.escape(text)}</span>')
+    return (
+        f'<p class="onestates-key"><span class="onestates-key-title">Key:</span> {" ".join(items)}</p>' if items else ""
+    )
+
+
 def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path) -> str:
     """A link to the drawing on its own, at full size (for large graphs)."""
     name = f"onestates-{node['key']}.svg"
@@ -219,7 +248,8 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         full = _full_size_copy(self, node, source)
         style = transition_style(node["figure_id"], node_numbers(source))
         self.body.append(
-            f'{anchors(node)}<div class="{classes}{align}" id="{figure_id}-diagram">{style}{svg}{full}</div>\n'
+            f'{anchors(node)}<div class="{classes}{align}" id="{figure_id}-diagram">{style}{svg}'
+            f"{key_html(node.get('legend', []))}{full}</div>\n"
         )
         raise nodes.SkipNode
     image_map_file = cached_drawing(self.builder, node["key"], "cmapx")
@@ -242,6 +272,6 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     alt = attribute(node["alt"])
     self.body.append(
         f'{anchors(node)}<div class="{classes}{align}"><img src="{src}" alt="{alt}" usemap="#{map_name}" '
-        f'class="onestates-png"/>{image_map}</div>\n'
+        f'class="onestates-png"/>{image_map}{key_html(node.get("legend", []))}</div>\n'
     )
     raise nodes.SkipNode

@@ -12,6 +12,7 @@ What a page says reaches the LaTeX escaped by Sphinx (``encode`` for text,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,23 @@ def placement(width: float, height: float, min_font: float) -> tuple[str, float]
     return "landscape", turned * SMALLEST_FONT
 
 
+#: The key's sample lines: short rules (pt), and the gap between them; one rule is a solid line.
+KEY_RULES = {"command": (20.0, 0.0), "automatic": (3.0, 1.2), "failure": (0.8, 2.0), "hidden-path": (3.0, 1.2)}
+KEY_COLOURS = {"command": "1F2328", "automatic": "1F5FBF", "failure": "C62828", "hidden-path": "6E7781"}
+
+
+def key_latex(entries: list[tuple[str, str]], encode: Callable[[str], str]) -> str:
+    """The figure's key as a line of text under it: a sample line in each style (rules), then its name."""
+    items = []
+    for text, style in entries:
+        length, gap = KEY_RULES.get(style, (20.0, 0.0))
+        rule = rf"\rule[0.6ex]{{{length:g}pt}}{{0.6pt}}"
+        sample = rule if not gap else (rule + rf"\hspace{{{gap:g}pt}}") * int(20 // (length + gap))
+        colour = KEY_COLOURS.get(style, "1F2328")
+        items.append(rf"\mbox{{\textcolor[HTML]{{{colour}}}{{{sample}}}~{encode(text)}}}")
+    return ("\n\n{\\small Key: " + r"\quad ".join(items) + "}\n") if items else ""
+
+
 def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     if not _KEY.fullmatch(node["key"]):
         raise ValueError(f"not a drawing's key: {node['key']!r}")
@@ -88,7 +106,9 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
         options = r"width=\linewidth,height=0.9\textheight,keepaspectratio"
     else:
         options = r"angle=90,width=\linewidth,height=0.92\textheight,keepaspectratio"
-    include = rf"\sphinxincludegraphics[{options}]{{{{{name[:-4]}}}.pdf}}"
+    include = rf"\sphinxincludegraphics[{options}]{{{{{name[:-4]}}}.pdf}}" + key_latex(
+        node.get("legend", []), self.encode
+    )
     in_figure = isinstance(node.parent, nodes.figure)
     if how == "landscape" and not in_figure:
         self.body.append(f"\n\\clearpage\n{labels}\\begin{{center}}{include}\\end{{center}}\n\\clearpage\n")
