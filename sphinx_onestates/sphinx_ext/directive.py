@@ -253,6 +253,8 @@ class OneStatesDirective(SphinxDirective):
                             paragraph += nodes.Text(f" ({label})")
                 else:
                     paragraph += nodes.Text(cell.text)
+                if not len(row_node):  # LaTeX labels no row: a target in the first cell labels it, as Sphinx's do
+                    paragraph.insert(0, nodes.target("", "", refid=anchors[state.name]))
                 row_node += nodes.entry("", paragraph)
             body += row_node
             if indexed:

@@ -1,0 +1,79 @@
+"""The same links, labels and index in every builder (tests/roots/test-builders).
+
+The root has a table that owns every state but sits in ``.. only:: latex``, diagrams with and
+without a caption or a name, and a page with two figures, each with its filtered table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from ..conftest import requires_dot
+
+pytestmark = requires_dot
+
+
+def read(app: SphinxTestApp, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+class Ids(HTMLParser):
+    """Every id of a page, with how often it occurs, and every fragment link (``href`` or ``xlink:href``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: Counter[str] = Counter()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids[value] += 1
+            if name in ("href", "xlink:href") and value:
+                self.links.append(value)
+
+
+def ids_of(html: str) -> Ids:
+    parser = Ids()
+    parser.feed(html)
+    return parser
+
+
+# -- LaTeX: every link has its label ---------------------------------------------------------------
+
+
+def latex_refs(tex: str) -> tuple[set[str], set[str]]:
+    r"""The targets of ``\hyperref`` and the ``\label``\ s of a .tex file."""
+    refs = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex))
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    return refs, labels
+
+
+@pytest.mark.sphinx("latex", testroot="builders")
+def test_every_latex_link_has_its_label(app: SphinxTestApp) -> None:
+    app.build()
+    tex = read(app, "builders.tex")
+    refs, labels = latex_refs(tex)
+    assert refs, tex
+    assert refs <= labels, sorted(refs - labels)
+    # each table row is labelled in its first cell, as Sphinx labels a target
+    for state in ("CLOSED", "OPEN", "LOCKED", "BROKEN"):
+        assert rf"\phantomsection\label{{\detokenize{{a_latex_only:one-state-door-{state}}}}}" in tex
+        assert rf"\label{{\detokenize{{figures:one-state-door-{state}}}}}" in tex
+    # each diagram, with a caption or without, named or not
+    assert {"figures:fig-plain", "figures:one-figure-door", "figures:fig-captioned"} <= labels
+    # the PDF's links to states go to the table the PDF has
+    assert r"\hyperref[\detokenize{a_latex_only:one-state-door-OPEN}]" in tex
+
+
+@pytest.mark.sphinx("html", testroot="builders")
+def test_caption_less_diagrams_keep_their_ids_in_html(app: SphinxTestApp) -> None:
+    app.build()
+    ids = ids_of(read(app, "figures.html")).ids
+    assert {"fig-plain", "one-figure-door", "fig-captioned"} <= set(ids)
