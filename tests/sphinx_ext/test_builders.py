@@ -77,3 +77,46 @@ def test_caption_less_diagrams_keep_their_ids_in_html(app: SphinxTestApp) -> Non
     app.build()
     ids = ids_of(read(app, "figures.html")).ids
     assert {"fig-plain", "one-figure-door", "fig-captioned"} <= set(ids)
+
+
+# -- the index -------------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("latex", testroot="builders")
+def test_the_pdf_index_lists_each_state_under_its_name_and_under_its_graph(app: SphinxTestApp) -> None:
+    app.build()
+    tex = read(app, "builders.tex")
+    entries = re.findall(r"\\index\{((?:[^{}]|\{[^{}]*\})*)\}", tex)
+    for state in ("CLOSED", "OPEN", "LOCKED", "BROKEN"):
+        under_name = [entry for entry in entries if entry.startswith(f"{state} ")]
+        under_graph = [entry for entry in entries if entry.startswith("door state@") and f"!{state}@" in entry]
+        assert len(under_name) == 1 and "state of Door" in under_name[0], entries
+        assert len(under_graph) == 1, entries
+
+
+@pytest.mark.sphinx("html", testroot="builders", srcdir="builders-genindex")
+def test_the_html_index_lists_each_state_once_under_its_name(app: SphinxTestApp) -> None:
+    app.build()
+    index = read(app, "genindex.html")
+    assert index.count("OPEN (state of Door)") == 1
+    assert re.search(r"door state.*?OPEN", index, re.S)
+    # not a second entry under OPEN, with "door state" below it
+    assert not re.search(r"<li>\s*OPEN\s*<ul>", index), index
+
+
+# -- HTML: ids and links ---------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="builders", srcdir="builders-only")
+def test_html_links_go_to_a_table_the_html_has(app: SphinxTestApp) -> None:
+    app.build()
+    index = read(app, "index.html")
+    assert 'href="figures.html#one-state-door-OPEN"' in index
+    assert "a_latex_only.html" not in index.replace('href="a_latex_only.html"', "")  # only the toctree's link
+    assert "a_latex_only.html#" not in read(app, "figures.html")
+    assert "a_latex_only.html#" not in read(app, "genindex.html")
+    # a state that only the PDF describes is no link in the HTML, and the link says so where it is
+    assert re.search(
+        r"index\.rst:\d+: WARNING: state 'vm-simple/running' is only described in tables that this build leaves out",
+        app.warning.getvalue(),
+    )
