@@ -120,3 +120,15 @@ def test_html_links_go_to_a_table_the_html_has(app: SphinxTestApp) -> None:
         r"index\.rst:\d+: WARNING: state 'vm-simple/running' is only described in tables that this build leaves out",
         app.warning.getvalue(),
     )
+
+
+@pytest.mark.sphinx("html", testroot="builders", srcdir="builders-own-figure")
+def test_each_table_links_its_states_to_its_own_figure(app: SphinxTestApp) -> None:
+    app.build()
+    page = read(app, "two_tables.html")
+    tables = re.findall(r"<table\b.*?</table>", page, re.S)
+    figures = re.findall(r'<figure class="[^"]*onestates-figure[^"]*" id="([^"]+)"', page)
+    assert len(tables) == len(figures) == 2, figures
+    for table, figure in zip(tables, figures, strict=True):
+        shown = set(re.findall(r'href="#([^"]+)" title="show in the diagram"', table))
+        assert shown == {figure}, (shown, figure)
