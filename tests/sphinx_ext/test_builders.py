@@ -107,6 +107,46 @@ def test_the_html_index_lists_each_state_once_under_its_name(app: SphinxTestApp)
 # -- HTML: ids and links ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        pytest.param(
+            fmt,
+            marks=pytest.mark.sphinx(
+                "html", testroot="builders", srcdir=f"builders-{fmt}", confoverrides={"onestates_html_format": fmt}
+            ),
+        )
+        for fmt in ("svg", "png")
+    ],
+)
+def test_no_page_repeats_an_id_and_every_fragment_lands(app: SphinxTestApp, fmt: str) -> None:
+    app.build()
+    outdir = Path(app.outdir)
+    pages = {path.name: ids_of(path.read_text(encoding="utf-8")) for path in outdir.glob("*.html")}
+    for name, page in pages.items():
+        repeated = {node_id: count for node_id, count in page.ids.items() if count > 1}
+        assert not repeated, (fmt, name, repeated)
+        for link in page.links:
+            target, hash_sign, fragment = link.partition("#")
+            if not hash_sign or "://" in target or not fragment:
+                continue
+            target_page = pages.get(target or name)
+            assert target_page is not None, (name, link)
+            assert fragment in target_page.ids, (fmt, name, link)
+
+
+@pytest.mark.sphinx(
+    "html", testroot="builders", srcdir="builders-png-areas", confoverrides={"onestates_html_format": "png"}
+)
+def test_image_map_areas_are_links_with_a_text(app: SphinxTestApp) -> None:
+    app.build()
+    page = read(app, "figures.html")
+    areas = re.findall(r"<area\b[^>]*>", page)
+    assert areas
+    for area in areas:
+        assert re.search(r'\bhref="[^"]+"', area) and re.search(r'\balt="[^"]+"', area), area
+
+
 @pytest.mark.sphinx("html", testroot="builders", srcdir="builders-only")
 def test_html_links_go_to_a_table_the_html_has(app: SphinxTestApp) -> None:
     app.build()

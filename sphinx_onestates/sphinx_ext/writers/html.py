@@ -71,10 +71,30 @@ def fallback_html(node: onestates_diagram, transitions: Sequence[str], message: 
     )
 
 
-#: The texts of an image map's areas: Graphviz writes a name such as ``&copy;`` into them as it is.
-_MAP_TEXT = re.compile(r'( (?:title|alt)=")([^"]*)"')
+#: An image map's areas and their attributes, as Graphviz writes them (``-Tcmapx``).
+_AREA = re.compile(r"<area\b([^>]*?)/?>")
+_AREA_ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 #: An ``&`` that does not start one of XML's own five entities (so ``&copy;`` and ``&#1;`` are text).
 _BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)")
+
+
+def image_map(cmapx: str, map_name: str, links: dict[str, str]) -> str:
+    """Graphviz's image map made fit for a page that may show several: only the areas that link, each
+    with its text as ``alt`` (HTML requires one on a link) and without Graphviz's ids (``node2`` in
+    every map of the page).
+
+    Graphviz writes a name such as ``&copy;`` into the texts as it is: its ``&`` is escaped here.
+    """
+    areas = []
+    for match in _AREA.finditer(cmapx):
+        values = dict(_AREA_ATTRIBUTE.findall(match.group(1)))
+        uri = links.get(values.get("href", ""))
+        if not uri:
+            continue  # an edge's tooltip, or a state no table describes: nothing to go to
+        text = _BARE_AMPERSAND.sub("&amp;", values.get("title", "")) or "state"
+        shape, coords = attribute(values.get("shape", "rect")), attribute(values.get("coords", ""))
+        areas.append(f'<area shape="{shape}" coords="{coords}" href="{attribute(uri)}" title="{text}" alt="{text}"/>')
+    return f'<map id="{map_name}" name="{map_name}">' + "".join(f"\n{area}" for area in areas) + "\n</map>"
 
 
 def _links(node: onestates_diagram) -> dict[str, str]:
@@ -229,20 +249,12 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         raise nodes.SkipNode
     name = f"onestates-{node['key']}.png"
     write_output(Path(self.builder.outdir, self.builder.imagedir, name), "png", source.read_bytes)
-    image_map = image_map_file.read_text(encoding="utf-8")
     map_name = f"{figure_id}-map"
-    image_map = re.sub(r'(id|name)="[^"]*"', lambda m: f'{m.group(1)}="{map_name}"', image_map, count=2)
-    image_map = _MAP_TEXT.sub(lambda m: m.group(1) + _BARE_AMPERSAND.sub("&amp;", m.group(2)) + '"', image_map)
-    links = _links(node)
-    image_map = re.sub(
-        r'href="(onestates:\d+)"',
-        lambda m: f'href="{attribute(links[m.group(1)])}"' if m.group(1) in links else "",
-        image_map,
-    )
+    areas = image_map(image_map_file.read_text(encoding="utf-8"), map_name, _links(node))
     src = attribute(f"{self.builder.imgpath}/{name}")
     alt = attribute(node["alt"])
     self.body.append(
         f'{anchors(node)}<div class="{classes}{align}"><img src="{src}" alt="{alt}" usemap="#{map_name}" '
-        f'class="onestates-png"/>{image_map}</div>\n'
+        f'class="onestates-png"/>{areas}</div>\n'
     )
     raise nodes.SkipNode
