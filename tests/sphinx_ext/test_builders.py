@@ -172,3 +172,29 @@ def test_each_table_links_its_states_to_its_own_figure(app: SphinxTestApp) -> No
     for table, figure in zip(tables, figures, strict=True):
         shown = set(re.findall(r'href="#([^"]+)" title="show in the diagram"', table))
         assert shown == {figure}, (shown, figure)
+
+
+# -- EPUB ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("epub", testroot="builders", confoverrides={"epub_copyright": "x", "version": "1"})
+def test_the_epub_declares_inline_svg_and_links_only_within_the_book(app: SphinxTestApp) -> None:
+    app.build()
+    outdir = Path(app.outdir)
+    opf = read(app, "content.opf")
+    pages = {path.name: path.read_text(encoding="utf-8") for path in outdir.glob("*.xhtml")}
+    with_svg = {name for name, page in pages.items() if "<svg" in page}
+    assert with_svg >= {"figures.xhtml", "two_tables.xhtml"}
+    for name in pages:
+        item = re.search(rf'<item\b[^>]*\bhref="{re.escape(name)}"[^>]*/>', opf)
+        assert item, name
+        assert ('properties="svg"' in item.group(0)) == (name in with_svg), item.group(0)
+    for name, page in pages.items():
+        body = page[page.index("<body") :]
+        assert "<style" not in body, name  # EPUB allows no style element in the body
+        assert not re.search(r'href="[^"#]*\.svg"', body), name  # no link out of the book's pages
+    css = (outdir / "_static" / "onestates-hover.css").read_text(encoding="utf-8")
+    assert "g.onestates-n3:is(:hover,:focus-within)) g.edge:is(.onestates-f3,.onestates-t3) path" in css
+    # nothing of the render cache is packed: the book's files are its pages, styles and Sphinx's own
+    packed = [p.relative_to(outdir).as_posix() for p in outdir.rglob("*") if p.is_file()]
+    assert not [name for name in packed if re.search(r"onestates-[0-9a-f]+\.(svg|png|cmapx|pdf)", name)], packed

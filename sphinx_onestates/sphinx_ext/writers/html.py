@@ -5,9 +5,9 @@ Inlining lets page CSS and links reach inside the drawing. Graphviz's own ids
 diagrams can share a page.
 
 Every value written here is escaped where it goes (:func:`attribute` in
-attributes, :func:`css_identifier` in the hover style), although the
-directive has already checked the ones a page author writes (``:class:``,
-``:align:``) and docutils made the ids: what a page says stays text.
+attributes), although the directive has already checked the ones a page
+author writes (``:class:``, ``:align:``) and docutils made the ids: what a
+page says stays text.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from ..domain import OneStatesDomain
 from ..nodes import link_placeholder
-from ..render_cache import Missing, cached_drawing, write_output
+from ..render_cache import Missing, cached_drawing, write_atomically, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
     from ..nodes import onestates_diagram
@@ -42,15 +45,6 @@ _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 def attribute(value: str) -> str:
     """A value escaped for a double-quoted HTML attribute."""
     return html.escape(value, quote=True)
-
-
-def css_identifier(value: str) -> str:
-    """A value as a CSS identifier: anything but ASCII letters, digits, ``-`` and ``_`` escaped (``\\3c ``)."""
-    out = []
-    for number, char in enumerate(value):
-        safe = char.isascii() and (char.isalpha() or char in "-_" or (char.isdigit() and number > 0))
-        out.append(char if safe else f"\\{ord(char):x} ")
-    return "".join(out)
 
 
 def anchors(node: onestates_diagram) -> str:
@@ -177,43 +171,53 @@ def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ..
     return f"{head}>{''.join(out)}"
 
 
-def node_numbers(path: Path) -> tuple[int, ...]:
-    """The numbered node classes of a cached drawing (``onestates-n3`` gives 3)."""
-    return _node_numbers(Version.of(path))
+#: The style sheet that lights up a hovered state's transitions (written into ``_static`` by each HTML build).
+HOVER_CSS = "onestates-hover.css"
+#: A node's number in the DOT the renderer writes (``class="onestates-state onestates-n3"``).
+_NODE_NUMBER = re.compile(r"\bonestates-n(\d+)\b")
 
 
-@functools.lru_cache(maxsize=16)
-def _node_numbers(version: Version) -> tuple[int, ...]:
-    text = version.path.read_text(encoding="utf-8")
-    return tuple(sorted({int(n) for n in re.findall(r"onestates&#45;n(\d+)", text)}))
+def hover_css(count: int) -> str:
+    """CSS that lights up a state's transitions while the state is hovered or focused, in any diagram.
 
-
-def transition_style(figure_id: str, numbers: tuple[int, ...]) -> str:
-    """CSS that lights up a state's transitions while the state is hovered or focused.
-
-    Each node carries a numbered class (``onestates-n3``) and each edge the
-    numbers of its ends (``onestates-f3``, ``onestates-t5``); one rule per node
-    pairs them, scoped to this diagram. No JavaScript is needed.
+    Each node carries a numbered class (``onestates-n3``) and each edge the numbers of its ends
+    (``onestates-f3``, ``onestates-t5``); one rule per number pairs them inside the drawing that holds
+    the node, so one file serves every diagram (EPUB allows no ``<style>`` in a page's body).
     """
-    scope = f"#{css_identifier(figure_id + '-diagram')} svg"
     rules = [
-        f"{scope}:has(g.onestates-n{n}:is(:hover,:focus-within)) g.edge:is(.onestates-f{n},.onestates-t{n})"
-        for n in numbers
+        f"svg.onestates-svg:has(g.onestates-n{n}:is(:hover,:focus-within)) g.edge:is(.onestates-f{n},.onestates-t{n})"
+        for n in range(count)
     ]
+    head = "/* sphinx-onestates: a hovered or focused state's transitions (written by the build) */\n"
     if not rules:
-        return ""
-    emphasis = "{stroke-width:3px}"
+        return head
     return (
-        "<style>"
-        + ",".join(rule + " path" for rule in rules)
-        + emphasis
-        + ",".join(rule + " text" for rule in rules)
-        + "{font-weight:bold}</style>"
+        head
+        + ",\n".join(rule + " path" for rule in rules)
+        + " { stroke-width: 3px; }\n"
+        + ",\n".join(rule + " text" for rule in rules)
+        + " { font-weight: bold; }\n"
     )
 
 
+def write_hover_css(app: Sphinx, builder: Builder) -> None:
+    """Write :data:`HOVER_CSS` with a rule for each node number that some diagram of the project has."""
+    if builder.format != "html":
+        return
+    drawings = OneStatesDomain.of(app.env).drawings.values()
+    count = max((int(n) + 1 for drawing in drawings for n in _NODE_NUMBER.findall(drawing.dot)), default=0)
+    target = Path(builder.outdir, "_static", HOVER_CSS)
+    text = hover_css(count).encode()
+    if not target.is_file() or target.read_bytes() != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+
+
 def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path) -> str:
-    """A link to the drawing on its own, at full size (for large graphs)."""
+    """A link to the drawing on its own, at full size (for large graphs); none in an EPUB, where a page may
+    link only to pages of the book (its spine), and a reader zooms the page anyway."""
+    if self.builder.name == "epub":
+        return ""
     name = f"onestates-{node['key']}.svg"
     target = Path(self.builder.outdir, self.builder.imagedir, name)
     write_output(target, "svg", lambda: _standalone(source))
@@ -238,10 +242,7 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     if fmt == "svg":
         svg = inline_svg(source, node)
         full = _full_size_copy(self, node, source)
-        style = transition_style(node["figure_id"], node_numbers(source))
-        self.body.append(
-            f'{anchors(node)}<div class="{classes}{align}" id="{figure_id}-diagram">{style}{svg}{full}</div>\n'
-        )
+        self.body.append(f'{anchors(node)}<div class="{classes}{align}" id="{figure_id}-diagram">{svg}{full}</div>\n')
         raise nodes.SkipNode
     image_map_file = cached_drawing(self.builder, node["key"], "cmapx")
     if isinstance(image_map_file, Missing):
