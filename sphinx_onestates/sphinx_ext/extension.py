@@ -127,6 +127,15 @@ def index_rows(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             label.parent.insert(label.parent.index(label) + 1, addnodes.index(entries=entries, inline=True))
 
 
+def ids_once(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """A theme that wraps each table in a container (Furo's ``table-wrapper``) copies the table's ids onto
+    it, so each is twice on the page: the table keeps them, as in every other theme."""
+    for table in doctree.findall(nodes.table):
+        wrapper = table.parent
+        if "onestates-table" in table["classes"] and isinstance(wrapper, nodes.container) and len(wrapper) == 1:
+            wrapper["ids"] = [node_id for node_id in wrapper["ids"] if node_id not in table["ids"]]
+
+
 STATE_ANCHOR_PREFIX = "one-state-"
 
 
@@ -239,6 +248,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_linking_pages)
     app.connect("doctree-resolved", resolve_diagrams)
     app.connect("doctree-resolved", index_rows)
+    app.connect("doctree-resolved", ids_once)
     app.connect("warn-missing-reference", missing_reference)
     render_cache.connect(app)
     return {

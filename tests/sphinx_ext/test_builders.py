@@ -108,18 +108,23 @@ def test_the_html_index_lists_each_state_once_under_its_name(app: SphinxTestApp)
 
 
 @pytest.mark.parametrize(
-    "fmt",
+    ("fmt", "theme"),
     [
         pytest.param(
             fmt,
+            theme,
             marks=pytest.mark.sphinx(
-                "html", testroot="builders", srcdir=f"builders-{fmt}", confoverrides={"onestates_html_format": fmt}
+                "html",
+                testroot="builders",
+                srcdir=f"builders-{fmt}-{theme}",
+                confoverrides={"onestates_html_format": fmt, "html_theme": theme},
             ),
         )
-        for fmt in ("svg", "png")
+        # Furo wraps each table in a container that it gives the table's ids
+        for fmt, theme in (("svg", "basic"), ("png", "basic"), ("svg", "furo"))
     ],
 )
-def test_no_page_repeats_an_id_and_every_fragment_lands(app: SphinxTestApp, fmt: str) -> None:
+def test_no_page_repeats_an_id_and_every_fragment_lands(app: SphinxTestApp, fmt: str, theme: str) -> None:
     app.build()
     outdir = Path(app.outdir)
     pages = {path.name: ids_of(path.read_text(encoding="utf-8")) for path in outdir.glob("*.html")}
