@@ -212,6 +212,21 @@ def find_state(
 # -- the role and unresolved links ----------------------------------------------------------------
 
 
+def one_fragment(uri: str) -> str:
+    """A URI with the last of its fragments only: singlehtml names another page ``#document-x`` (Sphinx 9
+    no longer mends what that makes of a link to an anchor there, ``#document-x#anchor``, which lands
+    nowhere); all pages are one there, so the anchor alone is the link."""
+    return uri[uri.rfind("#") :] if uri.count("#") > 1 else uri
+
+
+def state_refnode(builder: Builder, fromdocname: str, owner: Owner, child: nodes.Node, title: str) -> nodes.reference:
+    """A link to the row that owns a state."""
+    reference = make_refnode(builder, fromdocname, owner.docname, owner.anchor, child, title)
+    if "refuri" in reference:
+        reference["refuri"] = one_fragment(reference["refuri"])
+    return reference
+
+
 class StateRole(XRefRole):
     """``:one:state:`vm-complete/RUNNING``` or, when unambiguous, ``:one:state:`RUNNING```.
 
@@ -574,7 +589,7 @@ class OneStatesDomain(Domain):
             return None  # every table of the state is left out of this build (only::): reported the same way
         if not node.get("refexplicit"):
             contnode = nodes.literal(found.state, found.state, classes=["xref", "one", "one-state"])
-        return make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, str(found))
+        return state_refnode(builder, fromdocname, owner, contnode, str(found))
 
     def resolve_any_xref(
         self,
@@ -591,7 +606,7 @@ class OneStatesDomain(Domain):
         owner = self.owner(*found)
         if owner is None:
             return []
-        return [("one:state", make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, target))]
+        return [("one:state", state_refnode(builder, fromdocname, owner, contnode, target))]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """The states for ``objects.inv``; a name with a line break (any that ``str.splitlines`` knows, as

@@ -17,7 +17,7 @@ from . import render_cache
 from .compat import connect_before_writing, index_domain
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
-from .domain import OneStatesDomain, missing_reference, report_links_again
+from .domain import OneStatesDomain, missing_reference, one_fragment, report_links_again
 from .nodes import onestates_diagram
 from .writers.epub import declare_inline_svg
 from .writers.html import HOVER_CSS, visit_diagram_html, write_hover_css
@@ -37,9 +37,7 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 
 
 def _uri(app: Sphinx, fromdocname: str, docname: str, anchor: str) -> str:
-    uri = f"{app.builder.get_relative_uri(fromdocname, docname)}#{anchor}"
-    # singlehtml gives pages as "index.html#document-x": keep only the last anchor, as it does
-    return uri[uri.rfind("#") :] if uri.count("#") > 1 else uri
+    return one_fragment(f"{app.builder.get_relative_uri(fromdocname, docname)}#{anchor}")
 
 
 def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
