@@ -194,7 +194,8 @@ class OneStatesDirective(SphinxDirective):
         node["alt"] = options.alt or alt_text(view)
         node["classes"] += list(options.classes)
         set_source_info(self, node)
-        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines))
+        numbered = len(view.names) + len(view.pseudo)
+        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines), numbered)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, drawing, self.lineno)
         caption = options.caption
         if caption is None:

@@ -104,6 +104,8 @@ class Drawing:
     states: tuple[str, ...]
     #: ``A -> B (command)`` lines, for builders and failures without a picture.
     transitions: tuple[str, ...]
+    #: How many nodes the drawing numbers (states, then pseudo-nodes: ``onestates-n0`` ...), for the hover CSS.
+    nodes: int = 0
 
 
 #: state -> {docname: where that page describes it}

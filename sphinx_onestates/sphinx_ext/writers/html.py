@@ -173,8 +173,6 @@ def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ..
 
 #: The style sheet that lights up a hovered state's transitions (written into ``_static`` by each HTML build).
 HOVER_CSS = "onestates-hover.css"
-#: A node's number in the DOT the renderer writes (``class="onestates-state onestates-n3"``).
-_NODE_NUMBER = re.compile(r"\bonestates-n(\d+)\b")
 
 
 def hover_css(count: int) -> str:
@@ -204,8 +202,7 @@ def write_hover_css(app: Sphinx, builder: Builder) -> None:
     """Write :data:`HOVER_CSS` with a rule for each node number that some diagram of the project has."""
     if builder.format != "html":
         return
-    drawings = OneStatesDomain.of(app.env).drawings.values()
-    count = max((int(n) + 1 for drawing in drawings for n in _NODE_NUMBER.findall(drawing.dot)), default=0)
+    count = max((drawing.nodes for drawing in OneStatesDomain.of(app.env).drawings.values()), default=0)
     target = Path(builder.outdir, "_static", HOVER_CSS)
     text = hover_css(count).encode()
     if not target.is_file() or target.read_bytes() != text:
