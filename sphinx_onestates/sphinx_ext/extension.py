@@ -14,13 +14,13 @@ from ..core.check import check
 from ..core.model import Problem
 from ..core.subtypes import Subtype
 from . import render_cache
-from .compat import connect_before_writing, index_domain
+from .compat import index_domain
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
 from .domain import OneStatesDomain, missing_reference, one_fragment, report_links_again
 from .nodes import onestates_diagram
 from .writers.epub import declare_inline_svg
-from .writers.html import HOVER_CSS, visit_diagram_html, write_hover_css
+from .writers.html import add_hover_css, visit_diagram_html
 from .writers.latex import visit_diagram_latex
 from .writers.text import replace_diagram
 
@@ -235,8 +235,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         latex=(visit_diagram_latex, None),
     )
     app.add_css_file("onestates.css")
-    app.add_css_file(HOVER_CSS)
-    connect_before_writing(app, write_hover_css)
+    app.connect("html-page-context", add_hover_css)
     app.connect("builder-inited", declare_inline_svg)
     app.connect("builder-inited", use_builder_tags)
     app.connect("env-before-read-docs", note_read)

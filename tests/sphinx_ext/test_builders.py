@@ -198,7 +198,8 @@ def test_the_epub_declares_inline_svg_and_links_only_within_the_book(app: Sphinx
         body = page[page.index("<body") :]
         assert "<style" not in body, name  # EPUB allows no style element in the body
         assert not re.search(r'href="[^"#]*\.svg"', body), name  # no link out of the book's pages
-    css = (outdir / "_static" / "onestates-hover.css").read_text(encoding="utf-8")
+    assert re.search(r'<link rel="stylesheet"[^>]*href="_static/onestates-hover-16\.css', pages["figures.xhtml"])
+    css = (outdir / "_static" / "onestates-hover-16.css").read_text(encoding="utf-8")
     assert "g.onestates-n3:is(:hover,:focus-within)) g.edge:is(.onestates-f3,.onestates-t3) path" in css
     # nothing of the render cache is packed: the book's files are its pages, styles and Sphinx's own
     packed = [p.relative_to(outdir).as_posix() for p in outdir.rglob("*") if p.is_file()]

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
     from ..nodes import onestates_diagram
@@ -171,12 +170,9 @@ def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ..
     return f"{head}>{''.join(out)}"
 
 
-#: The style sheet that lights up a hovered state's transitions (written into ``_static`` by each HTML build).
-HOVER_CSS = "onestates-hover.css"
-
-
 def hover_css(count: int) -> str:
-    """CSS that lights up a state's transitions while the state is hovered or focused, in any diagram.
+    """CSS that lights up a state's transitions while the state is hovered or focused, in any diagram of
+    up to ``count`` nodes.
 
     Each node carries a numbered class (``onestates-n3``) and each edge the numbers of its ends
     (``onestates-f3``, ``onestates-t5``); one rule per number pairs them inside the drawing that holds
@@ -198,16 +194,32 @@ def hover_css(count: int) -> str:
     )
 
 
-def write_hover_css(app: Sphinx, builder: Builder) -> None:
-    """Write :data:`HOVER_CSS` with a rule for each node number that some diagram of the project has."""
-    if builder.format != "html":
+def hover_size(count: int) -> int:
+    """How many nodes the hover style sheet for drawings of ``count`` nodes covers: a power of two, so a
+    few sheets serve a project and a page's sheet depends on its own drawings only (same bytes whatever
+    else a build redraws)."""
+    return max(16, 1 << (count - 1).bit_length())
+
+
+def add_hover_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object) -> None:
+    """Link a page that shows diagrams to the hover style sheet its largest one needs (written into
+    ``_static`` when it is not there yet)."""
+    builder = app.builder
+    if builder.format != "html" or app.config.onestates_html_format != "svg" or not hasattr(builder, "add_css_file"):
         return
-    count = max((drawing.nodes for drawing in OneStatesDomain.of(app.env).drawings.values()), default=0)
-    target = Path(builder.outdir, "_static", HOVER_CSS)
-    text = hover_css(count).encode()
+    domain = OneStatesDomain.of(app.env)
+    pages = domain.views if builder.name == "singlehtml" else {pagename: domain.views.get(pagename, {})}
+    count = max((domain.drawings[key].nodes for views in pages.values() for key in views), default=0)
+    if not count:
+        return
+    size = hover_size(count)
+    name = f"onestates-hover-{size}.css"
+    target = Path(builder.outdir, "_static", name)
+    text = hover_css(size).encode()
     if not target.is_file() or target.read_bytes() != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, text)
+    builder.add_css_file(name)
 
 
 def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path) -> str:
