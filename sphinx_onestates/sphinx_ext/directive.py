@@ -79,6 +79,16 @@ def too_large(view: View, budget: Budget) -> str:
     )
 
 
+def link_own_figure(table: nodes.table, figure_id: str) -> None:
+    """Point a table's state names at the figure drawn with it; a table without one of its own shows the
+    graph's figure on the page, or elsewhere, found when the page is written."""
+    for reference in table.findall(nodes.reference):
+        if reference.get("onestates_figure_of") is not None:
+            del reference["onestates_figure_of"]
+            reference["refid"] = figure_id
+            reference["internal"] = True
+
+
 class OneStatesDirective(SphinxDirective):
     """``.. one-states:: GRAPH`` with options that choose states and the table."""
 
@@ -132,6 +142,8 @@ class OneStatesDirective(SphinxDirective):
             dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
+        if table is not None and figure is not None and figure["ids"]:
+            link_own_figure(table, figure["ids"][0])
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
 
@@ -183,7 +195,8 @@ class OneStatesDirective(SphinxDirective):
         node["legend"] = view.key() if options.legend else []
         node["classes"] += list(options.classes)
         set_source_info(self, node)
-        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines))
+        numbered = len(view.names) + len(view.pseudo)
+        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines), numbered)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, drawing, self.lineno)
         caption = options.caption
         if caption is None:
@@ -254,6 +267,8 @@ class OneStatesDirective(SphinxDirective):
                             paragraph += nodes.Text(f" ({label})")
                 else:
                     paragraph += nodes.Text(cell.text)
+                if not len(row_node):  # LaTeX labels no row: a target in the first cell labels it, as Sphinx's do
+                    paragraph.insert(0, nodes.target("", "", refid=anchors[state.name]))
                 row_node += nodes.entry("", paragraph)
             body += row_node
             if indexed:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_onestates.sphinx_ext.nodes import onestates_diagram
-from sphinx_onestates.sphinx_ext.writers.html import fallback_html, inline_svg, svg_template, transition_style
+from sphinx_onestates.sphinx_ext.writers.html import fallback_html, hover_css, hover_size, inline_svg, svg_template
 from sphinx_onestates.sphinx_ext.writers.latex import SMALLEST_FONT, TEXT_HEIGHT, TEXT_WIDTH, pdf_size, placement
 
 # -- LaTeX: placement -------------------------------------------------------------------------------
@@ -128,9 +128,10 @@ def test_a_missing_drawing_shows_its_alt_text_the_reason_and_the_transitions() -
 
 
 def test_hover_styles_pair_each_node_with_its_edges() -> None:
-    assert transition_style("fig", ()) == ""
-    style = transition_style("fig", (0, 3))
-    assert style.startswith("<style>") and style.endswith("{font-weight:bold}</style>")
-    assert (
-        "#fig-diagram svg:has(g.onestates-n3:is(:hover,:focus-within)) g.edge:is(.onestates-f3,.onestates-t3)" in style
-    )
+    assert "{" not in hover_css(0)
+    css = hover_css(4)
+    rule = "svg.onestates-svg:has(g.onestates-n3:is(:hover,:focus-within)) g.edge:is(.onestates-f3,.onestates-t3)"
+    assert f"{rule} path" in css and f"{rule} text" in css
+    assert "onestates-n4" not in css  # a rule per node number, as many as asked for
+    # a sheet per power of two: a page's sheet depends on its own largest drawing only
+    assert [hover_size(count) for count in (1, 16, 17, 82, 128, 129)] == [16, 16, 32, 128, 128, 256]
