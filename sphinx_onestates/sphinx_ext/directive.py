@@ -193,6 +193,8 @@ class OneStatesDirective(SphinxDirective):
         node["own_rows"] = [own_rows.get(name, "") for name in view.names] if own_rows else []
         node["alt"] = options.alt or alt_text(view)
         node["legend"] = view.key() if options.legend else []
+        node["width"] = options.width or ""
+        node["scale"] = options.scale or 0
         node["classes"] += list(options.classes)
         set_source_info(self, node)
         numbered = len(view.names) + len(view.pseudo)

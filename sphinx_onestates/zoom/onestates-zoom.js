@@ -1,8 +1,8 @@
 /* sphinx-onestates: zoom and pan for diagrams, on @panzoom/panzoom (vendor/panzoom, MIT).
  *
  * Progressive: the page is whole without this script (EPUB gets none). For each inline SVG diagram it
- * adds a toolbar of buttons (Zoom in, Zoom out, Reset zoom, Full screen) and a viewport that clips the
- * drawing. Drag pans; Ctrl or Cmd with the wheel, a touchpad pinch and a touch pinch zoom; with the
+ * adds a viewport that clips the drawing and a toolbar of buttons (Zoom in, Zoom out, Reset zoom, Full
+ * screen), shown while the drawing is shrunk below its natural size to fit its column. Drag pans; Ctrl or Cmd with the wheel, a touchpad pinch and a touch pinch zoom; with the
  * viewport focused, + - 0 and the arrow keys do the same. "Zoom in" from a scale whose labels are under
  * READABLE_PX goes straight to that size. Links on nodes keep working: a click that ends a drag is not one.
  */
@@ -83,8 +83,17 @@
       );
     }
     viewport.before(toolbar);
+    // a figure shown at its natural size needs no zoom: the toolbar shows while it is shrunk (or zoomed)
+    const natural = svg.width && svg.width.baseVal ? svg.width.baseVal.value : 0;
+    const update = () => {
+      const shown = viewport.getBoundingClientRect().width;
+      toolbar.hidden = panzoom.getScale() <= 1 && !(natural && shown < natural - 1);
+    };
+    update();
+    if (typeof ResizeObserver === "function") new ResizeObserver(update).observe(viewport);
     svg.addEventListener("panzoomchange", (event) => {
       svg.__onestatesScale = event.detail.scale;
+      update();
     });
     viewport.addEventListener("wheel", (event) => {
       if (event.ctrlKey || event.metaKey) panzoom.zoomWithWheel(event);  // a touchpad pinch sets ctrlKey

@@ -135,3 +135,13 @@ def test_hover_styles_pair_each_node_with_its_edges() -> None:
     assert "onestates-n4" not in css  # a rule per node number, as many as asked for
     # a sheet per power of two: a page's sheet depends on its own largest drawing only
     assert [hover_size(count) for count in (1, 16, 17, 82, 128, 129)] == [16, 16, 32, 128, 128, 256]
+
+
+def test_width_and_scale_reach_the_inlined_svg_and_the_latex(drawing: Path) -> None:
+    from sphinx_onestates.sphinx_ext.writers.latex import tex_size
+
+    assert 'style="width: 60%"' in inline_svg(drawing, diagram(width="60%", scale=0))
+    assert 'style="width: 100.00pt"' in inline_svg(drawing, diagram(width="", scale=50))  # half of 200pt
+    assert "style=" not in inline_svg(drawing, diagram(width="", scale=0))  # natural size, shrunk to fit by CSS
+    assert tex_size("60%", 0) == r"width=0.6\linewidth" and tex_size("400px", 0) == "width=300pt"
+    assert tex_size("", 50) == "scale=0.5" and tex_size("", 0) == ""

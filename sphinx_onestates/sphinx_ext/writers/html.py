@@ -146,12 +146,28 @@ def _svg_template(version: Version) -> tuple[str, tuple[str, ...], tuple[int, ..
 
 
 def inline_svg(path: Path, node: onestates_diagram) -> str:
-    """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name."""
-    return _inline(Version.of(path), node["figure_id"], tuple(_links(node).items()), node["alt"])
+    """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name, the author's size."""
+    version = Version.of(path)
+    width = css_width(_svg_template(version)[0], node.get("width", ""), node.get("scale", 0))
+    return _inline(version, node["figure_id"], tuple(_links(node).items()), node["alt"], width)
+
+
+_NATURAL_WIDTH = re.compile(r'\swidth="([0-9.]+)pt"')
+
+
+def css_width(head: str, width: str, scale: int) -> str:
+    """The CSS width ``:width:`` or ``:scale:`` asks for (``60%``; the natural width in pt times the scale), or "".
+
+    Either way the figure still shrinks to its column (``max-width``, in the package's CSS).
+    """
+    if width:
+        return width
+    natural = _NATURAL_WIDTH.search(head)
+    return f"{float(natural.group(1)) * scale / 100:.2f}pt" if scale and natural else ""
 
 
 @functools.lru_cache(maxsize=8)
-def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ...], alt: str) -> str:
+def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ...], alt: str, width: str = "") -> str:
     """The inlined SVG; cached, since many pages show the same drawing with the same links."""
     head, pieces, link_slots = _svg_template(version)
     links = dict(link_items)
@@ -166,6 +182,8 @@ def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ..
             out.append(f'id="{attribute(prefix)}-{piece}"')
     label = attribute(alt)
     head += f' role="img" aria-label="{label}" class="onestates-svg" preserveAspectRatio="xMidYMin meet"'
+    if width:
+        head += f' style="width: {attribute(width)}"'
     return f"{head}>{''.join(out)}"
 
 

@@ -62,6 +62,18 @@ KEY_RULES = {"command": (20.0, 0.0), "automatic": (3.0, 1.2), "failure": (0.8, 2
 KEY_COLOURS = {"command": "1F2328", "automatic": "1F5FBF", "failure": "C62828", "hidden-path": "6E7781"}
 
 
+def tex_size(width: str, scale: int) -> str:
+    """``\\includegraphics`` options for ``:width:`` (``60%`` of the line, ``400px`` at 96 px to 72 pt) or
+    ``:scale:`` (per cent of the natural size); "" when neither is set."""
+    if width.endswith("%"):
+        return rf"width={float(width[:-1]) / 100:g}\linewidth"
+    if width.endswith("px"):
+        return f"width={float(width[:-2]) * 0.75:g}pt"
+    if width:
+        return f"width={width}"
+    return f"scale={scale / 100:g}" if scale else ""
+
+
 def key_latex(entries: list[tuple[str, str]], encode: Callable[[str], str]) -> str:
     """The figure's key as a line of text under it: a sample line in each style (rules), then its name."""
     items = []
@@ -92,6 +104,9 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     write_output(Path(self.builder.outdir, name), "pdf", lambda: data)
     size = pdf_size(data) or (TEXT_WIDTH, TEXT_HEIGHT)
     how, font = placement(*size, self.config.onestates_latex_min_font)
+    chosen = tex_size(node.get("width", ""), node.get("scale", 0))
+    if chosen:  # the author's size: upright, as asked
+        how, font = "chosen", SMALLEST_FONT
     if font < self.config.onestates_latex_min_font:
         logger.info(
             "sphinx-onestates: the PDF figure of %r has %.1f pt labels even on a full page; "
@@ -100,7 +115,9 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
             font,
             location=node,
         )
-    if how == "natural":
+    if how == "chosen":
+        options = chosen
+    elif how == "natural":
         options = ""
     elif how == "fit":
         options = r"width=\linewidth,height=0.9\textheight,keepaspectratio"
