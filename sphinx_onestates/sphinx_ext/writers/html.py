@@ -230,9 +230,9 @@ def key_html(entries: Sequence[tuple[str, str]]) -> str:
     items = []
     for text, style in entries:
         sample = (
-            f'<svg class="onestates-key-sample" width="28" height="8" viewBox="0 0 28 8" '
-            f'aria-hidden="true"><g class="edge onestates-{attribute(style)}"><path d="M1 4H27" fill="none" '
-            f'stroke="currentColor"{KEY_LINES.get(style, "")}/></g></svg>'
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="onestates-key-sample" width="28" height="8" '
+            f'viewBox="0 0 28 8" aria-hidden="true"><g class="edge onestates-{attribute(style)}">'
+            f'<path d="M1 4H27" fill="none" stroke="currentColor"{KEY_LINES.get(style, "")}/></g></svg>'
         )
         items.append(f'<span class="onestates-key-item">{sample}{html.escape(text)}</span>')
     return (
