@@ -18,11 +18,24 @@ from .compat import index_domain
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
 from .domain import OneStatesDomain, missing_reference, one_fragment, report_links_again
-from .nodes import onestates_diagram
+from .nodes import (
+    onestates_cell,
+    onestates_diagram,
+    onestates_in_place,
+    onestates_name,
+    onestates_text,
+)
 from .writers.epub import declare_inline_svg
-from .writers.html import add_hover_css, visit_diagram_html
-from .writers.latex import visit_diagram_latex
-from .writers.text import replace_diagram
+from .writers.html import add_hover_css, depart_cell_html, visit_cell_html, visit_diagram_html, visit_name_html
+from .writers.latex import (
+    depart_cell_latex,
+    depart_in_place_latex,
+    visit_cell_latex,
+    visit_diagram_latex,
+    visit_in_place_latex,
+    visit_name_latex,
+)
+from .writers.text import replace_diagram, table_as_list
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,8 +55,16 @@ def _uri(app: Sphinx, fromdocname: str, docname: str, anchor: str) -> str:
     return one_fragment(f"{app.builder.get_relative_uri(fromdocname, docname)}#{anchor}")
 
 
+#: A table in LaTeX: a longtable (it breaks across pages and repeats its headings on each) with rules
+#: between states; coloured rows would stripe a state's own rows (its transitions) apart.
+LATEX_TABLE_CLASSES = ["longtable", "standard", "nocolorrows"]
+
+
 def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """Give diagram nodes their links; replace them where the builder draws no images."""
+    """Give diagram nodes their links; replace them, and make tables lists, where the builder draws no images.
+
+    In LaTeX a figure stays where its directive is: floated, it could go past the long table after it.
+    """
     domain = OneStatesDomain.of(app.env)
     draws = app.builder.format in ("html", "latex")
     for node in list(doctree.findall(onestates_diagram)):
@@ -61,6 +82,19 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
         node["links"] = links
         if not draws:
             replace_diagram(node, drawing.transitions)
+    if not draws:
+        for table in list(doctree.findall(nodes.table)):
+            if "onestates-table" in table["classes"]:
+                table.replace_self(table_as_list(table))  # the list takes the table's ids and classes
+    elif app.builder.format == "latex":
+        for table in doctree.findall(nodes.table):
+            if "onestates-table" in table["classes"]:
+                table["classes"] += LATEX_TABLE_CLASSES
+        for wrapper in list(doctree.findall(nodes.figure)):
+            if "onestates-figure" in wrapper["classes"] and wrapper.parent is not None:
+                in_place = onestates_in_place()
+                wrapper.parent.replace(wrapper, in_place)  # not replace_self: the figure keeps its ids
+                in_place += wrapper
     for reference in list(doctree.findall(nodes.reference)):
         graph = reference.get("onestates_figure_of")
         if graph is None:
@@ -247,6 +281,11 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         html=(visit_diagram_html, None),
         latex=(visit_diagram_latex, None),
     )
+    # other builders write these as the literal and the text they are (Sphinx visits a node's base class)
+    for breakable in (onestates_name, onestates_text):
+        app.add_node(breakable, html=(visit_name_html, None), latex=(visit_name_latex, None))
+    app.add_node(onestates_cell, html=(visit_cell_html, depart_cell_html), latex=(visit_cell_latex, depart_cell_latex))
+    app.add_node(onestates_in_place, latex=(visit_in_place_latex, depart_in_place_latex))
     app.add_css_file("onestates.css")
     app.connect("builder-inited", add_zoom)
     app.connect("html-page-context", add_hover_css)

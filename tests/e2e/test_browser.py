@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Literal
 
 import pytest
@@ -96,28 +96,35 @@ def errors() -> list[str]:
     return []
 
 
-@pytest.fixture
-def page(browser: Browser, errors: list[str]) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
+def watch_errors(tab: Page, errors: list[str] | None = None) -> list[str]:
+    """Collect a tab's console errors, uncaught exceptions and failed requests (a failed request once)."""
+    found = [] if errors is None else errors
     tab.on(
         "console",
         lambda message: (
-            errors.append(message.text)
+            found.append(message.text)
             if message.type == "error" and "Failed to load resource" not in message.text
             else None
         ),
     )
-    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("pageerror", lambda error: found.append(str(error)))
     # a missing resource is an error too, except the favicon every browser asks for unprompted
     tab.on(
         "response",
         lambda response: (
-            errors.append(f"{response.status} {response.url}")
+            found.append(f"{response.status} {response.url}")
             if response.status >= 400 and not response.url.endswith("/favicon.ico")
             else None
         ),
     )
+    return found
+
+
+@pytest.fixture
+def page(browser: Browser, errors: list[str]) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    watch_errors(tab, errors)
     yield tab
     context.close()
 
@@ -296,3 +303,121 @@ def test_highlighted_and_final_states_are_marked_in_both_modes(
         node = page.locator(f"svg.onestates-svg g.node.onestates-{name}").first
         node.scroll_into_view_if_needed()
         node.screenshot(path=str(ARTIFACTS / f"marks-{name}-{theme}-{scheme}.png"))
+
+
+# -- readable tables (issue 16) -------------------------------------------------------------------------------
+
+#: The themes a reader's project is likely to use; sphinx_rtd_theme keeps table cells on one line.
+THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme"]
+#: A laptop and a phone.
+WIDTHS = [1400, 390]
+#: The test-tables root: the full vm-complete table, a filtered view, the service graph, a small graph.
+TABLE_PAGES = ["full", "filtered", "service", "custom"]
+#: The tallest a table row may be on a laptop: a state and its transitions stay in view together.
+TALLEST_ROW = 240
+
+#: What a reader would notice about each one-states table on the page, measured in the page: the table
+#: against the theme's content column (its content box), the scroll boxes between them, each cell's
+#: content against the cell, and each row's height.
+MEASURE_TABLES = """() => [...document.querySelectorAll('table.onestates-table')].map(table => {
+    const column = table.closest('article, div.body, [role=main]');
+    const style = getComputedStyle(column), box = column.getBoundingClientRect();
+    const left = box.left + parseFloat(style.paddingLeft), right = box.right - parseFloat(style.paddingRight);
+    const scrollers = [];
+    for (let e = table.parentElement; e && e !== column; e = e.parentElement)
+        if (e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+            scrollers.push(e.className);
+    const cells = [...table.querySelectorAll('th, td')].filter(c => c.getBoundingClientRect().width > 0);
+    const rect = table.getBoundingClientRect();
+    return {
+        caption: table.querySelector('caption').textContent,
+        table: [rect.left - left, right - rect.right],
+        scrolls: scrollers,
+        cellsOutside: cells.filter(c => c.getBoundingClientRect().right > right + 0.5
+                                     || c.getBoundingClientRect().left < left - 0.5).map(c => c.textContent),
+        overflowing: cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent.slice(0, 40)),
+        tallest: Math.max(...[...table.querySelectorAll('tr')].map(r => r.getBoundingClientRect().height)),
+        pageScroll: document.scrollingElement.scrollWidth - window.innerWidth,
+    };
+})"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without a log line per request (a hundred per theme)."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def themed_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], str]]:
+    """tests/roots/test-tables built with a theme on first use, every build served from one 127.0.0.1 server."""
+    root = tmp_path_factory.mktemp("themes")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def site(theme: str) -> str:
+        pytest.importorskip(theme, reason=f"{theme} is not installed")
+        if not (root / theme).is_dir():
+            command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"html_theme={theme}"]
+            subprocess.run([*command, str(REPO / "tests" / "roots" / "test-tables"), str(root / theme)], check=True)
+        return f"http://127.0.0.1:{server.server_address[1]}/{theme}"
+
+    try:
+        yield site
+    finally:
+        server.shutdown()
+
+
+def screenshot_table(tab: Page, name: str, *, readme: bool) -> None:
+    """The top of the page's first table (its headings and first states) into the test artifacts.
+
+    With ONESTATES_UPDATE_SCREENSHOTS set, Furo's become the README's (``table.png``, ``table-phone.png``).
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    box = tab.locator("table.onestates-table").first.bounding_box()
+    assert box is not None
+    margin = 8
+    box["x"], box["y"] = max(0, box["x"] - margin), max(0, box["y"] - margin)
+    box["width"], box["height"] = box["width"] + 2 * margin, 760  # the headings and the first states
+    tab.screenshot(path=str(ARTIFACTS / name), full_page=True, clip=box)
+    if readme and os.environ.get("ONESTATES_UPDATE_SCREENSHOTS"):
+        phone = box["width"] < 600 + 2 * margin
+        shutil.copyfile(ARTIFACTS / name, REPO / "docs" / "images" / ("table-phone.png" if phone else "table.png"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_tables_fit_their_column_in_every_theme(
+    browser: Browser, themed_sites: Callable[[str], str], theme: str, width: int
+) -> None:
+    """No table is wider than its column, hides a column behind a scroll bar or lets a cell's text run out.
+
+    On a laptop no row is taller than TALLEST_ROW; on a phone the rows are blocks (CSS only), so every
+    theme's narrow column holds them, sphinx_rtd_theme's one-line cells included.
+    """
+    url = themed_sites(theme)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    errors = watch_errors(tab)
+    try:
+        for name in TABLE_PAGES:
+            tab.goto(f"{url}/{name}.html")
+            tab.wait_for_load_state("load")
+            tables = tab.evaluate(MEASURE_TABLES)
+            assert tables, (theme, name)
+            for found in tables:
+                where = (theme, width, name, found["caption"])
+                assert min(found["table"]) >= -0.5, (*where, "table outside its column", found["table"])
+                assert found["scrolls"] == [], (*where, "columns behind a scroll bar")
+                assert found["cellsOutside"] == [], (*where, "cells outside the column")
+                assert found["overflowing"] == [], (*where, "text runs out of its cell")
+                assert found["pageScroll"] <= 0, (*where, "the page scrolls sideways")
+                if width > 1000:
+                    assert found["tallest"] <= TALLEST_ROW, (*where, "a row too tall", found["tallest"])
+            if name == "full":
+                screenshot_table(tab, f"table-{theme}-{width}.png", readme=theme == "furo")
+        assert errors == [], (theme, width, errors)
+    finally:
+        context.close()

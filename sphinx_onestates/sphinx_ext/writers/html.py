@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..nodes import onestates_diagram
+    from ..nodes import onestates_cell, onestates_diagram
 
 logger = logging.getLogger(__name__)
 
@@ -317,3 +317,31 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         f'class="onestates-png"/>{areas}{key_html(node.get("legend", []))}</div>\n'
     )
     raise nodes.SkipNode
+
+
+def breakable(text: str) -> str:
+    """``text`` escaped for HTML, a break allowed after each ``_`` (``<wbr />``, XHTML for EPUB; copies omit it)."""
+    return "_<wbr />".join(html.escape(part, quote=False) for part in text.split("_"))
+
+
+def visit_name_html(self: HTML5Translator, node: nodes.Element) -> None:
+    """A state name (``<code>``) or a heading (``<span>``) that may break after its underscores."""
+    if isinstance(node, nodes.literal):
+        self.body.append(self.starttag(node, "code", "", CLASS="docutils literal notranslate"))
+        self.body.append(f"{breakable(node.astext())}</code>")
+    else:
+        self.body.append(f"{self.starttag(node, 'span', '')}{breakable(node.astext())}</span>")
+    raise nodes.SkipNode
+
+
+def visit_cell_html(self: HTML5Translator, node: onestates_cell) -> None:
+    """A table cell's paragraph: the column's name for narrow screens (hidden on wide ones), or a list's lead."""
+    self.visit_paragraph(node)
+    if node.get("column"):
+        self.body.append(f'<span class="onestates-label">{html.escape(node["column"])}</span>')
+    if node.get("lead"):
+        self.body.append(f"<strong>{html.escape(node['lead'])}</strong>: ")
+
+
+def depart_cell_html(self: HTML5Translator, node: onestates_cell) -> None:
+    self.depart_paragraph(node)

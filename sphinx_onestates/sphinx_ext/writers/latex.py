@@ -20,12 +20,11 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ...dot.write import TRANSITION_FONTSIZE
+from ..nodes import onestates_diagram
 from ..render_cache import Missing, cached_drawing, write_output
 
 if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
-
-    from ..nodes import onestates_diagram
 
 logger = logging.getLogger(__name__)
 
@@ -136,3 +135,44 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
         environment = {"left": "flushleft", "right": "flushright"}.get(align, "center")
         self.body.append(f"\n{labels}\\begin{{{environment}}}{include}\\end{{{environment}}}\n")
     raise nodes.SkipNode
+
+
+def visit_name_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A state name (code) or a heading that may break after its underscores, never run past its column."""
+    text = self.encode(node.astext()).replace(r"\_", r"\_\allowbreak{}")
+    self.body.append(rf"\sphinxcode{{\sphinxupquote{{{text}}}}}" if isinstance(node, nodes.literal) else text)
+    raise nodes.SkipNode
+
+
+def visit_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A cell's paragraph, ragged right (in a narrow column, justified lines are mostly white space), and
+    a transition list's lead (``To:``); the column names of narrow screens are HTML's only.
+
+    ``\arraybackslash`` keeps ``\\`` ending the table's row where the cell is its last.
+    """
+    self.visit_paragraph(node)
+    self.body.append(r"\raggedright\arraybackslash ")
+    if node.get("lead"):
+        self.body.append(rf"\sphinxstylestrong{{{self.encode(node['lead'])}}}: ")
+
+
+def depart_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.depart_paragraph(node)
+
+
+def visit_in_place_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A figure inside is set here (``[H]``): floated, it went behind the long table that follows it.
+
+    A landscape drawing fills a page: it starts one, or it could not leave the heading above it.
+    """
+    diagram = node.next_node(onestates_diagram)
+    source = cached_drawing(self.builder, diagram["key"], "pdf") if diagram is not None else None
+    if source is not None and not isinstance(source, Missing):
+        size = pdf_size(source.read_bytes()) or (TEXT_WIDTH, TEXT_HEIGHT)
+        if placement(*size, self.config.onestates_latex_min_font)[0] == "landscape":
+            self.body.append("\n\\clearpage\n")
+    self.no_latex_floats += 1
+
+
+def depart_in_place_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.no_latex_floats -= 1
