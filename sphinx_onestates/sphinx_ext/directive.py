@@ -79,6 +79,16 @@ def too_large(view: View, budget: Budget) -> str:
     )
 
 
+def link_own_figure(table: nodes.table, figure_id: str) -> None:
+    """Point a table's state names at the figure drawn with it; a table without one of its own shows the
+    graph's figure on the page, or elsewhere, found when the page is written."""
+    for reference in table.findall(nodes.reference):
+        if reference.get("onestates_figure_of") is not None:
+            del reference["onestates_figure_of"]
+            reference["refid"] = figure_id
+            reference["internal"] = True
+
+
 def breakable(text: str) -> nodes.Node:
     """Text that may break after its underscores (a heading, a meaning that names states); plain without."""
     return onestates_text("", text) if "_" in text else nodes.Text(text)
@@ -134,9 +144,11 @@ class OneStatesDirective(SphinxDirective):
             figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
         elif options.figure:
             selection, hidden, group_by = options.selection, options.hidden, options.group_by
-            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout, options.legend)
+            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
+        if table is not None and figure is not None and figure["ids"]:
+            link_own_figure(table, figure["ids"][0])
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
 
@@ -185,9 +197,13 @@ class OneStatesDirective(SphinxDirective):
         node["title"] = view.machine.title
         node["own_rows"] = [own_rows.get(name, "") for name in view.names] if own_rows else []
         node["alt"] = options.alt or alt_text(view)
+        node["legend"] = view.key() if options.legend else []
+        node["width"] = options.width or ""
+        node["scale"] = options.scale or 0
         node["classes"] += list(options.classes)
         set_source_info(self, node)
-        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines))
+        numbered = len(view.names) + len(view.pseudo)
+        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines), numbered)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, drawing, self.lineno)
         caption = options.caption
         if caption is None:
@@ -249,7 +265,10 @@ class OneStatesDirective(SphinxDirective):
             self.state.document.ids[anchor] = row_node
             lists = [column for column in moves if row[column].transitions]
             for column in facts:
-                entry = nodes.entry("", self._fact(column, row[column].text, graph))
+                paragraph = self._fact(column, row[column].text, graph)
+                if not len(row_node):  # LaTeX labels no row: a target in the first cell labels it, as Sphinx's do
+                    paragraph.insert(0, nodes.target("", "", refid=anchor))
+                entry = nodes.entry("", paragraph)
                 if spanned and lists and not len(row_node):
                     entry["morerows"] = len(lists)
                 row_node += entry

@@ -41,10 +41,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """example_docs built with Furo, served from 127.0.0.1."""
-    out = tmp_path_factory.mktemp("site")
+def serve(tmp_path_factory: pytest.TempPathFactory, theme: str) -> Iterator[str]:
+    """example_docs built with ``theme``, served from 127.0.0.1."""
+    out = tmp_path_factory.mktemp(f"site-{theme}")
     subprocess.run(
         [
             sys.executable,
@@ -54,7 +53,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "html",
             "-q",
             "-D",
-            "html_theme=furo",
+            f"html_theme={theme}",
             str(REPO / "example_docs"),
             str(out),
         ],
@@ -67,6 +66,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """example_docs built with Furo, served from 127.0.0.1."""
+    yield from serve(tmp_path_factory, "furo")
+
+
+@pytest.fixture(scope="module")
+def alabaster_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """example_docs built with Sphinx's default theme, which has no dark mode of its own."""
+    yield from serve(tmp_path_factory, "alabaster")
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +175,7 @@ def contrast(page: Page, selector: str) -> float:
     ratio = page.evaluate(
         """(selector) => {
             const group = document.querySelector(selector);
-            const shape = group.querySelector('ellipse, polygon:not(g.edge polygon)');
+            const shape = group.querySelector('ellipse, polygon:not(g.edge polygon), g.node path');
             const text = group.querySelector('text');
             const rgb = (css) => {
                 const probe = document.createElement('canvas').getContext('2d');
@@ -195,8 +206,20 @@ def contrast(page: Page, selector: str) -> float:
 LABELLED = [
     "g.node.onestates-state",
     "g.node.onestates-initial",
-    *(f"g.edge.onestates-{kind}:has(text)" for kind in ("command", "automatic", "failure")),
+    *(f"g.edge.onestates-{kind}:has(text)" for kind in ("command", "automatic")),
 ]
+#: The key's sample lines (:legend:): graphics, so WCAG's 3:1 for non-text contrast (failure edges have no labels).
+KEY_SAMPLES = [f".onestates-key-sample .onestates-{kind} path" for kind in ("command", "automatic", "failure")]
+STROKE_CONTRAST = """(selector) => {
+    const rgb = (css) => css.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const luminance = (c) => {
+        const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const line = luminance(rgb(getComputedStyle(document.querySelector(selector)).stroke));
+    const back = luminance(rgb(getComputedStyle(document.body).backgroundColor));
+    return (Math.max(line, back) + 0.05) / (Math.min(line, back) + 0.05);
+}"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -204,14 +227,20 @@ def test_node_text_contrasts_with_its_background_in_both_modes(
     page: Page, site: str, scheme: Literal["light", "dark"]
 ) -> None:
     page.emulate_media(color_scheme=scheme)
+    seen = set()
     for name in ("vm-simple.html", "custom.html"):
         page.goto(f"{site}/{name}")
         background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
         dark = sum(int(v) for v in re.findall(r"\d+", background)[:3]) < 300
         assert dark == (scheme == "dark"), background  # Furo follows the system setting
         for selector in LABELLED:
+            if page.locator(selector).count():
+                seen.add(selector)
+                assert contrast(page, selector) >= 4.5, (scheme, name, selector)
+        for selector in KEY_SAMPLES:
             assert page.locator(selector).count() > 0, (name, selector)
-            assert contrast(page, selector) >= 4.5, (scheme, name, selector)
+            assert page.evaluate(STROKE_CONTRAST, selector) >= 3, (scheme, name, selector)
+    assert seen == set(LABELLED)  # each kind of label was looked at, on one page or the other
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     diagram = page.locator("div.onestates-diagram").first
     diagram.screenshot(path=str(ARTIFACTS / f"diagram-{scheme}.png"))
@@ -233,6 +262,47 @@ def test_hovering_a_state_lights_up_its_transitions(page: Page, site: str) -> No
     node.locator("a").first.focus()  # keyboard focus works the same way
     page.mouse.move(0, 0)
     assert edge.evaluate("element => getComputedStyle(element).strokeWidth") == "3px"
+
+
+#: Computed styles of the shapes of a few nodes: an ordinary state, a highlighted one, a final one (two rings).
+MARKS = """() => {
+    const style = (shape) => {
+        const computed = getComputedStyle(shape);
+        return {fill: computed.fill, stroke: computed.stroke, width: computed.strokeWidth};
+    };
+    const shapes = (selector) => [...document.querySelector(selector).querySelectorAll('ellipse, polygon, path')];
+    const ordinary = 'svg.onestates-svg g.node.onestates-state' +
+        ':not(.onestates-highlight):not(.onestates-final):not(.onestates-internal)';
+    return {
+        ordinary: style(shapes(ordinary)[0]),
+        highlight: style(shapes('svg.onestates-svg g.node.onestates-state.onestates-highlight')[0]),
+        final: shapes('svg.onestates-svg g.node.onestates-state.onestates-final').map(style),
+        background: getComputedStyle(document.body).backgroundColor,
+    };
+}"""
+
+
+@pytest.mark.parametrize("theme", ["furo", "alabaster"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_highlighted_and_final_states_are_marked_in_both_modes(
+    page: Page, request: pytest.FixtureRequest, theme: str, scheme: Literal["light", "dark"]
+) -> None:
+    site = request.getfixturevalue("site" if theme == "furo" else "alabaster_site")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}/vm-complete.html")  # :highlight: RUNNING, and DONE is final
+    marks = page.evaluate(MARKS)
+    ordinary, highlight, final = marks["ordinary"], marks["highlight"], marks["final"]
+    assert highlight["fill"] not in (ordinary["fill"], "none"), marks  # filled, not the plain state's colour
+    assert float(highlight["width"].removesuffix("px")) > float(ordinary["width"].removesuffix("px")), marks
+    # a final state keeps both rings: the inner one filled like any state, the outer one an outline only
+    assert len(final) == 2 and final[0]["fill"] == ordinary["fill"] and final[1]["fill"] == "none", marks
+    assert final[0]["stroke"] == final[1]["stroke"] == ordinary["stroke"] != marks["background"], marks
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, where in (("highlight", "vm-complete.html"), ("final", "custom.html")):  # ci-job's are drawn larger
+        page.goto(f"{site}/{where}")
+        node = page.locator(f"svg.onestates-svg g.node.onestates-{name}").first
+        node.scroll_into_view_if_needed()
+        node.screenshot(path=str(ARTIFACTS / f"marks-{name}-{theme}-{scheme}.png"))
 
 
 # -- readable tables (issue 16) -------------------------------------------------------------------------------

@@ -49,12 +49,17 @@ def test_full_view_draws_every_state_and_lists_it(app: SphinxTestApp) -> None:
 
 
 @directive_html
-def test_legend_names_the_edge_kinds_drawn(app: SphinxTestApp) -> None:
+def test_legend_is_a_row_under_the_figure_naming_the_edge_kinds_drawn(app: SphinxTestApp) -> None:
     app.build()
-    svg = svgs(read(app, "full.html"))[0]
-    assert "cluster_legend" in svg
-    for kind in ("command", "automatic", "failure"):
-        assert f">{kind}</text>" in svg
+    page = read(app, "full.html")
+    svg = svgs(page)[0]
+    assert "legend" not in svg  # not a cluster in the drawing: at any scale it reads as body text (issue 17)
+    key = re.search(r'<p class="onestates-key">(.*?)</p>', page)
+    assert key is not None
+    names = re.findall(r"</svg>([^<]+)</span>", key.group(1))
+    assert names == ["command", "automatic", "failure"]
+    sample = '<g class="edge onestates-automatic"><path d="M1 4H27" fill="none" stroke="currentColor" '
+    assert sample + 'stroke-dasharray="5,2"/>' in key.group(1)  # dashed, as the drawing's automatic edges
 
 
 @directive_html
@@ -149,6 +154,14 @@ def test_latex_has_vector_figure_and_real_table(app: SphinxTestApp) -> None:
     # a longtable (it breaks across pages, its headings on each), its columns sized by what they hold
     assert re.search(r"\\begin\{longtable\}\{\|\\X\{\d+\}\{86\}", tex)
     assert r"\sphinxAtStartPar" in tex and "The door stands open." in tex
+    # the key (:legend:) is a line of text under the figure, its samples in the edges' colours
+    key = re.search(r"\{\\small Key: (.*)\}", tex)
+    assert key is not None and re.findall(r"~(command|automatic|failure)\}", key.group(1)) == [
+        "command",
+        "automatic",
+        "failure",
+    ]
+    assert r"\textcolor[HTML]{1F5FBF}{\rule[0.6ex]{3pt}{0.6pt}\hspace{1.2pt}" in key.group(1)
 
 
 @pytest.mark.parametrize(

@@ -63,3 +63,4 @@ def test_builders_without_tables_list_each_state_and_keep_its_link_target(app: S
     assert "@anchor{full one-state-vm-complete-RUNNING}" in info
     assert "@multitable" not in info  # no table of five columns in an info reader
     assert "VM_STATE: 3; LCM_STATE: 3; Short: runn" in info
+    assert re.search(r"@geindex RUNNING\b", info)  # the state's index entries stay with it

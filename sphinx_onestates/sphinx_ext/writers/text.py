@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.addnodes import index
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -55,7 +56,9 @@ def table_as_list(table: nodes.table) -> nodes.container:
         if facts:
             definition += nodes.paragraph("", "; ".join(facts))
         definition.extend(cell.deepcopy() for cell in rest if not cell.get("column") and cell.astext())
-        term = nodes.term("", "", *(child.deepcopy() for child in first.children))
+        term = nodes.term("", "", *(child.deepcopy() for child in first.children if not isinstance(child, index)))
+        # the row's index entries (texinfo) open its description: an index command cannot sit in a term
+        definition[0:0] = [child.deepcopy() for child in first.children if isinstance(child, index)]
         items += nodes.definition_list_item("", term, definition, ids=row["ids"])
     for reference in list(items.findall(nodes.reference)):  # a man page prints each link's target after it
         reference.replace_self(reference.children)
