@@ -16,29 +16,18 @@ from typing import TYPE_CHECKING, Literal
 import pytest
 
 from ..conftest import REPO, drawing_directives, requires_dot
+from .conftest import CHROMIUM
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 pytest.importorskip("furo", reason="furo is not installed")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     requires_dot,
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package chromium)"),
 ]
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
-#: Offline, quiet, headless: the flags this machine's closed network needs.
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def serve(tmp_path_factory: pytest.TempPathFactory, theme: str) -> Iterator[str]:
@@ -78,16 +67,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def alabaster_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """example_docs built with Sphinx's default theme, which has no dark mode of its own."""
     yield from serve(tmp_path_factory, "alabaster")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

@@ -12,14 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from ..conftest import REPO, requires_dot
-from .test_browser import CHROMIUM, CHROMIUM_ARGS
+from .conftest import CHROMIUM
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -71,16 +70,6 @@ def build_site(out: Path, theme: str) -> Path:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {theme: build_site(tmp_path_factory.mktemp(theme), theme) for theme in THEMES}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def open_page(browser: Browser, site: Path, name: str, width: int, errors: list[str]) -> Page:
