@@ -177,3 +177,39 @@ def test_drag_pans_and_reset_returns(browser: Browser, sites: dict[str, Path]) -
     assert reset is not None and abs(reset["width"] - view["width"]) < 2
     page.context.close()
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def png_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pages above in PNG mode (an image map per figure), Furo."""
+    out = tmp_path_factory.mktemp("png")
+    built = build_site(out, "furo")
+    conf = out / "src" / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "onestates_html_format = 'png'\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(out / "src"), str(built)], check=True)
+    return built
+
+
+def test_png_image_map_areas_send_clicks_to_their_state_at_phone_width(browser: Browser, png_site: Path) -> None:
+    """The areas are in the PNG's pixels: a PNG shrunk to its column sent clicks elsewhere (issue 18's review)."""
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{png_site.resolve().as_uri()}/headline.html")
+    image = page.locator("img.onestates-png")
+    natural = image.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
+    assert natural[0] == natural[1] and natural[0] > 390  # its own size, wider than the phone: it scrolls
+    area = page.locator('area[href^="#one-state-"]').last
+    href = area.get_attribute("href")
+    x1, y1, x2, y2 = (float(v) for v in (area.get_attribute("coords") or "").split(",")[:4])
+    # scroll the image's viewport to the area, then click the middle of the state as the reader sees it
+    page.locator(".onestates-png-viewport").evaluate("(box, x) => { box.scrollLeft = x - 100; }", x1)
+    box = image.bounding_box()
+    assert box is not None
+    page.evaluate("y => window.scrollBy(0, y)", box["y"] + (y1 + y2) / 2 - 400)  # the state in the window's middle
+    box = image.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + (x1 + x2) / 2, box["y"] + (y1 + y2) / 2)
+    page.wait_for_function(f"location.hash === {href!r}")
+    context.close()
+    assert errors == []

@@ -308,13 +308,15 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         raise nodes.SkipNode
     name = f"onestates-{node['key']}.png"
     write_output(Path(self.builder.outdir, self.builder.imagedir, name), "png", source.read_bytes)
-    map_name = f"{figure_id}-map"
+    # the drawing's key too: in singlehtml two pages' figures of one graph share figure_id, not their drawing
+    map_name = f"{figure_id}-{node['key'][:12]}-map"
     areas = image_map(image_map_file.read_text(encoding="utf-8"), map_name, _links(node))
     src = attribute(f"{self.builder.imgpath}/{name}")
     alt = attribute(node["alt"])
     self.body.append(
-        f'{anchors(node)}<div class="{classes}{align}"><img src="{src}" alt="{alt}" usemap="#{map_name}" '
-        f'class="onestates-png"/>{areas}{key_html(node.get("legend", []))}</div>\n'
+        f'{anchors(node)}<div class="{classes}{align}"><div class="onestates-png-viewport">'
+        f'<img src="{src}" alt="{alt}" usemap="#{map_name}" class="onestates-png"/></div>'
+        f'{areas}{key_html(node.get("legend", []))}</div>\n'
     )
     raise nodes.SkipNode
 
