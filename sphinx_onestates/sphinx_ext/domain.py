@@ -458,7 +458,9 @@ class OneStatesDomain(Domain):
             owner = self.owner(graph, state)
             if owner is None:
                 continue
-            under_name = f"{visible(state)} (state of {owner.title})"
+            # the title's own parentheses as brackets: Sphinx reads "name (extra)" only when extra has none
+            title = owner.title.replace("(", "[").replace(")", "]")
+            under_name = f"{visible(state)} (state of {title})"
             under_graph = f"{graph} state; {visible(state)}"
             if ";" in graph:
                 texts = [] if ";" in under_name else [("single", under_name)]

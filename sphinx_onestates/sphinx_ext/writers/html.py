@@ -316,7 +316,7 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     self.body.append(
         f'{anchors(node)}<div class="{classes}{align}"><div class="onestates-png-viewport">'
         f'<img src="{src}" alt="{alt}" usemap="#{map_name}" class="onestates-png"/></div>'
-        f'{areas}{key_html(node.get("legend", []))}</div>\n'
+        f"{areas}{key_html(node.get('legend', []))}</div>\n"
     )
     raise nodes.SkipNode
 
