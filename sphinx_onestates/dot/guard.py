@@ -161,6 +161,11 @@ def restore_name(name: str) -> str:
     return name.removeprefix(MARK)
 
 
+def restore_text(text: str) -> str:
+    """A text Graphviz drew from defused names (``\\N``, ``\\G``): without the marks put in front of them."""
+    return re.sub(MARK + "(?=[%" + MARK + "])", "", text)
+
+
 def restore(attrs: dict[str, str]) -> dict[str, str]:
     """Attributes as read from defused text: refused ones dropped, layout ones back under their names."""
     kept: dict[str, str] = {}

@@ -11,6 +11,7 @@ then interpret.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -34,21 +35,19 @@ from ..core.model import (
     xml_safe,
 )
 from ..core.names import split_names
-from .read import RawEdge, RawGraph, read_dot, read_text
+from .labels import esc_text, label_text
+from .read import RawGraph, read_dot, read_text
 
 #: Node attributes that carry facts: declaring one twice with different values is a mistake.
 FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"})
 _STYLE_KINDS: dict[str, Kind] = {"dashed": "automatic", "dotted": "failure"}
 _TRUE = {"true", "yes", "1", "on"}
-_ESCAPES = re.compile(r"\\(.)", re.S)
 
 
 def display_text(value: str) -> str:
-    """What Graphviz shows for a label: ``\\n`` breaks lines, HTML markup is dropped."""
-    value = value.strip() if value.startswith("<") and value.endswith(">") else value
-    if value.startswith("<") and value.endswith(">"):
-        return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", value[1:-1])).strip()
-    return unescape(value)
+    """What Graphviz shows for an attribute value (``meaning``, ``title``): ``<...>`` as an HTML-like
+    label's text, anything else as an escString (:mod:`~sphinx_onestates.dot.labels`)."""
+    return label_text(value)
 
 
 def names_of(value: str) -> tuple[str, ...]:
@@ -62,12 +61,7 @@ def unescape(value: str) -> str:
     A node's name shown by the default label goes through this too, never through HTML stripping: a
     quoted ``"<b>"`` is the text ``<b>``.
     """
-
-    def replace(match: re.Match[str]) -> str:
-        char = match.group(1)
-        return "\n" if char in "nlr" else char
-
-    return _ESCAPES.sub(replace, value).strip("\n")
+    return esc_text(value)
 
 
 def state_label(name: str, label: str | None) -> str:
@@ -83,6 +77,16 @@ def state_label(name: str, label: str | None) -> str:
     if blank(text):
         text = visible(name)
     return xml_safe(text)
+
+
+def shown_label(name: str, drawn: str) -> str:
+    """What a state's node shows, from the text Graphviz draws in it (:attr:`RawGraph.texts`); never blank.
+
+    A node Graphviz would draw with no text (``label = ""``) shows its name, as :func:`state_label` says.
+    """
+    if blank(drawn):
+        return state_label(name, None)
+    return xml_safe(drawn)
 
 
 def _codes(value: str, column: str, node: str, source: str, line: int | None) -> tuple[int, ...]:
@@ -152,15 +156,16 @@ def readable_names(raw: RawGraph, source: str) -> RawGraph:
                 line=raw.node_lines.get(name),
             )
         readable[shown] = name
-    return RawGraph(
-        name=raw.name,
-        attrs=raw.attrs,
+    return dataclasses.replace(
+        raw,
         nodes={xml_safe(name): attrs for name, attrs in raw.nodes.items()},
         node_lines={xml_safe(name): line for name, line in raw.node_lines.items()},
-        edges=[RawEdge(xml_safe(e.source), xml_safe(e.target), e.attrs, e.line) for e in raw.edges],
+        edges=[dataclasses.replace(e, source=xml_safe(e.source), target=xml_safe(e.target)) for e in raw.edges],
         declared={xml_safe(name) for name in raw.declared},
         conflicts=[c._replace(node=xml_safe(c.node)) for c in raw.conflicts],
-        problems=raw.problems,
+        texts={xml_safe(name): text for name, text in raw.texts.items()},
+        clusters=[dataclasses.replace(c, nodes=[xml_safe(n) for n in c.nodes]) for c in raw.clusters],
+        html={xml_safe(name) for name in raw.html},
     )
 
 
@@ -173,15 +178,19 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
     for name, attrs in raw.nodes.items():
         line = raw.node_lines.get(name)
         role = _pseudo_role(name, attrs)
+        drawn = raw.texts.get(name)
+        if name in raw.html and drawn in ("", unescape(name)):
+            drawn = None  # a Graphviz without HTML-like labels (the WebAssembly one) drew the name instead
         if role is not None:
             given = attrs.get("label", "\\N")
             label = xml_safe(display_text(given) if given not in ("\\N", "") else unescape(name))
+            label = label if drawn is None or blank(drawn) else xml_safe(drawn)
             excluded = frozenset(names_of(xml_safe(attrs.get("except", ""))))
             pseudo[name] = Pseudo(name, label, role, excluded, line)
             continue
         states[name] = State(
             name=name,
-            label=state_label(name, attrs.get("label")),
+            label=state_label(name, attrs.get("label")) if drawn is None else shown_label(name, drawn),
             codes={c: _codes(attrs[c], c, name, source, line) for c in codes if c in attrs},
             short=xml_safe(attrs["short"].strip()) if "short" in attrs else None,
             meaning=xml_safe(" ".join(display_text(attrs["meaning"]).split())) if "meaning" in attrs else None,
@@ -199,7 +208,9 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         if kind is None:
             layout_edges.append(Edge(edge.source, edge.target))
             continue
-        label = xml_safe(display_text(edge.attrs.get("label", "")))
+        given = edge.attrs.get("label", "")
+        drawn_edge = None if edge.text is None or (not edge.text and given.startswith("<")) else edge.text
+        label = xml_safe(display_text(given) if drawn_edge is None else drawn_edge)
         transitions.append(Transition(edge.source, edge.target, kind, label.strip(), edge.line))
     columns = names_of(raw.attrs.get("columns", ""))
     unknown = [c for c in columns if c not in FIXED_COLUMNS and c not in codes]
@@ -212,7 +223,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         )
     machine = StateMachine(
         name=raw.name,
-        title=xml_safe(display_text(raw.attrs.get("title", "")) or raw.name or Path(source).stem),
+        title=graph_title(raw, source),
         states=states,
         pseudo=pseudo,
         transitions=transitions,
@@ -227,6 +238,20 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
     if not machine.columns:
         machine.columns = default_columns(machine)
     return machine
+
+
+def graph_title(raw: RawGraph, source: str) -> str:
+    """The graph's ``title``, else the label Graphviz draws for it, else its name, else the file's name.
+
+    An anonymous graph (``digraph {``) has no name: Graphviz calls it ``%3`` (or ``%1``), which no reader
+    should see.
+    """
+    named = raw.name if not raw.heads or raw.heads[0].name else ""
+    label = raw.text if raw.text is not None else display_text(raw.attrs.get("label", ""))
+    for candidate in (display_text(raw.attrs.get("title", "")), " ".join(label.split()), named):
+        if not blank(candidate):
+            return xml_safe(candidate)
+    return xml_safe(Path(source).stem)
 
 
 def load_text(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> StateMachine:

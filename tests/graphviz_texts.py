@@ -1,0 +1,46 @@
+"""What ``dot -Tsvg`` draws for a DOT text: the texts of each node, edge and cluster, read from its SVG.
+
+The tests compare the texts the extension shows (its model, its figure) with these: a label is shown as
+Graphviz draws the user's file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+
+from defusedxml import ElementTree
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(svg: str) -> dict[str, Counter[str]]:
+    """``node``, ``edge`` and ``cluster`` -> a count of the texts drawn in them (a text's lines joined by
+    line breaks where they stand one below another, as the model keeps them)."""
+    root = ElementTree.fromstring(svg)
+    found: dict[str, Counter[str]] = {"node": Counter(), "edge": Counter(), "cluster": Counter()}
+    for group in root.iter(f"{SVG}g"):
+        kind = group.get("class", "").split()
+        kind_name = next((k for k in ("node", "edge", "cluster") if k in kind), None)
+        if kind_name is None:
+            continue
+        lines: list[tuple[float, float, str]] = []
+        for text in group.iter(f"{SVG}text"):
+            lines.append((float(text.get("y", 0)), float(text.get("x", 0)), "".join(text.itertext())))
+        if lines:
+            found[kind_name][_join(lines)] += 1
+    return found
+
+
+def _join(pieces: list[tuple[float, float, str]]) -> str:
+    """Pieces on one baseline are one line (joined by a space, as records' fields are), lines top to bottom."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for y, x, text in pieces:
+        rows.setdefault(round(y), []).append((x, text))
+    return "\n".join(" ".join(t for _x, t in sorted(row)) for _y, row in sorted(rows.items()))
+
+
+def dot_svg(text: str, engine: str = "dot") -> str:
+    """``dot -Tsvg`` of the text."""
+    done = subprocess.run(["dot", f"-K{engine}", "-Tsvg"], input=text.encode(), capture_output=True, check=True)
+    return done.stdout.decode()
