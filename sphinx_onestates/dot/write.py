@@ -28,6 +28,8 @@ PSEUDO_STYLE = {
     "wildcard": {"shape": "box", "style": "rounded,dashed"},
     "final": {"shape": "point", "width": "0.18", "label": ""},
 }
+#: An initial marker without a name (a producer's ``__initial`` point): UML's filled dot.
+MARKER_STYLE = {"shape": "circle", "style": "filled", "fillcolor": "#1f2328", "width": "0.15", "fixedsize": "true"}
 STATE_STYLE = {"shape": "ellipse", "style": "filled", "fillcolor": "white", "color": "#1f2328"}
 HIGHLIGHT_STYLE = {"penwidth": "2.5", "fillcolor": "#fff3b0"}
 INTERNAL_STYLE = {"style": "filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
@@ -149,6 +151,8 @@ class _DotWriter:
             attrs = {**PSEUDO_STYLE[pseudo.role], "class": classes}
             if pseudo.role == "final":
                 attrs = {**attrs, "tooltip": _label(pseudo.label)}
+            elif pseudo.role == "initial" and not pseudo.label:
+                attrs = {**attrs, **MARKER_STYLE, "label": ""}
             else:
                 attrs = {"label": _label(pseudo.label), **attrs}
             self._statement(_node(pseudo.name), attrs)
