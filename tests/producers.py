@@ -42,7 +42,11 @@ def transitions_flat() -> str:
 
 def transitions_nested() -> str:
     """Nested states (a parent with two children, its own initial child) in a HierarchicalGraphMachine."""
-    states = ["standing", "walking", {"name": "caffeinated", "children": ["dithering", "running"], "initial": "dithering"}]
+    states = [
+        "standing",
+        "walking",
+        {"name": "caffeinated", "children": ["dithering", "running"], "initial": "dithering"},
+    ]
     machine: Any = HierarchicalGraphMachine(
         model=_Model(),
         states=states,
@@ -78,7 +82,7 @@ class TaskLife(StateMachine):
 
 def statemachine_dot() -> str:
     """python-statemachine's own drawing of :class:`TaskLife`."""
-    return str(DotGraphMachine(TaskLife)().to_string())
+    return str(DotGraphMachine(TaskLife)().to_string())  # type: ignore[no-untyped-call]
 
 
 def graphviz_package_dot() -> str:

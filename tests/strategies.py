@@ -177,7 +177,10 @@ def graphs(draw: st.DrawFn, max_states: int = 10, max_edges: int = 25) -> Graph:
         elif not kind:
             kind = "automatic" if "dashed" in styles else "failure" if "dotted" in styles else "command"
         statements.append(
-            (((source,), " -> ", (target,), " [" + ATTRIBUTE_SEPARATOR.join(edge_attrs) + "]"), (source, target, kind, label))
+            (
+                ((source,), " -> ", (target,), " [" + ATTRIBUTE_SEPARATOR.join(edge_attrs) + "]"),
+                (source, target, kind, label),
+            )
         )
     order = draw(st.permutations(range(len(statements))))
     for index in order:

@@ -56,6 +56,8 @@ class Catalog:
     source: str | None = None
     #: The values of the wrong type, left out (located in the catalogue; rule ``catalog``).
     problems: tuple[Problem, ...] = ()
+    #: Whether the catalogue writes its title (else it is the file's name).
+    titled: bool = False
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -254,7 +256,8 @@ def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
     codes, reserved = shape.codes(data)
     states = shape.entries(data, "states", codes, reserved)
     retired = shape.entries(data, "retired", codes, reserved)
-    return Catalog(given, codes or (), states, retired, source, tuple(shape.problems))
+    titled = isinstance(data.get("title"), str)
+    return Catalog(given, codes or (), states, retired, source, tuple(shape.problems), titled)
 
 
 def read_catalog_text(path: Path, source: str | None = None) -> str:
@@ -352,6 +355,8 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
     seen: set[str] = set()
     for state in machine.states.values():
         found = _match(catalog, state.name)
+        if found is None and state.label != state.name:
+            found = _match(catalog, state.label)  # a drawing that names its states by label
         if found is None:
             hint = suggest(state.name, [*catalog.states, *(a for e in catalog.states.values() for a in e.aliases)])
             problem(state.line, f"state {state.name!r} is not in the catalogue {xml_safe(catalog.title)!r}{hint}")
@@ -372,6 +377,7 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
             codes={**entry.codes, **state.codes},
             short=state.short if state.short is not None else entry.short,
             meaning=state.meaning if state.meaning is not None else entry.meaning,
+            declared=True,  # the catalogue declares it, also when the drawing only names it in edges
         )
     for entry in catalog.states.values():
         if entry.name not in seen:
@@ -385,7 +391,10 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
                 )
             )
     codes = machine.codes or catalog.codes
-    enriched = replace(machine, states=states, codes=codes, catalog_problems=problems)
+    # the graph's own title or label first; the catalogue's before a graph name or file name
+    own_title = machine.attributes.get("title", "").strip() or machine.attributes.get("label", "").strip()
+    title = xml_safe(catalog.title) if catalog.titled and catalog.title.strip() and not own_title else machine.title
+    enriched = replace(machine, title=title, states=states, codes=codes, catalog_problems=problems)
     if not machine.attributes.get("columns"):
         enriched.columns = default_columns(enriched)
     return enriched, problems

@@ -274,6 +274,16 @@ class StateMachine:
         return [p.name for p in self.pseudo.values() if p.role == "initial"]
 
 
+def no_states(machine: StateMachine) -> str:
+    """Why a graph has nothing to show: no node at all, or only pseudo-nodes (a file of markers says so)."""
+    if not machine.pseudo:
+        return f"graph {machine.title!r} has no states"
+    roles = sorted({p.role for p in machine.pseudo.values()})
+    count = len(machine.pseudo)
+    nodes = "its node is a pseudo-node" if count == 1 else f"all its {count} nodes are pseudo-nodes"
+    return f"graph {machine.title!r} has no states: {nodes} ({', '.join(roles)}), which are never rows"
+
+
 def default_columns(machine: StateMachine) -> tuple[str, ...]:
     """state, the code columns, short and meaning where some state has them, in, out."""
     columns = ["state", *machine.codes]

@@ -117,14 +117,38 @@ def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeo
         edge.text = None if edge.text is None else guard.restore_text(edge.text)
     _add_scan(graph, scan(text))
     graph.nodes = {name: guard.restore(attrs) for name, attrs in graph.nodes.items()}  # what the scan added
-    graph.problems = [*defused.refused, *graph.problems]
+    graph.problems = [*defused.refused, *graph.problems, *_kind_problems(graph.heads, source)]
     return graph
+
+
+def _kind_problems(heads: list[GraphHead], source: str) -> list[Problem]:
+    """A file of several graphs (Graphviz draws the first), an undirected graph (a state machine is directed)."""
+    problems: list[Problem] = []
+    if heads and not heads[0].directed:
+        message = (
+            "an undirected graph ('graph', edges '--'): a state machine is directed, so each edge is read as a "
+            "transition from the node written first to the other; write 'digraph' and '->' to say so"
+        )
+        problems.append(Problem(source, heads[0].line, message, "graph"))
+    if len(heads) > 1:
+        name = f" {heads[0].name!r}" if heads[0].name else ""
+        message = f"the file holds {len(heads)} graphs: only the first{name} is read (a figure shows one graph)"
+        problems.append(Problem(source, heads[1].line, message, "graph"))
+    return problems
+
+
+#: A graph's ``charset`` attribute naming Latin-1, as Graphviz spells it (``latin1``, ``latin-1``, ``ISO-8859-1``,
+#: ``l1``); its other value is UTF-8, the default.
+_LATIN1 = re.compile(rb"""\bcharset\s*=\s*["']?\s*(?:latin-?1|iso[-_]?8859-1|l1)\b""", re.I)
 
 
 def read_text(path: Path) -> str:
     """The file's text; a located error when it cannot be read (core/files.py: a regular file of at most
-    16 MiB) or is not UTF-8."""
+    16 MiB) or is not UTF-8. A graph that says ``charset = latin1`` is read as Latin-1, as Graphviz reads it
+    (:mod:`~sphinx_onestates.dot.guard` sets the attribute aside, so Graphviz then reads the text as UTF-8)."""
     data = read_bytes(path)
+    if _LATIN1.search(data):
+        return data.decode("latin-1")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -206,8 +230,8 @@ def _graphviz_graph(text: str, source: str, tool: runner.Graphviz) -> RawGraph |
         raise OneStatesError(
             f"{_NOT_DOT}{message}", source=source, line=int(match.group(1)) if match else None
         ) from exc
-    try:  # control characters in the file reach the JSON unescaped
-        data = json.loads(output, strict=False)
+    try:  # control characters in the file reach the JSON unescaped; a file of several graphs gives several
+        data, _end = json.JSONDecoder(strict=False).raw_decode(output.decode("utf-8").lstrip())
     except ValueError:
         return None  # JSON this Graphviz writes wrongly: pydot reads the file instead
     return _from_json(data)

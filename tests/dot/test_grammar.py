@@ -79,13 +79,6 @@ def test_comments_continued_and_joined_strings_and_quoted_keywords() -> None:
 
 
 def test_defaults_in_any_scope_apply_as_graphviz_applies_them() -> None:
-    text = (
-        "digraph {\n"
-        "  edge [style=dashed]\n"
-        "  a -> b\n"
-        "  subgraph s { edge [style=dotted] b -> c }\n"
-        "  c -> d\n"
-        "}"
-    )
+    text = "digraph {\n  edge [style=dashed]\n  a -> b\n  subgraph s { edge [style=dotted] b -> c }\n  c -> d\n}"
     kinds = {(t.source, t.target): t.kind for t in load_text(text, "g.dot").transitions}
     assert kinds == {("a", "b"): "automatic", ("b", "c"): "failure", ("c", "d"): "automatic"}
