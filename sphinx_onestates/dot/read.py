@@ -281,27 +281,28 @@ def _clusters(subgraphs: list[Mapping[str, Any]], names: Mapping[int, str]) -> l
 
 
 def drawn_text(ops: Any) -> str:
-    """The text of Graphviz's draw operations (``_ldraw_``): its text pieces, a line each where they stand
-    one below another, joined where they stand side by side (a space between pieces with a gap: record fields).
+    """The text of Graphviz's draw operations (``_ldraw_``) as a reader reads it: a line per row of text
+    pieces, top to bottom, and in a row the pieces left to right, a space between pieces that stand apart
+    (record fields, table cells) and none between pieces that touch (``<b>C</b>d``).
 
     This is what ``dot -Tsvg`` shows for the label, whatever its form: escapes (``\\n``, ``\\N``, ``\\G``, ...)
     applied, entities resolved, HTML-like markup laid out, record fields split.
     """
-    lines: list[str] = []
-    last_y: float | None = None
-    last_end = 0.0
+    rows: dict[int, list[tuple[float, float, str]]] = {}
     for op in ops if isinstance(ops, list) else ():
         if not isinstance(op, Mapping) or op.get("op") != "T":
             continue
         x, y = (float(v) for v in op.get("pt", (0.0, 0.0)))
         width = float(op.get("width", 0.0))
         start = {"l": x, "r": x - width}.get(str(op.get("align")), x - width / 2)
-        piece = str(op.get("text", ""))
-        if last_y is None or abs(y - last_y) > 0.5:
-            lines.append(piece)
-        else:
-            lines[-1] += (" " if start - last_end > 1.0 else "") + piece
-        last_y, last_end = y, start + width
+        rows.setdefault(round(y), []).append((start, start + width, str(op.get("text", ""))))
+    lines = []
+    for _y, pieces in sorted(rows.items(), reverse=True):  # Graphviz's y grows upwards
+        line, end = "", None
+        for start, stop, text in sorted(pieces):
+            line += text if end is None or start - end <= 1.0 else " " + text
+            end = stop
+        lines.append(line)
     return "\n".join(lines)
 
 

@@ -39,6 +39,10 @@ STUB_END_STYLE = {"shape": "point", "width": "0.05", "label": ""}
 LEGEND_STYLE = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
 LEGEND_POINT_STYLE = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}
 
+#: The graph file's layout attributes that reach the figure (a directive's ``:layout:`` overrides ``rankdir``):
+#: how far apart nodes and ranks stand, how edges are routed and merged, in which order they leave.
+KEPT_LAYOUT = ("nodesep", "ranksep", "splines", "concentrate", "ordering", "newrank", "clusterrank", "remincross")
+
 #: URL characters kept as they are (the rest of RFC 3986's reserved and unreserved set, and ``%``)
 URL_SAFE = "/:#?=@!$'()*+,;%~[]"
 
@@ -136,6 +140,8 @@ class _DotWriter:
     def header(self) -> None:
         """The graph's opening and its defaults; ``compound`` when frames are drawn, so edges can end at a border."""
         graph = {"rankdir": self.layout.direction(self.view.machine), "nodesep": "0.35", "ranksep": "0.45"}
+        attributes = self.view.machine.attributes
+        graph.update({key: attributes[key] for key in KEPT_LAYOUT if attributes.get(key, "").strip()})
         graph.update({"bgcolor": "transparent", "fontname": self.fontname, "class": "onestates-graph"})
         if self.frames:
             graph["compound"] = "true"

@@ -83,3 +83,10 @@ def test_without_graphviz_the_labels_read_the_same() -> None:
         "one\ntwo",
     ]
     assert [t.label for t in machine.transitions] == ["Succeed", "go\nnow", "c->d: c to d", "head", "x\ntail"]
+
+
+def test_the_file_s_layout_attributes_reach_the_figure() -> None:
+    text = "digraph { nodesep=1.2; ranksep=0.9; splines=ortho; concentrate=true; a -> b; a -> c }"
+    drawn = emit_dot(build_view(load_text(text, "layout.dot")))
+    for setting in ('nodesep="1.2"', 'ranksep="0.9"', 'splines="ortho"', 'concentrate="true"'):
+        assert setting in drawn

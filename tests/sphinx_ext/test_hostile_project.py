@@ -24,8 +24,6 @@ EXPECTED = [
     ("cycle.dot:2", "onestates.check.parent-cycle"),  # its own parent
     ("cycle.dot:3", "onestates.check.parent-cycle"),  # B <-> C
     ("cycle.dot:4", "onestates.check.dead-end"),
-    ("door.dot:2", "onestates.check.undeclared"),
-    ("door.dot:2", "onestates.check.undeclared"),
     ("files.dot:2", "onestates.graph"),  # imagepath
     ("files.dot:3", "onestates.graph"),  # image
     ("files.dot:4", "onestates.graph"),  # shapefile
