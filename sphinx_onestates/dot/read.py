@@ -265,7 +265,7 @@ def _clusters(subgraphs: list[Mapping[str, Any]], names: Mapping[int, str]) -> l
     def walk(index: int, parent: str | None) -> None:
         item = subgraphs[index]
         name = str(item.get("name", ""))
-        is_cluster = name.startswith("cluster") or str(item.get("cluster", "")).lower() == "true"
+        is_cluster = _is_cluster(name, {"cluster": str(item.get("cluster", ""))})
         if is_cluster and index not in found:
             nodes = [names[k] for k in item.get("nodes", []) if k in names]
             attrs = {k: str(v) for k, v in item.items() if isinstance(v, str) and k not in _LAYOUT and k != "name"}
@@ -379,6 +379,11 @@ def _text(value: str, html: bool, names: Mapping[str, str]) -> str:
 _EDGE_TEXTS = ("label", "xlabel", "taillabel", "headlabel")
 
 
+def _is_cluster(name: str, attrs: Attrs) -> bool:
+    """A subgraph Graphviz draws as a cluster: named ``cluster...``, or ``cluster = true``."""
+    return name.startswith("cluster") or attrs.get("cluster", "").lower() == "true"
+
+
 class _Statement(NamedTuple):
     """One statement of a pydot (sub)graph body: its place in the file, ``nodes``/``edges``/``subgraphs``, itself."""
 
@@ -428,17 +433,31 @@ class _Reader:
         ]
         return sorted(items, key=lambda item: item.sequence)
 
-    def _walk(self, obj: Mapping[str, Any], outer: _Defaults, top: bool = False) -> list[str]:
-        """Read one (sub)graph body; returns the nodes it mentions."""
+    def _walk(
+        self, obj: Mapping[str, Any], outer: _Defaults, top: bool = False, cluster: str | None = None
+    ) -> list[str]:
+        """Read one (sub)graph body; returns the nodes it mentions. A cluster is noted, outer ones first,
+        with the label Graphviz would draw for it (its own ``label``, or ``graph [label = ...]`` inside)."""
         defaults = outer.inner()
+        name = "" if top else _unquote_pydot(str(obj.get("name", "") or ""))
+        own, html = ({}, set()) if top else (_attrs(obj), _html_keys(obj))
+        place = len(self.graph.clusters)
         members: list[str] = []
         for statement in self._statements(obj):
-            if statement.kind == "nodes":
+            if statement.kind == "nodes" and not top and statement.entry.get("name") == "graph":
+                own.update(_attrs(statement.entry))
+                html |= _html_keys(statement.entry)
+            elif statement.kind == "nodes":
                 members += self._node(statement.entry, defaults, top)
             elif statement.kind == "subgraphs":
-                members += self._walk(statement.entry, defaults)
+                inner = name if _is_cluster(name, own) else cluster
+                members += self._walk(statement.entry, defaults, cluster=inner)
             else:
                 members += self._edge(statement.entry, defaults)
+        if not top and _is_cluster(name, own):
+            text = _text(own["label"], "label" in html, {"G": name}) if "label" in own else ""
+            found = RawCluster(name, text, list(dict.fromkeys(members)), cluster, own)
+            self.graph.clusters.insert(place, found)
         return members
 
     def _node(self, entry: Mapping[str, Any], defaults: _Defaults, top: bool) -> list[str]:

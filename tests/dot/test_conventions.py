@@ -80,3 +80,11 @@ def test_a_file_in_this_format_or_that_says_so_is_read_without_conventions() -> 
     assert _roles(own)[1] == set()
     off = "digraph { conventions=false; s [shape=point]; s -> A -> B }"
     assert _roles(off) == ({"s": "final"}, set())
+
+
+@pytest.mark.usefixtures("pydot_only")
+def test_without_graphviz_clusters_are_frames_too() -> None:
+    text = 'digraph { subgraph cluster_busy { label="Busy"; subgraph cluster_in { graph [label=In]; x } a } a -> x }'
+    machine = load_text(text, "m.dot")
+    assert {name: s.parent for name, s in machine.states.items() if s.parent} == {"a": "busy", "in": "busy", "x": "in"}
+    assert (machine.states["busy"].label, machine.states["in"].label) == ("Busy", "In")
