@@ -110,9 +110,11 @@ def frames(raw: RawGraph) -> Frames:
     frame_cluster: dict[str, str | None] = {}  # cluster name -> its nearest enclosing frame
     clusters = {cluster.name: cluster for cluster in raw.clusters}
     for cluster in raw.clusters:
-        outer = cluster.parent
-        while outer is not None and outer not in found.of_cluster:
+        outer, seen = cluster.parent, {cluster.name}
+        while outer is not None and outer not in found.of_cluster and outer not in seen:
+            seen.add(outer)  # a cluster named as one around it is the same cluster to Graphviz
             outer = clusters[outer].parent if outer in clusters else None
+        outer = outer if outer in found.of_cluster else None
         frame_cluster[cluster.name] = outer
         if blank(cluster.text):
             continue

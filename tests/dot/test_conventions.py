@@ -88,3 +88,10 @@ def test_without_graphviz_clusters_are_frames_too() -> None:
     machine = load_text(text, "m.dot")
     assert {name: s.parent for name, s in machine.states.items() if s.parent} == {"a": "busy", "in": "busy", "x": "in"}
     assert (machine.states["busy"].label, machine.states["in"].label) == ("Busy", "In")
+
+
+def test_a_cluster_named_as_one_around_it_is_the_same_frame() -> None:
+    """Found by fuzzing: the walk up to the enclosing frame went round for ever."""
+    text = 'digraph { subgraph cluster_a { label="A"; subgraph cluster_a { label="A"; x } y } x -> y }'
+    machine = load_text(text, "m.dot")
+    assert {name: s.parent for name, s in machine.states.items() if s.parent} == {"x": "a", "y": "a"}
