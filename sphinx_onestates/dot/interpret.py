@@ -192,6 +192,17 @@ class _Reading:
         return self.on and conventions.double_border(attrs) and name not in self.has_out
 
 
+def _arrows(edge: RawEdge) -> list[tuple[str, str]]:
+    """The transitions an edge draws, by where its arrowheads point: ``dir = back`` points at the end written
+    first, ``both`` at both ends; ``none`` (and an undirected graph's ``--``) from the end written first."""
+    direction = edge.attrs.get("dir", "").strip().lower()
+    if direction == "back":
+        return [(edge.target, edge.source)]
+    if direction == "both" and edge.source != edge.target:
+        return [(edge.source, edge.target), (edge.target, edge.source)]
+    return [(edge.source, edge.target)]
+
+
 def _invisible(edge: RawEdge) -> bool:
     return "invis" in {part.strip().lower() for part in edge.attrs.get("style", "").split(",")}
 
@@ -246,7 +257,8 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         given = edge.attrs.get("label", "")
         drawn_edge = None if edge.text is None or (not edge.text and given.startswith("<")) else edge.text
         label = xml_safe(display_text(given) if drawn_edge is None else drawn_edge)
-        transitions.append(Transition(edge.source, edge.target, kind, label.strip(), edge.line))
+        for tail, head in _arrows(edge):
+            transitions.append(Transition(tail, head, kind, label.strip(), edge.line))
     columns = names_of(raw.attrs.get("columns", ""))
     unknown = [c for c in columns if c not in FIXED_COLUMNS and c not in codes]
     if unknown:
