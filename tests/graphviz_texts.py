@@ -43,3 +43,21 @@ def dot_svg(text: str, engine: str = "dot") -> str:
     """``dot -Tsvg`` of the text."""
     done = subprocess.run(["dot", f"-K{engine}", "-Tsvg"], input=text.encode(), capture_output=True, check=True)
     return done.stdout.decode()
+
+
+def svg_shapes(svg: str) -> dict[str, Counter[str]]:
+    """Node title -> the outline elements Graphviz draws for it (``ellipse``, ``polygon``, ``path``; a double
+    border is two), links and texts aside."""
+    root = ElementTree.fromstring(svg)
+    shapes: dict[str, Counter[str]] = {}
+    for group in root.iter(f"{SVG}g"):
+        if "node" not in group.get("class", "").split():
+            continue
+        title = group.find(f"{SVG}title")
+        outline = Counter(
+            element.tag.removeprefix(SVG)
+            for element in group.iter()
+            if element.tag in (f"{SVG}ellipse", f"{SVG}polygon", f"{SVG}path", f"{SVG}polyline")
+        )
+        shapes["" if title is None else "".join(title.itertext())] = outline
+    return shapes

@@ -78,6 +78,11 @@ class State:
     #: False when the node only appears in edges, without a statement of its own.
     declared: bool = True
     line: int | None = None
+    #: The shape a plain DOT file draws the node with (``box``, ``circle``, ...), kept in the figure; None: the
+    #: renderer's own.
+    shape: str | None = None
+    #: Whether that shape has rounded corners (``style = rounded``).
+    rounded: bool = False
 
     def code_text(self, column: str) -> str:
         """The codes of one code column as the table prints them."""

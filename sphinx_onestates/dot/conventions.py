@@ -163,6 +163,22 @@ def initial_marker(name: str, attrs: Attrs, text: str | None, has_in: bool, has_
     return has_out and (drawn_as_nothing or attrs.get("shape", "").lower() == "point")
 
 
+#: Node shapes a plain file's states keep in the figure: those that hold a label (not ``point``, ``none``,
+#: ``plaintext``, whose nodes would lose their outline, nor ``record``, whose fields the label already lists).
+KEPT_SHAPES = frozenset(
+    {"box", "rect", "rectangle", "square", "ellipse", "oval", "circle", "doublecircle", "diamond", "hexagon"}
+    | {"octagon", "doubleoctagon", "tripleoctagon", "msquare", "mdiamond", "mcircle", "parallelogram", "trapezium"}
+    | {"house", "invhouse", "cylinder", "note", "tab", "folder", "box3d", "component", "egg", "septagon", "pentagon"}
+)
+
+
+def kept_shape(attrs: Attrs) -> tuple[str | None, bool]:
+    """The shape (lower case) a plain file's state keeps in the figure, and whether it is rounded."""
+    shape = attrs.get("shape", "").strip().lower()
+    rounded = "rounded" in {part.strip().lower() for part in attrs.get("style", "").split(",")}
+    return (shape if shape in KEPT_SHAPES else None), rounded
+
+
 def double_border(attrs: Attrs) -> bool:
     """Whether the node is drawn with a double border, the way plain DOT draws a final state."""
     try:

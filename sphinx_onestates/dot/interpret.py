@@ -233,6 +233,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
             continue
         if name in reading.frames.labels:
             drawn = reading.frames.labels[name]
+        shape, rounded = conventions.kept_shape(attrs) if reading.on else (None, False)
         states[name] = State(
             name=name,
             label=state_label(name, attrs.get("label")) if drawn is None else shown_label(name, drawn),
@@ -245,6 +246,8 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
             aliases=names_of(xml_safe(attrs.get("aliases", ""))),
             declared=name in raw.declared,
             line=line,
+            shape=shape,
+            rounded=rounded,
         )
     transitions: list[Transition] = []
     layout_edges: list[Edge] = []

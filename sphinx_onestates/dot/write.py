@@ -34,6 +34,9 @@ STATE_STYLE = {"shape": "ellipse", "style": "filled", "fillcolor": "white", "col
 HIGHLIGHT_STYLE = {"penwidth": "2.5", "fillcolor": "#fff3b0"}
 INTERNAL_STYLE = {"style": "filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
 FINAL_STYLE = {"peripheries": "2"}
+#: Shapes drawn with a double border of their own, and the same with one border: a final state of that shape
+#: needs no second periphery, and any other state is drawn with one border (two say "final" in a figure).
+SINGLE_SHAPE = {"doublecircle": "circle", "doubleoctagon": "octagon", "tripleoctagon": "octagon"}
 FRAME_STYLE = {"style": "rounded,dashed", "color": "#6e7781", "class": "onestates-frame"}
 STUB_END_STYLE = {"shape": "point", "width": "0.05", "label": ""}
 LEGEND_STYLE = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
@@ -252,6 +255,14 @@ class _DotWriter:
             if applies:
                 attrs.update(style)
                 classes.append(css)
+        if state.shape:  # a plain file's own shape (graphs/README.md, *Producers' conventions*)
+            attrs["shape"] = state.shape
+            if state.shape in SINGLE_SHAPE and state.final:
+                attrs.pop("peripheries", None)  # its border is double already
+            elif state.shape in SINGLE_SHAPE:
+                attrs["shape"] = SINGLE_SHAPE[state.shape]  # a double border says final: this state is not
+        if state.rounded:
+            attrs["style"] = "rounded," + attrs["style"]
         label = _label(state.label)
         attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": label}
         url = self._link(name)

@@ -85,6 +85,6 @@ def test_defaults_in_any_scope_apply_as_graphviz_applies_them() -> None:
 
 
 def test_an_edge_s_transitions_go_where_its_arrowheads_point() -> None:
-    text = 'digraph { a -> b [dir=back, label=back]; b -> c [dir=both, label=both]; c -> d [dir=none] }'
+    text = "digraph { a -> b [dir=back, label=back]; b -> c [dir=both, label=both]; c -> d [dir=none] }"
     edges = [(t.source, t.target, t.label) for t in load_text(text, "g.dot").transitions]
     assert edges == [("b", "a", "back"), ("b", "c", "both"), ("c", "b", "both"), ("c", "d", "")]

@@ -16,7 +16,7 @@ from sphinx_onestates.dot.write import emit_dot
 
 from .. import producers
 from ..conftest import requires_dot
-from ..graphviz_texts import dot_svg, svg_texts
+from ..graphviz_texts import dot_svg, svg_shapes, svg_texts
 
 pytestmark = requires_dot
 
@@ -77,3 +77,18 @@ def test_a_run_dependent_number_in_a_generated_name_gives_the_same_machine() -> 
     again = text.replace(number, str(int(number) + 4096))
     assert load_text(text, "a.dot") == load_text(again, "a.dot")
     assert emit_dot(build_view(load_text(text, "a.dot"))) == emit_dot(build_view(load_text(again, "a.dot")))
+
+
+@pytest.mark.parametrize("library", EXPECTED)
+def test_the_figure_keeps_the_shape_of_each_state(library: str) -> None:
+    """Each state is outlined as the library's file outlines it: its shape and rounded corners, one border on a
+    state with ways out (pytransitions draws its current state with two), two on a final state (drawn so
+    also where the file marks finals by having none: a sink)."""
+    text = EXPECTED[library][0]()
+    machine = load_text(text, f"{library}.dot")
+    ours, theirs = svg_shapes(dot_svg(emit_dot(build_view(machine)))), svg_shapes(dot_svg(text))
+    frames = set(machine.index.children)
+    for name, state in machine.states.items():
+        if name not in frames:
+            assert set(ours[name]) == set(theirs[name]), name
+            assert ours[name].total() == (max(2, theirs[name].total()) if state.final else 1), name
