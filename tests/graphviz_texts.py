@@ -61,3 +61,21 @@ def svg_shapes(svg: str) -> dict[str, Counter[str]]:
         )
         shapes["" if title is None else "".join(title.itertext())] = outline
     return shapes
+
+
+def svg_strokes(svg: str) -> dict[tuple[str, str], str]:
+    """(``node`` or ``edge``, title) -> the stroke of its first outline: what colour Graphviz draws it in."""
+    root = ElementTree.fromstring(svg)
+    strokes: dict[tuple[str, str], str] = {}
+    for group in root.iter(f"{SVG}g"):
+        kind = next((k for k in ("node", "edge") if k in group.get("class", "").split()), None)
+        title = group.find(f"{SVG}title")
+        if kind is None or title is None:
+            continue
+        outline = next(
+            (e for e in group.iter() if e.tag in (f"{SVG}ellipse", f"{SVG}polygon", f"{SVG}path") and e.get("stroke")),
+            None,
+        )
+        if outline is not None:
+            strokes[(kind, "".join(title.itertext()))] = outline.get("stroke", "")
+    return strokes

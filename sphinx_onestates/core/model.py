@@ -83,6 +83,9 @@ class State:
     shape: str | None = None
     #: Whether that shape has rounded corners (``style = rounded``).
     rounded: bool = False
+    #: The colour family a plain DOT file outlines the node in (``red``, ``grey``, ...): drawn in the theme's
+    #: colour of that family. None: the theme's foreground.
+    tone: str | None = None
 
     def code_text(self, column: str) -> str:
         """The codes of one code column as the table prints them."""
@@ -109,6 +112,8 @@ class Transition:
     kind: Kind
     label: str = ""
     line: int | None = None
+    #: The colour family a plain DOT file draws the edge in (``red``, ``grey``, ...), as for :attr:`State.tone`.
+    tone: str | None = None
 
     def describe(self) -> str:
         """``RUNNING -> SHUTDOWN (terminate)``: the readable form for text output."""

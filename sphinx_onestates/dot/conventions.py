@@ -25,6 +25,7 @@ and is read by the format alone. ``conventions = false`` (or ``true``) as a grap
 
 from __future__ import annotations
 
+import colorsys
 import dataclasses
 import re
 from collections.abc import Callable
@@ -177,6 +178,94 @@ def kept_shape(attrs: Attrs) -> tuple[str | None, bool]:
     shape = attrs.get("shape", "").strip().lower()
     rounded = "rounded" in {part.strip().lower() for part in attrs.get("style", "").split(",")}
     return (shape if shape in KEPT_SHAPES else None), rounded
+
+
+#: The colour families a file's colours are drawn in, each a theme colour for light and dark pages (CSS
+#: ``--onestates-tone-<family>``); black and white are the theme's foreground and background.
+TONES = ("red", "orange", "green", "blue", "purple", "grey")
+#: Graphviz colour names that files use, as RGB (the rest of X11's names: no family, drawn in the foreground).
+_NAMED = {
+    "red": (255, 0, 0),
+    "darkred": (139, 0, 0),
+    "firebrick": (178, 34, 34),
+    "crimson": (220, 20, 60),
+    "tomato": (255, 99, 71),
+    "indianred": (205, 92, 92),
+    "salmon": (250, 128, 114),
+    "darksalmon": (233, 150, 122),
+    "orange": (255, 165, 0),
+    "darkorange": (255, 140, 0),
+    "gold": (255, 215, 0),
+    "goldenrod": (218, 165, 32),
+    "yellow": (255, 255, 0),
+    "green": (0, 255, 0),
+    "darkgreen": (0, 100, 0),
+    "forestgreen": (34, 139, 34),
+    "limegreen": (50, 205, 50),
+    "seagreen": (46, 139, 87),
+    "olivedrab": (107, 142, 35),
+    "blue": (0, 0, 255),
+    "navy": (0, 0, 128),
+    "darkblue": (0, 0, 139),
+    "mediumblue": (0, 0, 205),
+    "royalblue": (65, 105, 225),
+    "steelblue": (70, 130, 180),
+    "dodgerblue": (30, 144, 255),
+    "deepskyblue": (0, 191, 255),
+    "cornflowerblue": (100, 149, 237),
+    "cyan": (0, 255, 255),
+    "purple": (160, 32, 240),
+    "magenta": (255, 0, 255),
+    "violet": (238, 130, 238),
+    "darkviolet": (148, 0, 211),
+    "orchid": (218, 112, 214),
+    "grey": (190, 190, 190),
+    "gray": (190, 190, 190),
+    "darkgrey": (169, 169, 169),
+    "darkgray": (169, 169, 169),
+    "dimgrey": (105, 105, 105),
+    "dimgray": (105, 105, 105),
+    "lightgrey": (211, 211, 211),
+    "lightgray": (211, 211, 211),
+    "slategrey": (112, 128, 144),
+    "slategray": (112, 128, 144),
+    "black": (0, 0, 0),
+    "white": (255, 255, 255),
+}
+
+
+def tone(value: str) -> str | None:
+    """The colour family of a Graphviz colour (``red``, ``#c62828``, ``grey40``), or None for black, white,
+    a colour list and what this does not know: those are drawn in the theme's foreground."""
+    text = value.strip().lower()
+    rgb: tuple[int, int, int] | None = None
+    if re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", text):
+        rgb = (int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16))
+    elif match := re.fullmatch(r"gr[ae]y(\d{1,3})", text):
+        level = round(int(match.group(1)) * 2.55)
+        rgb = (level, level, level)
+    else:
+        rgb = _NAMED.get(text)
+    if rgb is None:
+        return None
+    hue, saturation, brightness = colorsys.rgb_to_hsv(*(channel / 255 for channel in rgb))
+    if brightness < 0.25:
+        return None  # black, or nearly (the theme's foreground #1f2328)
+    if saturation < 0.2:
+        return "grey" if brightness < 0.9 else None
+    degrees = hue * 360
+    for limit, family in ((20, "red"), (70, "orange"), (170, "green"), (260, "blue"), (330, "purple")):
+        if degrees < limit:
+            return family
+    return "red"
+
+
+def drawn_tone(attrs: Attrs) -> str | None:
+    """The colour family of a node's or an edge's outline (``color``), else of its text (``fontcolor``)."""
+    for key in ("color", "fontcolor"):
+        if key in attrs and (found := tone(attrs[key])) is not None:
+            return found
+    return None
 
 
 def double_border(attrs: Attrs) -> bool:

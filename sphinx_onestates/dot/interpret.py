@@ -248,6 +248,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
             line=line,
             shape=shape,
             rounded=rounded,
+            tone=conventions.drawn_tone(attrs) if reading.on else None,
         )
     transitions: list[Transition] = []
     layout_edges: list[Edge] = []
@@ -260,8 +261,9 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
         given = edge.attrs.get("label", "")
         drawn_edge = None if edge.text is None or (not edge.text and given.startswith("<")) else edge.text
         label = xml_safe(display_text(given) if drawn_edge is None else drawn_edge)
+        tone = conventions.drawn_tone(edge.attrs) if reading.on else None
         for tail, head in _arrows(edge):
-            transitions.append(Transition(tail, head, kind, label.strip(), edge.line))
+            transitions.append(Transition(tail, head, kind, label.strip(), edge.line, tone))
     columns = names_of(raw.attrs.get("columns", ""))
     unknown = [c for c in columns if c not in FIXED_COLUMNS and c not in codes]
     if unknown:

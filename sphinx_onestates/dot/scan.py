@@ -190,7 +190,7 @@ class _Parser:
         if self._is_id():
             name, token = self._node_id()
             if self._edge_op():
-                return self._edges([name], token.line)
+                return self._edges([name])
             self.found.node_lines.setdefault(name, token.line)
             self.found.declared.add(name)
             if token.kind == "html":
@@ -223,7 +223,7 @@ class _Parser:
         token = self._peek()
         return token is not None and token.kind == "op" and token.value in _EDGE_OPS
 
-    def _edges(self, sources: list[str], line: int | None = None) -> list[str]:
+    def _edges(self, sources: list[str]) -> list[str]:
         """``end (-> end)+ [attr_list]``, from the first end (already read); every node mentioned."""
         mentioned = list(sources)
         while self._edge_op():

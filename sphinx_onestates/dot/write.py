@@ -42,6 +42,17 @@ STUB_END_STYLE = {"shape": "point", "width": "0.05", "label": ""}
 LEGEND_STYLE = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
 LEGEND_POINT_STYLE = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}
 
+#: The light page's colour of each colour family a plain file draws in (CSS ``--onestates-tone-<family>`` gives
+#: the page's own, light or dark; these are what PNG and PDF show).
+TONE_COLOURS = {
+    "red": "#b3261e",
+    "orange": "#9a6700",
+    "green": "#1a7f37",
+    "blue": "#0b5cad",
+    "purple": "#8250df",
+    "grey": "#57606a",
+}
+
 #: The graph file's layout attributes that reach the figure (a directive's ``:layout:`` overrides ``rankdir``):
 #: how far apart nodes and ranks stand, how edges are routed and merged, in which order they leave.
 KEPT_LAYOUT = ("nodesep", "ranksep", "splines", "concentrate", "ordering", "newrank", "clusterrank", "remincross")
@@ -176,6 +187,9 @@ class _DotWriter:
         """The transitions, styled by kind."""
         for t in self.view.transitions:
             attrs = {**EDGE_STYLE[t.kind], "class": f"onestates-{t.kind} {self._ends(t.source, t.target)}"}
+            if t.tone in TONE_COLOURS:  # the file's own colour, as the theme draws its family
+                attrs.update(color=TONE_COLOURS[t.tone], fontcolor=TONE_COLOURS[t.tone])
+                attrs["class"] += f" onestates-tone-{t.tone}"
             if t.label:
                 attrs["label"] = _label(t.label)
             self._edge(t.source, t.target, attrs)
@@ -263,6 +277,9 @@ class _DotWriter:
                 attrs["shape"] = SINGLE_SHAPE[state.shape]  # a double border says final: this state is not
         if state.rounded:
             attrs["style"] = "rounded," + attrs["style"]
+        if state.tone in TONE_COLOURS:
+            attrs["color"] = TONE_COLOURS[state.tone]
+            classes.append(f"onestates-tone-{state.tone}")
         label = _label(state.label)
         attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": label}
         url = self._link(name)

@@ -90,3 +90,32 @@ def test_the_file_s_layout_attributes_reach_the_figure() -> None:
     drawn = emit_dot(build_view(load_text(text, "layout.dot")))
     for setting in ('nodesep="1.2"', 'ranksep="0.9"', 'splines="ortho"', 'concentrate="true"'):
         assert setting in drawn
+
+
+COLOURS = """digraph colours {
+  node [shape=box, style=rounded]
+  ok [color=black]
+  failed [color=red, fontcolor=red]
+  stable [color=forestgreen]
+  ok -> failed [color="#c62828", label=crash]
+  ok -> stable [color=grey, fontcolor=grey, label=auto]
+  stable -> ok [color=blue, label=reset]
+  failed -> ok [color=purple, label=retry]
+  ok -> ok [color=black, label=stay]
+}
+"""
+
+
+def test_the_file_s_colours_are_drawn_in_their_family() -> None:
+    """Each node and edge is drawn in the colour family the file draws it in (red, green, grey, ...): the
+    theme's colour of that family, so that it reads on light and dark pages; black is the theme's foreground."""
+    from sphinx_onestates.dot.conventions import tone
+
+    from ..graphviz_texts import svg_strokes
+
+    ours = svg_strokes(dot_svg(emit_dot(build_view(load_text(COLOURS, "colours.dot")))))
+    theirs = svg_strokes(dot_svg(COLOURS))
+    assert set(theirs) <= set(ours)
+    families = {key: (tone(theirs[key]), tone(ours[key])) for key in theirs}
+    assert all(theirs_ == ours_ for theirs_, ours_ in families.values()), families
+    assert {families[("node", "failed")][0], families[("edge", "ok->stable")][0]} == {"red", "grey"}

@@ -11,12 +11,13 @@ import pytest
 
 from sphinx_onestates.core.check import check
 from sphinx_onestates.core.view import build_view
+from sphinx_onestates.dot.conventions import tone
 from sphinx_onestates.dot.interpret import load_text
 from sphinx_onestates.dot.write import emit_dot
 
 from .. import producers
 from ..conftest import requires_dot
-from ..graphviz_texts import dot_svg, svg_shapes, svg_texts
+from ..graphviz_texts import dot_svg, svg_shapes, svg_strokes, svg_texts
 
 pytestmark = requires_dot
 
@@ -92,3 +93,16 @@ def test_the_figure_keeps_the_shape_of_each_state(library: str) -> None:
         if name not in frames:
             assert set(ours[name]) == set(theirs[name]), name
             assert ours[name].total() == (max(2, theirs[name].total()) if state.final else 1), name
+
+
+@pytest.mark.parametrize("library", EXPECTED)
+def test_the_figure_draws_each_state_and_transition_in_the_file_s_colour_family(library: str) -> None:
+    text = EXPECTED[library][0]()
+    machine = load_text(text, f"{library}.dot")
+    ours, theirs = svg_strokes(dot_svg(emit_dot(build_view(machine)))), svg_strokes(dot_svg(text))
+    frames = set(machine.index.children)
+    drawn = [("node", name) for name in machine.states if name not in frames]
+    between = [t for t in machine.transitions if {t.source, t.target} <= set(machine.states) - frames]
+    drawn += [("edge", f"{t.source}->{t.target}") for t in between]
+    for key in drawn:
+        assert tone(ours[key]) == tone(theirs[key]), (key, ours[key], theirs[key])
