@@ -19,6 +19,9 @@ KINDS: tuple[Kind, ...] = ("command", "automatic", "failure")
 PseudoRole = Literal["initial", "wildcard", "final"]
 PSEUDO_ROLES: tuple[PseudoRole, ...] = ("initial", "wildcard", "final")
 
+#: The colour families a plain DOT file's own colours are drawn in (graphs/README.md, *Producers' conventions*).
+TONES = ("red", "orange", "green", "blue", "purple", "grey")
+
 #: Table columns that are not code columns.
 FIXED_COLUMNS = ("state", "short", "meaning", "in", "out")
 

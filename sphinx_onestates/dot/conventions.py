@@ -180,9 +180,6 @@ def kept_shape(attrs: Attrs) -> tuple[str | None, bool]:
     return (shape if shape in KEPT_SHAPES else None), rounded
 
 
-#: The colour families a file's colours are drawn in, each a theme colour for light and dark pages (CSS
-#: ``--onestates-tone-<family>``); black and white are the theme's foreground and background.
-TONES = ("red", "orange", "green", "blue", "purple", "grey")
 #: Graphviz colour names that files use, as RGB (the rest of X11's names: no family, drawn in the foreground).
 _NAMED = {
     "red": (255, 0, 0),

@@ -74,3 +74,18 @@ def test_a_latin1_file_reads_as_graphviz_reads_it(tmp_path: Path) -> None:
     machine = load_file(path)
     assert sorted(machine.states) == ["fermé", "état"]
     assert machine.reading_problems == []
+
+
+def test_a_catalogue_says_which_kind_a_drawing_s_colours_mean() -> None:
+    """A drawing kept by another project draws automatic edges grey and failures red: its catalogue says so,
+    and the file stays as it is."""
+    machine = load_text("digraph { a -> b [color=grey]; b -> c [color=red]; c -> a }", "m.dot")
+    catalog = parse_catalog('[kinds]\nautomatic = ["grey"]\nfailure = "red"\n', "m.toml")
+    enriched, problems = reconcile(machine, catalog)
+    assert [t.kind for t in enriched.transitions] == ["automatic", "failure", "command"]
+    assert [p.message for p in problems if "kinds" in p.message] == []
+    wrong = parse_catalog('[kinds]\nautomatic = ["teal"]\nsuccess = ["green"]\n', "w.toml")
+    assert [(p.line, p.message) for p in wrong.problems] == [
+        (2, "kinds.automatic: the string 'teal' is no colour family (red, orange, green, blue, purple, grey)"),
+        (3, "unknown key 'success' (use command, automatic, failure)"),
+    ]
