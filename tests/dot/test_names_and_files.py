@@ -89,3 +89,13 @@ def test_a_catalogue_says_which_kind_a_drawing_s_colours_mean() -> None:
         (2, "kinds.automatic: the string 'teal' is no colour family (red, orange, green, blue, purple, grey)"),
         (3, "unknown key 'success' (use command, automatic, failure)"),
     ]
+
+
+def test_a_wildcard_s_transition_is_listed_where_it_leads() -> None:
+    from sphinx_onestates.core.table import rows
+    from sphinx_onestates.core.view import build_view
+
+    machine = load_text("digraph { user -> Running -> Done; ANY -> Failed [label=crash] }", "m.dot")
+    table = {row["state"].text: row for row in rows(build_view(machine), ("state", "in", "out"))}
+    assert table["Failed"]["in"].text == "ANY (crash)"
+    assert "Failed" not in table["Running"]["out"].text  # not repeated under every state ANY stands for
