@@ -79,3 +79,11 @@ def svg_strokes(svg: str) -> dict[tuple[str, str], str]:
         if outline is not None:
             strokes[(kind, "".join(title.itertext()))] = outline.get("stroke", "")
     return strokes
+
+
+def text_lines(texts: Counter[str], spaced: bool = True) -> Counter[str]:
+    """Every line of every text, its white space made one space (SVG pieces of one line stand apart), or
+    taken out (``spaced=False``: SVG gives no widths to tell pieces that touch, ``x<SUB>2</SUB>``, from
+    pieces that stand apart, record fields)."""
+    joiner = " " if spaced else ""
+    return Counter(joiner.join(line.split()) for text in texts.elements() for line in text.split("\n"))

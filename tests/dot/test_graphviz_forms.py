@@ -9,7 +9,6 @@ end written first; a cluster without a label is no frame (it draws no text eithe
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,17 +18,11 @@ from sphinx_onestates.dot.interpret import load_file
 from sphinx_onestates.dot.write import emit_dot
 
 from ..conftest import requires_dot
-from ..graphviz_texts import dot_svg, svg_texts
+from ..graphviz_texts import dot_svg, svg_texts, text_lines
 
 pytestmark = requires_dot
 
 FORMS = sorted((Path(__file__).parent / "forms").glob("*.gv"))
-
-
-def _lines(texts: Counter[str]) -> Counter[str]:
-    """Every line of every text, without white space: SVG gives no widths to tell pieces that touch from
-    pieces that stand apart (``x<SUB>2</SUB>``, record fields)."""
-    return Counter("".join(line.split()) for text in texts.elements() for line in text.split("\n"))
 
 
 @pytest.mark.parametrize("path", FORMS, ids=[path.stem for path in FORMS])
@@ -37,8 +30,8 @@ def test_our_figure_draws_the_texts_dot_draws(path: Path) -> None:
     machine = load_file(path)
     ours = svg_texts(dot_svg(emit_dot(build_view(machine))))
     theirs = svg_texts(dot_svg(path.read_text(encoding="utf-8")))
-    assert _lines(ours["node"]) == _lines(theirs["node"])
-    assert _lines(ours["edge"]) == _lines(theirs["edge"])
-    assert _lines(ours["cluster"]) == _lines(theirs["cluster"])
+    assert text_lines(ours["node"], spaced=False) == text_lines(theirs["node"], spaced=False)
+    assert text_lines(ours["edge"], spaced=False) == text_lines(theirs["edge"], spaced=False)
+    assert text_lines(ours["cluster"], spaced=False) == text_lines(theirs["cluster"], spaced=False)
     expected = ["graph"] if path.stem == "undirected" else []
     assert [problem.rule for problem in machine.reading_problems] == expected

@@ -17,7 +17,7 @@ from sphinx_onestates.dot.write import emit_dot
 
 from .. import producers
 from ..conftest import requires_dot
-from ..graphviz_texts import dot_svg, svg_shapes, svg_strokes, svg_texts
+from ..graphviz_texts import dot_svg, svg_shapes, svg_strokes, svg_texts, text_lines
 
 pytestmark = requires_dot
 
@@ -45,11 +45,6 @@ EXPECTED: dict[str, tuple[Callable[[], str], set[str], set[str], dict[str, str]]
 }
 
 
-def _lines(texts: Counter[str]) -> Counter[str]:
-    """Every line of every text, white space within it made one space (SVG pieces of one line stand apart)."""
-    return Counter(" ".join(line.split()) for text in texts.elements() for line in text.split("\n"))
-
-
 @pytest.mark.parametrize("library", EXPECTED)
 def test_a_library_s_file_reads_as_its_author_meant(library: str) -> None:
     write, states, finals, parents = EXPECTED[library]
@@ -66,9 +61,9 @@ def test_the_figure_draws_the_texts_dot_draws_for_the_library_s_file(library: st
     text = EXPECTED[library][0]()
     ours = svg_texts(dot_svg(emit_dot(build_view(load_text(text, f"{library}.dot")))))
     theirs = svg_texts(dot_svg(text))
-    assert _lines(ours["node"]) == _lines(theirs["node"])
-    assert _lines(ours["edge"]) == _lines(theirs["edge"])
-    assert _lines(ours["cluster"]) == _lines(theirs["cluster"]) - Counter({""})
+    assert text_lines(ours["node"]) == text_lines(theirs["node"])
+    assert text_lines(ours["edge"]) == text_lines(theirs["edge"])
+    assert text_lines(ours["cluster"]) == text_lines(theirs["cluster"]) - Counter({""})
 
 
 def test_a_run_dependent_number_in_a_generated_name_gives_the_same_machine() -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from .. import producers
 from ..conftest import build, requires_dot
-from ..graphviz_texts import dot_svg, svg_texts
+from ..graphviz_texts import dot_svg, svg_texts, text_lines
 
 pytestmark = requires_dot
 
@@ -23,10 +23,6 @@ FILES = {
     "task": producers.statemachine_dot,
     "celery": producers.graphviz_package_dot,
 }
-
-
-def _lines(texts: Counter[str]) -> Counter[str]:
-    return Counter(" ".join(line.split()) for text in texts.elements() for line in text.split("\n"))
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +68,6 @@ def test_the_figures_draw_the_texts_dot_draws_for_each_file(site: Path) -> None:
         svg = piece[piece.index("<svg") : piece.index("</svg>") + len("</svg>")]
         ElementTree.fromstring(svg)  # well-formed
         ours, theirs = svg_texts(svg), svg_texts(dot_svg(write()))
-        assert _lines(ours["node"]) == _lines(theirs["node"]), name
-        assert _lines(ours["edge"]) == _lines(theirs["edge"]), name
-        assert _lines(ours["cluster"]) == _lines(theirs["cluster"]) - Counter({""}), name
+        assert text_lines(ours["node"]) == text_lines(theirs["node"]), name
+        assert text_lines(ours["edge"]) == text_lines(theirs["edge"]), name
+        assert text_lines(ours["cluster"]) == text_lines(theirs["cluster"]) - Counter({""}), name
