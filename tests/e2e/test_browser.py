@@ -244,3 +244,13 @@ def test_a_library_s_own_colour_is_drawn_in_the_theme_s_colour_of_its_family(pag
         assert stroke == red, (scheme, stroke, red)
         strokes[scheme] = stroke
     assert strokes["light"] != strokes["dark"]
+
+
+def test_a_final_state_shows_both_its_borders(page: Page, site: str) -> None:
+    """The theme fills a state's outline; a final state's second border stays unfilled, or it hides the first."""
+    page.goto(f"{site}/libraries.html")
+    done = page.locator("svg.onestates-svg g.node.onestates-final.onestates-state").first
+    outlines = done.locator(":is(path, polygon, ellipse)")
+    assert outlines.count() == 2
+    fills = [outlines.nth(k).evaluate("element => getComputedStyle(element).fill") for k in range(2)]
+    assert fills[0] != "none" and fills[1] == "none", fills
