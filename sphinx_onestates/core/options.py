@@ -49,6 +49,8 @@ NAMES = (
     "align",
     "class",
     "layout",
+    "width",
+    "scale",
     "table",
     "columns",
     "legend",
@@ -87,7 +89,11 @@ MAX_DEPTH = 1000
 #: and digits, with single hyphens between them; checked lowercased, as docutils lowercases.
 _CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 #: Options that only the figure uses, and options that only the table uses.
-FIGURE_ONLY = ("caption", "alt", "align", "layout", "legend", "highlight")
+FIGURE_ONLY = ("caption", "alt", "align", "layout", "legend", "highlight", "width", "scale")
+#: ``:width:``: a length in a unit HTML and LaTeX both know, or a share of the column (as Sphinx's figures take).
+_WIDTH = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:%|px|pt|cm|mm|in|em)")
+#: The largest ``:scale:``, in per cent of the drawing's natural size.
+MAX_SCALE = 1000
 TABLE_ONLY = ("columns", "no-index")
 
 
@@ -128,6 +134,10 @@ class Options:
     legend: bool
     no_index: bool
     catalog: str | None
+    #: The figure's width as the author set it (``"60%"``, ``"12cm"``), or None: natural size, shrunk to fit.
+    width: str | None = None
+    #: The figure's size in per cent of its natural size, or None.
+    scale: int | None = None
 
     @property
     def figure(self) -> bool:
@@ -184,6 +194,17 @@ class _Checker:
                 message = f"{self.spell(name)} must be one of {', '.join(allowed)}, not {quoted(self.text(name))}"
                 self.drop(message, name)
 
+    def size(self) -> None:
+        """``:width:`` a length or share (``60%``, ``12cm``, ``400px``), ``:scale:`` a percentage (1 to 1000)."""
+        if "width" in self.given and not _WIDTH.fullmatch(self.text("width")):
+            message = "must be a length (px, pt, cm, mm, in, em) or a percentage of the column"
+            self.drop(f"{self.spell('width')} {message}, not {quoted(self.text('width'))}", "width")
+        if "scale" in self.given:
+            text = self.text("scale").removesuffix("%").strip()
+            if not re.fullmatch(r"[0-9]+", text) or not 1 <= _whole(text) <= MAX_SCALE:
+                message = f"must be a percentage of the natural size, 1 to {MAX_SCALE}"
+                self.drop(f"{self.spell('scale')} {message}, not {quoted(self.text('scale'))}", "scale")
+
     def layout(self) -> Layout:
         try:
             return Layout.parse(self.given.get("layout"))
@@ -229,6 +250,7 @@ def parse_options(
     check.around()
     check.edges()
     check.choices()
+    check.size()
     table = _choice(check.given, "table", default_table)
     check.conflicts(table)
     layout = check.layout()
@@ -240,7 +262,7 @@ def parse_options(
             exclude=tuple(split_names(given.get("exclude"))),
             around=tuple(split_names(given.get("around"))),
             depth=_whole(check.text("depth") or "1"),
-            direction=cast("Direction", _choice(given, "direction", "both")),
+            direction=cast("Direction", _choice(given, "direction", "out")),
             kinds=cast("frozenset[Kind]", frozenset(split_names(given.get("edges"))) or frozenset(KINDS)),
             highlight=tuple(split_names(given.get("highlight"))),
         ),
@@ -256,6 +278,8 @@ def parse_options(
         legend="legend" in given,
         no_index="no-index" in given,
         catalog=check.text("catalog") or None,
+        width=check.text("width") or None,
+        scale=_whole(check.text("scale").removesuffix("%").strip()) if "scale" in given else None,
     )
     return options, check.problems
 

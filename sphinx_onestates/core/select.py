@@ -77,7 +77,7 @@ class Selection:
     exclude: tuple[str, ...] = ()
     around: tuple[str, ...] = ()
     depth: int = 1
-    direction: Direction = "both"
+    direction: Direction = "out"
     kinds: frozenset[Kind] = field(default_factory=lambda: frozenset(KINDS))
     highlight: tuple[str, ...] = ()
 

@@ -1,17 +1,39 @@
 """The state reference table as data: one row per shown state, cells as text.
 
-Builders turn these rows into docutils tables; the CLI and the text builder
-print them directly. Pseudo-nodes never get a row.
+Builders turn these rows into docutils tables; the CLI prints them directly.
+Pseudo-nodes never get a row. A table's shape is chosen here too: the
+transitions (``in``, ``out``) are lists under each state's row, not columns,
+since a cell that lists twenty states makes a table no page or screen holds;
+the columns' widths come from what they hold (:func:`widths`).
 """
 
 from __future__ import annotations
 
+import math
+import re
+import textwrap
 from dataclasses import dataclass
 
 from .model import FIXED_COLUMNS, Transition, visible, xml_safe
 from .view import View
 
 HEADINGS = {"state": "State", "short": "Short", "meaning": "Meaning", "in": "From", "out": "To"}
+#: Columns shown as lists of transitions under each state's row, not as columns of their own.
+MOVE_COLUMNS = ("in", "out")
+#: The one column of prose: it takes the width the others leave.
+PROSE = "meaning"
+#: A table's width in characters of its names (a 700 px column or an A4 text block holds about 86).
+TABLE_WIDTH = 86
+#: What a column's padding takes, in the same characters.
+PADDING = 2.5
+#: A heading's character is wider than a cell's: headings are bold, and code names are capitals.
+HEADING_SCALE = 1.35
+#: The prose column keeps at least this many characters (two fifths): fewer make a meaning a column of few words.
+PROSE_AT_LEAST = 34
+#: Where a cell's text may break: at white space, and after an underscore (long state and code names).
+_PIECES = re.compile(r"\s+|(?<=_)")
+#: The width of the command-line tool's text.
+TEXT_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,53 @@ def check_columns(view: View, columns: tuple[str, ...]) -> list[str]:
     """The column names that this graph does not provide."""
     known = set(FIXED_COLUMNS) | set(view.machine.codes)
     return [column for column in columns if column not in known]
+
+
+def split_columns(columns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The table's columns, and apart the transition lists (``in``, ``out``) in the order asked.
+
+    A table of transitions alone would not say whose they are: it gets the state column.
+    """
+    facts = tuple(column for column in columns if column not in MOVE_COLUMNS)
+    return facts or ("state",), tuple(column for column in columns if column in MOVE_COLUMNS)
+
+
+def _longest_piece(text: str) -> int:
+    return max((len(piece) for piece in _PIECES.split(text)), default=0)
+
+
+def widths(table: list[dict[str, Cell]], columns: tuple[str, ...]) -> tuple[int, ...]:
+    """Each column's width, in characters, from what it holds: no column wider than its longest text.
+
+    A column gets its longest text, heading included. When they do not fit beside the meaning (the prose,
+    which takes what is left but at least :data:`PROSE_AT_LEAST`), headings break after an underscore
+    first (``LCM_`` over ``STATE``: a column of small numbers needs no more), then the widest columns
+    shrink (a long state name breaks after an underscore), never below their longest piece that cannot
+    break: no name or heading is ever cut.
+    """
+    want: list[int] = []
+    broken_heading: list[int] = []
+    least: list[int] = []
+    for column in columns:
+        title = heading(column)
+        texts = [row[column].text for row in table]
+        longest = max(map(len, texts), default=0)
+        piece = max(map(_longest_piece, texts), default=0)
+        # rounded up: a name one character too wide for its column would be cut
+        want.append(math.ceil(max(len(title) * HEADING_SCALE, longest) + PADDING))
+        broken_heading.append(math.ceil(max(_longest_piece(title) * HEADING_SCALE, longest) + PADDING))
+        least.append(math.ceil(max(_longest_piece(title) * HEADING_SCALE, piece) + PADDING))
+    prose = columns.index(PROSE) if PROSE in columns else None
+    others = [i for i in range(len(columns)) if i != prose]
+    room = TABLE_WIDTH - (PROSE_AT_LEAST if prose is not None else 0)
+    result = want if sum(want[i] for i in others) <= room else broken_heading
+    cap = max((result[i] for i in others), default=0)
+    while cap > 1 and sum(min(result[i], max(least[i], cap)) for i in others) > room:
+        cap -= 1
+    result = [min(result[i], max(least[i], cap)) for i in range(len(columns))]
+    if prose is not None:
+        result[prose] = max(least[prose], PROSE_AT_LEAST, TABLE_WIDTH - sum(result[i] for i in others))
+    return tuple(result)
 
 
 def _moves(transitions: list[Transition], outgoing: bool) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -76,15 +145,17 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
 
 
 def format_text(view: View, columns: tuple[str, ...]) -> str:
-    """The table as plain text: one block per state (readable in any terminal width)."""
+    """The table as plain text: one block per state, no line wider than :data:`TEXT_WIDTH` but a long name."""
     lines = [view.machine.title, "=" * len(view.machine.title), ""]
+    wrap = textwrap.TextWrapper(TEXT_WIDTH, initial_indent="    ", subsequent_indent="        ")
+    wrap.break_long_words = wrap.break_on_hyphens = False
     for row in rows(view, columns):
         first, *rest = columns
         lines.append(row[first].text)
         for column in rest:
             value = row[column].text
             if value:
-                lines.append(f"    {heading(column)}: {value}")
+                lines += wrap.wrap(f"{heading(column)}: {value}")
         lines.append("")
     lines.append("Transitions")
     lines.append("-----------")

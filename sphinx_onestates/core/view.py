@@ -100,6 +100,9 @@ class View:
     size: Size = UNCOUNTED
     #: Why the view is past its budget (what was counted), "" when it is not: it is listed, not drawn.
     too_large: TooLarge = ""
+    #: Shown states that lead back to themselves only through hidden states, with those states: a mark on
+    #: the state, not a loop drawn around it.
+    returns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
@@ -109,15 +112,31 @@ class View:
     def transition_lines(self) -> list[str]:
         """``A -> B (command)`` for each transition drawn, hidden paths included (for text output)."""
         lines = [t.describe() for t in self.transitions]
-        return lines + [
+        lines += [
             f"{visible(p.source)} -> {visible(p.target)} ({p.label}: {', '.join(map(visible, p.via))})"
             for p in self.hidden_paths
+        ]
+        return lines + [
+            f"{visible(name)} -> {visible(name)} (returns {HiddenPath(name, name, via).label}: "
+            f"{', '.join(map(visible, via))})"
+            for name, via in self.returns.items()
         ]
 
     def drawn_kinds(self) -> list[Kind]:
         """The transition kinds the figure draws, in legend order."""
         present = {t.kind for t in self.transitions} | {s.kind for s in self.stubs}
         return [kind for kind in ("command", "automatic", "failure") if kind in present]
+
+    def key(self) -> list[tuple[str, str]]:
+        """The figure's key: ``(text, line style)`` for each kind of edge it draws, in order.
+
+        The line style is an edge kind (``command``, ``automatic``, ``failure``) or ``hidden-path``; the
+        writers draw a short sample line in it (a row under the figure, not a part of the drawing).
+        """
+        entries: list[tuple[str, str]] = [(kind, kind) for kind in self.drawn_kinds()]
+        if self.hidden_paths:
+            entries.append(("through hidden states", "hidden-path"))
+        return entries
 
     def frames(self) -> dict[str, list[str]]:
         """Shown parent states that have shown children: drawn as frames around them.
@@ -237,11 +256,15 @@ def build_view(
                 if room is not None and len(stubs) > room:
                     too_large, complete = "edges", False
                     break
+    returns: dict[str, tuple[str, ...]] = {}
     if hidden == "paths" and not too_large:
         search = _HiddenPaths(machine, shown_set, kinds, kept, room, None if budget is None else budget.steps)
         paths, steps = search.paths, search.steps
         if search.stopped:
             too_large, complete = search.stopped, False
+        else:
+            returns = {p.source: p.via for p in paths if p.source == p.target}
+            paths = reduce_paths([p for p in paths if p.source != p.target], kept)
     size = Size(len(shown), len(kept), len(paths), len(stubs), complete, steps)
     if too_large:
         paths, stubs = [], []
@@ -259,7 +282,45 @@ def build_view(
         kinds=kinds,
         size=size,
         too_large=too_large,
+        returns=returns,
     )
+
+
+def reduce_paths(paths: list[HiddenPath], kept: list[Transition]) -> list[HiddenPath]:
+    """The paths through hidden states a figure needs: those that show a way it shows nowhere else.
+
+    A path from A to B is left out when B can be reached from A along the drawn transitions and the
+    other paths kept: the figure still shows that B follows A, with fewer dashed arcs across it. Longer
+    paths are looked at first (a short path is the likelier to be the one a reader follows), then in
+    the order found, so the same view always keeps the same paths. ``paths`` holds no loops (A to A).
+
+    Costs O(paths x edges drawn); both are bounded by the view's :class:`Budget`.
+    """
+    order = sorted(range(len(paths)), key=lambda number: (-len(paths[number].via), number))
+    dropped: set[int] = set()
+    for number in order:
+        following: dict[str, list[str]] = {}
+        for t in kept:
+            following.setdefault(t.source, []).append(t.target)
+        for other, path in enumerate(paths):
+            if other != number and other not in dropped:
+                following.setdefault(path.source, []).append(path.target)
+        if _reaches(following, paths[number].source, paths[number].target):
+            dropped.add(number)
+    return [path for number, path in enumerate(paths) if number not in dropped]
+
+
+def _reaches(following: dict[str, list[str]], start: str, goal: str) -> bool:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for target in following.get(queue.popleft(), []):
+            if target == goal:
+                return True
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return False
 
 
 def _visible(machine: StateMachine, name: str, shown: set[str]) -> bool:

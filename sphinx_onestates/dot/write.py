@@ -7,13 +7,13 @@ names (:func:`node_id`), so the SVG's ``<title>`` elements name the states.
 
 from __future__ import annotations
 
+import itertools
 import re
 import urllib.parse
 from collections.abc import Callable
-from typing import NamedTuple
 
-from ..core.layout import Layout
-from ..core.model import NOT_XML, Kind, xml_safe
+from ..core.layout import Layout, fitting_direction
+from ..core.model import NOT_XML, Kind, visible, xml_safe
 from ..core.view import View
 from .quote import quote
 
@@ -30,17 +30,25 @@ PSEUDO_STYLE = {
 }
 #: An initial marker without a name (a producer's ``__initial`` point): UML's filled dot.
 MARKER_STYLE = {"shape": "circle", "style": "filled", "fillcolor": "#1f2328", "width": "0.15", "fixedsize": "true"}
-STATE_STYLE = {"shape": "ellipse", "style": "filled", "fillcolor": "white", "color": "#1f2328"}
+#: States are rounded boxes, as in UML: an ellipse around a long name is about 1.4 times as wide as the name.
+STATE_STYLE = {"shape": "box", "style": "rounded,filled", "fillcolor": "white", "color": "#1f2328"}
 HIGHLIGHT_STYLE = {"penwidth": "2.5", "fillcolor": "#fff3b0"}
-INTERNAL_STYLE = {"style": "filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
+INTERNAL_STYLE = {"style": "rounded,filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
 FINAL_STYLE = {"peripheries": "2"}
 #: Shapes drawn with a double border of their own, and the same with one border: a final state of that shape
 #: needs no second periphery, and any other state is drawn with one border (two say "final" in a figure).
 SINGLE_SHAPE = {"doublecircle": "circle", "doubleoctagon": "octagon", "tripleoctagon": "octagon"}
 FRAME_STYLE = {"style": "rounded,dashed", "color": "#6e7781", "class": "onestates-frame"}
 STUB_END_STYLE = {"shape": "point", "width": "0.05", "label": ""}
-LEGEND_STYLE = {"label": "Key", "style": "rounded", "class": "onestates-legend", "fontsize": "10"}
-LEGEND_POINT_STYLE = {"shape": "point", "width": "0.01", "style": "invis", "label": ""}
+
+#: Font sizes (points) and separations (inches): the largest labels that keep big views narrow. At natural size
+#: a state's name is 16 px, the body text's size in most themes.
+STATE_FONTSIZE = "12"
+TRANSITION_FONTSIZE = "10"
+NODESEP = "0.2"
+RANKSEP = "0.3"
+#: A name longer than this, with ``_`` in it and no space, is drawn on several lines, broken after ``_``.
+WRAP_AFTER = 16
 
 #: The light page's colour of each colour family a plain file draws in (CSS ``--onestates-tone-<family>`` gives
 #: the page's own, light or dark; these are what PNG and PDF show).
@@ -99,23 +107,35 @@ def _node(name: str) -> str:
     return quote(node_id(name))
 
 
+def wrap_name(text: str, width: int = WRAP_AFTER) -> str:
+    """``text`` broken into lines of about even length after its underscores, when it is a long identifier.
+
+    ``PROLOG_MIGRATE_UNKNOWN_FAILURE`` is drawn as ``PROLOG_MIGRATE_`` over ``UNKNOWN_FAILURE``: half as wide,
+    which keeps a figure of such names narrow enough to read at its column's width. Text with spaces or line
+    breaks is the author's to break, and stays as it is.
+    """
+    if len(text) <= width or "_" not in text.strip("_") or any(char.isspace() for char in text):
+        return text
+    parts = re.findall(r"[^_]*_+|[^_]+$", text)
+    count = min(len(parts), -(-len(text) // width))
+    if len(parts) > 12:  # a name of many short parts stays whole: choosing its breaks would take long
+        return text
+    # the breaks that make the longest line shortest (ties: the earliest breaks), over every choice of count - 1
+    best = min(
+        itertools.combinations(range(1, len(parts)), count - 1),
+        key=lambda cuts: max(len("".join(parts[a:b])) for a, b in itertools.pairwise((0, *cuts, len(parts)))),
+    )
+    return "\n".join("".join(parts[a:b]) for a, b in itertools.pairwise((0, *best, len(parts))))
+
+
 def emit_dot(
     view: View,
     layout: Layout | None = None,
     node_url: Callable[[str], str | None] | None = None,
     fontname: str = "Helvetica",
-    legend: bool = False,
 ) -> str:
-    """The DOT source that draws ``view`` (with a key to its edge kinds if ``legend``)."""
-    return _DotWriter(view, layout or Layout(), node_url, fontname).write(legend)
-
-
-class _Sample(NamedTuple):
-    """One row of the legend: a sample edge, its text and its CSS class."""
-
-    name: str
-    css: str
-    style: dict[str, str]
+    """The DOT source that draws ``view``. Its key (:meth:`View.key`) is the writers': a row under the figure."""
+    return _DotWriter(view, layout or Layout(), node_url, fontname).write()
 
 
 class _DotWriter:
@@ -136,7 +156,7 @@ class _DotWriter:
         self.frames = view.frames()
         self.container = {child: frame for frame, children in self.frames.items() for child in children}
 
-    def write(self, legend: bool) -> str:
+    def write(self) -> str:
         """All the steps, in the order the statements appear in the file."""
         self.header()
         self.pseudo_nodes()
@@ -144,8 +164,6 @@ class _DotWriter:
         self.transitions()
         self.hidden_paths()
         self.stubs()
-        if legend:
-            self.legend()
         self.lines.append("}")
         return "\n".join(self.lines) + "\n"
 
@@ -153,7 +171,7 @@ class _DotWriter:
 
     def header(self) -> None:
         """The graph's opening and its defaults; ``compound`` when frames are drawn, so edges can end at a border."""
-        graph = {"rankdir": self.layout.direction(self.view.machine), "nodesep": "0.35", "ranksep": "0.45"}
+        graph = {"rankdir": self._direction(), "nodesep": NODESEP, "ranksep": RANKSEP}
         attributes = self.view.machine.attributes
         graph.update({key: attributes[key] for key in KEPT_LAYOUT if attributes.get(key, "").strip()})
         graph.update({"bgcolor": "transparent", "fontname": self.fontname, "class": "onestates-graph"})
@@ -161,8 +179,21 @@ class _DotWriter:
             graph["compound"] = "true"
         self.lines.append('digraph "onestates" {')  # not the file's name: Graphviz copies it into the SVG unescaped
         self._statement("graph", graph)
-        self._statement("node", {"fontname": self.fontname, "fontsize": "11"})
-        self._statement("edge", {"fontname": self.fontname, "fontsize": "9"})
+        self._statement("node", {"fontname": self.fontname, "fontsize": STATE_FONTSIZE})
+        self._statement("edge", {"fontname": self.fontname, "fontsize": TRANSITION_FONTSIZE})
+
+    def _direction(self) -> str:
+        """The layout's direction; for a part of a graph drawn by ``dot`` without one asked for, the one that fits.
+
+        The file's ``rankdir`` was chosen for the whole graph: a part of it may read better turned (a
+        pipeline of long names, drawn side by side, is wider than a column).
+        """
+        direction = self.layout.direction(self.view.machine)
+        if self.layout.rankdir or self.layout.engine != "dot" or len(self.view.states) >= len(self.view.machine.states):
+            return direction
+        labels = {state.name: wrap_name(state.label) for state in self.view.states}
+        labels.update({pseudo.name: pseudo.label for pseudo in self.view.pseudo})
+        return fitting_direction(self.view, direction, lambda name: labels.get(name, name))
 
     def pseudo_nodes(self) -> None:
         """The user box, wildcards and end points; an end point shows its name only as a tooltip."""
@@ -212,27 +243,6 @@ class _DotWriter:
             attrs.update(label=_label(stub.label or ""), tooltip=_label(f"to {stub.target}"))
             self._edge(stub.source, end, attrs)
 
-    def legend(self) -> None:
-        """A key for the edge kinds the view draws: a small cluster of sample edges, one per row."""
-        samples = [_Sample(kind, f"onestates-{kind}", EDGE_STYLE[kind]) for kind in self.view.drawn_kinds()]
-        if self.view.hidden_paths:
-            samples.append(_Sample("through hidden states", "onestates-hidden-path", HIDDEN_PATH_STYLE))
-        if not samples:
-            return  # no transition drawn: nothing to explain
-        self.lines.append('  subgraph "cluster_legend" {')
-        self._statement("graph", LEGEND_STYLE, depth=2)
-        previous = None
-        for number, sample in enumerate(samples):
-            start, end = quote(f"legend:{number}:from"), quote(f"legend:{number}:to")
-            point = _attrs(LEGEND_POINT_STYLE)
-            self.lines.append(f"    subgraph {{ rank = same; {start} {point}; {end} {point}; }}")
-            attrs = {**sample.style, "label": sample.name, "arrowhead": "none", "minlen": "3", "class": sample.css}
-            self._statement(f"{start} -> {end}", attrs, depth=2)
-            if previous is not None:  # stack the rows
-                self._statement(f"{previous} -> {start}", {"style": "invis"}, depth=2)
-            previous = start
-        self.lines.append("  }")
-
     # -- parts of the steps ------------------------------------------------------------------------
 
     def _statement(self, head: str, attrs: dict[str, str], depth: int = 1) -> None:
@@ -269,19 +279,23 @@ class _DotWriter:
             if applies:
                 attrs.update(style)
                 classes.append(css)
-        if state.shape:  # a plain file's own shape (graphs/README.md, *Producers' conventions*)
+        if state.shape:  # a plain file's own shape and corners (graphs/README.md, *Producers' conventions*)
             attrs["shape"] = state.shape
             if state.shape in SINGLE_SHAPE and state.final:
                 attrs.pop("peripheries", None)  # its border is double already
             elif state.shape in SINGLE_SHAPE:
                 attrs["shape"] = SINGLE_SHAPE[state.shape]  # a double border says final: this state is not
-        if state.rounded:
-            attrs["style"] = "rounded," + attrs["style"]
+            styles = [part for part in attrs["style"].split(",") if part != "rounded"]
+            attrs["style"] = ",".join(["rounded", *styles] if state.rounded else styles)
         if state.tone in TONE_COLOURS:
             attrs["color"] = TONE_COLOURS[state.tone]
             classes.append(f"onestates-tone-{state.tone}")
-        label = _label(state.label)
-        attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": label}
+        label = _label(wrap_name(state.label))
+        tooltip = _label(state.label)
+        if name in self.view.returns:  # a loop through hidden states: said on the state, not drawn around it
+            classes.append("onestates-returns")
+            tooltip += _label("\nreturns to itself through " + ", ".join(map(visible, self.view.returns[name])))
+        attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": tooltip}
         url = self._link(name)
         if url:
             attrs["URL"] = url

@@ -21,11 +21,11 @@ from ..core.model import StateMachine, no_states, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.select import resolve
 from ..core.subtypes import Subtype
-from ..core.table import heading, rows
+from ..core.table import heading, rows, split_columns, widths
 from ..core.view import Budget, View
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
-from .nodes import onestates_diagram
+from .nodes import onestates_cell, onestates_diagram, onestates_name, onestates_text
 from .render_cache import render_key
 from .viewcache import Keyed, dot_of, view_of
 from .writers.text import transitions_list
@@ -79,6 +79,21 @@ def too_large(view: View, budget: Budget) -> str:
     )
 
 
+def link_own_figure(table: nodes.table, figure_id: str) -> None:
+    """Point a table's state names at the figure drawn with it; a table without one of its own shows the
+    graph's figure on the page, or elsewhere, found when the page is written."""
+    for reference in table.findall(nodes.reference):
+        if reference.get("onestates_figure_of") is not None:
+            del reference["onestates_figure_of"]
+            reference["refid"] = figure_id
+            reference["internal"] = True
+
+
+def breakable(text: str) -> nodes.Node:
+    """Text that may break after its underscores (a heading, a meaning that names states); plain without."""
+    return onestates_text("", text) if "_" in text else nodes.Text(text)
+
+
 class OneStatesDirective(SphinxDirective):
     """``.. one-states:: GRAPH`` with options that choose states and the table."""
 
@@ -129,9 +144,11 @@ class OneStatesDirective(SphinxDirective):
             figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
         elif options.figure:
             selection, hidden, group_by = options.selection, options.hidden, options.group_by
-            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout, options.legend)
+            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
+        if table is not None and figure is not None and figure["ids"]:
+            link_own_figure(table, figure["ids"][0])
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
 
@@ -180,9 +197,13 @@ class OneStatesDirective(SphinxDirective):
         node["title"] = view.machine.title
         node["own_rows"] = [own_rows.get(name, "") for name in view.names] if own_rows else []
         node["alt"] = options.alt or alt_text(view)
+        node["legend"] = view.key() if options.legend else []
+        node["width"] = options.width or ""
+        node["scale"] = options.scale or 0
         node["classes"] += list(options.classes)
         set_source_info(self, node)
-        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines))
+        numbered = len(view.names) + len(view.pseudo)
+        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines), numbered)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, drawing, self.lineno)
         caption = options.caption
         if caption is None:
@@ -210,61 +231,85 @@ class OneStatesDirective(SphinxDirective):
     def table(
         self, view: View, columns: tuple[str, ...], graph: str, anchors: dict[str, str], options: Options
     ) -> nodes.table:
+        """One row per state (its name, codes, short name, meaning), its transitions in rows under it.
+
+        The transitions span the row's width and the first cell spans them, so a state reads as one
+        block, in every builder that has tables.
+        """
         domain = OneStatesDomain.of(self.env)
         indexed = not options.no_index
+        facts, moves = split_columns(columns)
+        table_rows = rows(view, facts + moves)
         # colwidths-given: builders (LaTeX above all) size columns by the widths below, not evenly
         table = nodes.table(classes=["onestates-table", "colwidths-given"])
-        title = nodes.title("", f"States of {view.machine.title}")
-        table += title
+        table += nodes.title("", f"States of {view.machine.title}")
         if not options.figure:
             self.add_name(table)  # :name: without a figure names the table, for :ref: and :numref:
-        group = nodes.tgroup(cols=len(columns))
+        group = nodes.tgroup(cols=len(facts))
         table += group
-        widths = {"state": 24, "short": 8, "meaning": 36, "in": 22, "out": 22}
-        for column in columns:
-            group += nodes.colspec(colwidth=widths.get(column, 11))
-        head = nodes.thead()
-        group += head
+        for width in widths(table_rows, facts):
+            group += nodes.colspec(colwidth=width)
         head_row = nodes.row()
-        head += head_row
-        for column in columns:
-            head_row += nodes.entry("", nodes.paragraph("", heading(column)))
+        for column in facts:
+            title = heading(column)
+            head_row += nodes.entry("", onestates_cell("", "", breakable(title)))
+        group += nodes.thead("", head_row)
         body = nodes.tbody()
         group += body
         shown = set(view.names)
         pseudo = {p.name: p.label for p in view.machine.pseudo.values()}
-        for state, row in zip(view.states, rows(view, columns), strict=True):
-            row_node = nodes.row(ids=[anchors[state.name]], classes=["onestates-row"])
-            self.state.document.ids[anchors[state.name]] = row_node
-            for column in columns:
-                cell = row[column]
-                paragraph = nodes.paragraph()
-                if column == "state":
-                    name = nodes.literal("", visible(state.name), classes=["onestates-state-name"])
-                    paragraph += nodes.reference(
-                        "", "", name, onestates_figure_of=graph, reftitle="show in the diagram"
-                    )
-                elif column in ("in", "out"):
-                    for number, (other, label) in enumerate(cell.transitions):
-                        if number:
-                            paragraph += nodes.Text(", ")
-                        paragraph += self._state_link(graph, other, shown, anchors, pseudo)
-                        if label:
-                            paragraph += nodes.Text(f" ({label})")
-                else:
-                    paragraph += nodes.Text(cell.text)
-                row_node += nodes.entry("", paragraph)
+        spanned = len(facts) > 1  # the first cell spans the transitions, which take the other columns
+        for state, row in zip(view.states, table_rows, strict=True):
+            anchor = anchors[state.name]
+            row_node = nodes.row(ids=[anchor], classes=["onestates-row"])
+            self.state.document.ids[anchor] = row_node
+            lists = [column for column in moves if row[column].transitions]
+            for column in facts:
+                paragraph = self._fact(column, row[column].text, graph)
+                if not len(row_node):  # LaTeX labels no row: a target in the first cell labels it, as Sphinx's do
+                    paragraph.insert(0, nodes.target("", "", refid=anchor))
+                entry = nodes.entry("", paragraph)
+                if spanned and lists and not len(row_node):
+                    entry["morerows"] = len(lists)
+                row_node += entry
             body += row_node
+            for column in lists:
+                # "lead": the visitors write "To: "; commands as written (--hard, not an en dash)
+                paragraph = onestates_cell(lead=heading(column), support_smartquotes=False)
+                transitions = row[column].transitions
+                for number, (other, label) in enumerate(transitions, start=1):
+                    paragraph += self._state_link(graph, other, shown, anchors, pseudo)
+                    after = (f" ({label})" if label else "") + (", " if number < len(transitions) else "")
+                    if after:
+                        paragraph += nodes.Text(after)
+                entry = nodes.entry("", paragraph)
+                if len(facts) > 2:
+                    entry["morecols"] = len(facts) - 2
+                body += nodes.row("", entry, classes=["onestates-moves"])
             if indexed:
-                domain.note_state(graph, state.name, self.env.docname, anchors[state.name], view.machine.title)
+                domain.note_state(graph, state.name, self.env.docname, anchor, view.machine.title)
         set_source_info(self, table)
         return table
+
+    def _fact(self, column: str, text: str, graph: str) -> nodes.paragraph:
+        """A cell of the row: the state's name (a link to the figure), its meaning, or a value that narrow
+        screens name (``column``)."""
+        paragraph = onestates_cell()
+        if column == "state":
+            name = onestates_name("", text, classes=["onestates-state-name"])
+            paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle="show in the diagram")
+        elif column == "meaning":
+            paragraph += breakable(text)
+        elif text:
+            paragraph["column"] = heading(column)
+            paragraph += nodes.Text(text)
+        return paragraph
 
     def _state_link(
         self, graph: str, name: str, shown: set[str], anchors: dict[str, str], pseudo: dict[str, str]
     ) -> nodes.Node:
         """A state named in an in/out cell: linked to its row here, or through the domain."""
-        text = nodes.literal("", visible(name), classes=["onestates-state-name"])
+        text = onestates_name("", visible(name), classes=["onestates-state-name"])
         if name in shown:
             return nodes.reference("", "", text, refid=anchors[name], internal=True)
         if name in pseudo:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
 
     from ..core.model import Problem, StateMachine
 
@@ -103,6 +104,8 @@ class Drawing:
     states: tuple[str, ...]
     #: ``A -> B (command)`` lines, for builders and failures without a picture.
     transitions: tuple[str, ...]
+    #: How many nodes the drawing numbers (states, then pseudo-nodes: ``onestates-n0`` ...), for the hover CSS.
+    nodes: int = 0
 
 
 #: state -> {docname: where that page describes it}
@@ -211,6 +214,21 @@ def find_state(
 # -- the role and unresolved links ----------------------------------------------------------------
 
 
+def one_fragment(uri: str) -> str:
+    """A URI with the last of its fragments only: singlehtml names another page ``#document-x`` (Sphinx 9
+    no longer mends what that makes of a link to an anchor there, ``#document-x#anchor``, which lands
+    nowhere); all pages are one there, so the anchor alone is the link."""
+    return uri[uri.rfind("#") :] if uri.count("#") > 1 else uri
+
+
+def state_refnode(builder: Builder, fromdocname: str, owner: Owner, child: nodes.Node, title: str) -> nodes.reference:
+    """A link to the row that owns a state."""
+    reference = make_refnode(builder, fromdocname, owner.docname, owner.anchor, child, title)
+    if "refuri" in reference:
+        reference["refuri"] = one_fragment(reference["refuri"])
+    return reference
+
+
 class StateRole(XRefRole):
     """``:one:state:`vm-complete/RUNNING``` or, when unambiguous, ``:one:state:`RUNNING```.
 
@@ -230,7 +248,9 @@ def unresolved_message(domain: OneStatesDomain, target: str, docname: str) -> st
     """Why a state link resolves to nothing (``None`` when it names exactly one state)."""
     found = domain.find(target, docname)
     if isinstance(found, StateKey):
-        return None
+        if domain.owner(*found) is not None:
+            return None
+        return f"state {target!r} is only described in tables that this build leaves out (inside .. only::)"
     shared = shared_name(domain.targets.keys(), target)
     if shared is not None and found:
         name, graphs = shared
@@ -289,7 +309,10 @@ def missing_reference(app: Sphinx, domain: Domain | None, node: nodes.Element) -
 # -- the domain -----------------------------------------------------------------------------------
 
 #: The data kept per page: a page read again replaces its entry, a removed page loses it.
-PER_PAGE = ("graphs", "views", "problems", "links")
+PER_PAGE = ("graphs", "views", "problems", "links", "only")
+
+#: An index entry as Sphinx keeps them: (kind, text, anchor, main, key).
+IndexEntry = tuple[str, str, str, str, str | None]
 
 
 class OneStatesDomain(Domain):
@@ -305,6 +328,7 @@ class OneStatesDomain(Domain):
         "figures": {},  # graph -> {docname: anchor}
         "graphs": {},  # docname -> {graph: digest}
         "links": {},  # docname -> [StateLink], the page's :one:state: links
+        "only": {},  # docname -> {anchor: [expr]}, the .. only:: conditions a row or figure sits in
         "owners": {},  # what owner() answered when pages were last written
         # drawing store
         "views": {},  # docname -> {render key: line of the directive}
@@ -344,7 +368,7 @@ class OneStatesDomain(Domain):
         self.graphs.setdefault(docname, {})[graph] = digest
 
     def note_state(self, graph: str, state: str, docname: str, anchor: str, title: str) -> None:
-        self._finder = None
+        self._finder = self._index = None
         self.targets.setdefault(StateKey(graph, state), {}).setdefault(docname, Target(anchor, title))
 
     def note_figure(self, graph: str, docname: str, anchor: str) -> None:
@@ -353,18 +377,45 @@ class OneStatesDomain(Domain):
     def note_link(self, docname: str, link: StateLink) -> None:
         self.links.setdefault(docname, []).append(link)
 
+    @property
+    def only(self) -> dict[str, dict[str, list[str]]]:
+        """docname -> {anchor of a row or figure: the ``.. only::`` expressions around it}."""
+        return cast("dict[str, dict[str, list[str]]]", self.data["only"])
+
+    def note_only(self, docname: str, anchor: str, expressions: list[str]) -> None:
+        self._index = None
+        self.only.setdefault(docname, {})[anchor] = expressions
+
+    #: The running builder's tags, against which ``.. only::`` conditions are evaluated (:meth:`use_tags`).
+    tags: Tags | None = None
+
+    def use_tags(self, tags: Tags) -> None:
+        """Evaluate ``.. only::`` conditions for this builder: links and the index follow what it shows."""
+        self.tags = tags
+        self._index = None
+
+    def shown(self, docname: str, anchor: str) -> bool:
+        """Whether this builder's output has the row or figure ``anchor`` of ``docname`` (``.. only::``)."""
+        expressions = self.only.get(docname, {}).get(anchor)
+        if not expressions or self.tags is None:
+            return True
+        try:
+            return all(self.tags.eval_condition(expression) for expression in expressions)
+        except Exception:  # Sphinx keeps an only:: it cannot evaluate (and warns there)
+            return True
+
     def owner(self, graph: str, state: str) -> Owner | None:
-        """The page that owns a state: the first by document name."""
+        """The page that owns a state: the first by document name whose table this builder shows."""
         pages = self.targets.get(StateKey(graph, state))
-        if not pages:
-            return None
-        docname = min(pages)
-        anchor, title = pages[docname]
-        return Owner(docname, anchor, title)
+        for docname in sorted(pages or ()):
+            anchor, title = pages[docname]  # type: ignore[index]
+            if self.shown(docname, anchor):
+                return Owner(docname, anchor, title)
+        return None
 
     def figure_of(self, graph: str, docname: str) -> Place | None:
-        """The figure of ``graph`` on ``docname`` if there is one, else its first figure."""
-        pages = self.figures.get(graph)
+        """The figure of ``graph`` on ``docname`` if there is one, else its first figure (of those shown)."""
+        pages = {page: anchor for page, anchor in self.figures.get(graph, {}).items() if self.shown(page, anchor)}
         if not pages:
             return None
         page = docname if docname in pages else min(pages)
@@ -394,23 +445,41 @@ class OneStatesDomain(Domain):
         self.data["owners"] = owners
         return sorted(set(self.links) | set(self.graphs))
 
-    def index_entries(self) -> dict[str, list[tuple[str, str, str, str, str | None]]]:
-        """Index entries for every state, on the page that owns it: under its name and its graph.
+    def index_entries(self) -> dict[str, list[IndexEntry]]:
+        """Index entries for every state, on the page that owns it: one under its name, one under its graph.
 
-        Sphinx has no escape for ``;`` in an index entry: a single entry would split there into a
-        sub-entry, while a pair splits at its first ``;`` only; so a name holding one gets the pair.
+        Sphinx has no escape for ``;`` in an index entry: a single entry splits at its first ``;`` into
+        an entry and a sub-entry. So the entry under the graph (``door state; OPEN``) is one single entry
+        whatever the name holds; a name entry holding a ``;`` would split, and that state gets the pair of
+        the two instead (one entry each way); a graph key holding one gets the name entry alone.
         """
-        entries: dict[str, list[tuple[str, str, str, str, str | None]]] = {}
+        entries: dict[str, list[IndexEntry]] = {}
         for graph, state in sorted(self.targets):
             owner = self.owner(graph, state)
             if owner is None:
                 continue
-            single = f"{visible(state)} (state of {owner.title})"
-            texts = [] if ";" in single else [("single", single)]
-            if ";" not in graph:
-                texts.append(("pair", f"{graph} state; {visible(state)}"))
+            under_name = f"{visible(state)} (state of {owner.title})"
+            under_graph = f"{graph} state; {visible(state)}"
+            if ";" in graph:
+                texts = [] if ";" in under_name else [("single", under_name)]
+            elif ";" in under_name:
+                texts = [("pair", under_graph)]
+            else:
+                texts = [("single", under_name), ("single", under_graph)]
             entries.setdefault(owner.docname, []).extend((kind, text, owner.anchor, "", None) for kind, text in texts)
         return entries
+
+    #: :meth:`index_entries` by (docname, anchor), made when a writer first needs it after targets changed.
+    _index: dict[tuple[str, str], list[IndexEntry]] | None = None
+
+    def index_entries_at(self, docname: str, anchor: str) -> list[IndexEntry]:
+        """The index entries that a page's row carries (none for a row that owns no state)."""
+        if self._index is None:
+            self._index = {}
+            for page, entries in self.index_entries().items():
+                for entry in entries:
+                    self._index.setdefault((page, entry[2]), []).append(entry)
+        return self._index.get((docname, anchor), [])
 
     # -- drawing store --------------------------------------------------------------------------
     @property
@@ -476,7 +545,7 @@ class OneStatesDomain(Domain):
 
     # -- Domain API -----------------------------------------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        self._finder = None
+        self._finder = self._index = None
         for table in (self.targets, self.figures):
             for key in list(table):
                 table[key].pop(docname, None)  # type: ignore[index]
@@ -487,7 +556,7 @@ class OneStatesDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take in what a parallel reader recorded for ``docnames``; the caches are shared by content."""
-        self._finder = None
+        self._finder = self._index = None
         for key, pages in otherdata["targets"].items():
             for docname, target in pages.items():
                 if docname in docnames:
@@ -518,10 +587,11 @@ class OneStatesDomain(Domain):
         if isinstance(found, list):
             return None  # reported by missing_reference, after intersphinx had its turn
         owner = self.owner(*found)
-        assert owner is not None
+        if owner is None:
+            return None  # every table of the state is left out of this build (only::): reported the same way
         if not node.get("refexplicit"):
             contnode = nodes.literal(found.state, found.state, classes=["xref", "one", "one-state"])
-        return make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, str(found))
+        return state_refnode(builder, fromdocname, owner, contnode, str(found))
 
     def resolve_any_xref(
         self,
@@ -538,7 +608,7 @@ class OneStatesDomain(Domain):
         owner = self.owner(*found)
         if owner is None:
             return []
-        return [("one:state", make_refnode(builder, fromdocname, owner.docname, owner.anchor, contnode, target))]
+        return [("one:state", state_refnode(builder, fromdocname, owner, contnode, target))]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """The states for ``objects.inv``; a name with a line break (any that ``str.splitlines`` knows, as

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
 from .. import __version__
@@ -16,13 +17,29 @@ from . import render_cache
 from .compat import index_domain
 from .config import add_config_values, check_config
 from .directive import OneStatesDirective
-from .domain import OneStatesDomain, missing_reference, report_links_again
-from .nodes import onestates_diagram
-from .writers.html import visit_diagram_html
-from .writers.latex import visit_diagram_latex
-from .writers.text import replace_diagram
+from .domain import OneStatesDomain, missing_reference, one_fragment, report_links_again
+from .nodes import (
+    onestates_cell,
+    onestates_diagram,
+    onestates_in_place,
+    onestates_name,
+    onestates_text,
+)
+from .writers.epub import declare_inline_svg
+from .writers.html import add_hover_css, depart_cell_html, visit_cell_html, visit_diagram_html, visit_name_html
+from .writers.latex import (
+    depart_cell_latex,
+    depart_in_place_latex,
+    visit_cell_latex,
+    visit_diagram_latex,
+    visit_in_place_latex,
+    visit_name_latex,
+)
+from .writers.text import replace_diagram, table_as_list
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -30,16 +47,24 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
+#: The zoom script and the library it uses: static files of HTML builders, not of an EPUB.
+ZOOM_STATIC = Path(__file__).resolve().parents[1] / "zoom"
 
 
 def _uri(app: Sphinx, fromdocname: str, docname: str, anchor: str) -> str:
-    uri = f"{app.builder.get_relative_uri(fromdocname, docname)}#{anchor}"
-    # singlehtml gives pages as "index.html#document-x": keep only the last anchor, as it does
-    return uri[uri.rfind("#") :] if uri.count("#") > 1 else uri
+    return one_fragment(f"{app.builder.get_relative_uri(fromdocname, docname)}#{anchor}")
+
+
+#: A table in LaTeX: a longtable (it breaks across pages and repeats its headings on each) with rules
+#: between states; coloured rows would stripe a state's own rows (its transitions) apart.
+LATEX_TABLE_CLASSES = ["longtable", "standard", "nocolorrows"]
 
 
 def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """Give diagram nodes their links; replace them where the builder draws no images."""
+    """Give diagram nodes their links; replace them, and make tables lists, where the builder draws no images.
+
+    In LaTeX a figure stays where its directive is: floated, it could go past the long table after it.
+    """
     domain = OneStatesDomain.of(app.env)
     draws = app.builder.format in ("html", "latex")
     for node in list(doctree.findall(onestates_diagram)):
@@ -57,6 +82,19 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
         node["links"] = links
         if not draws:
             replace_diagram(node, drawing.transitions)
+    if not draws:
+        for table in list(doctree.findall(nodes.table)):
+            if "onestates-table" in table["classes"]:
+                table.replace_self(table_as_list(table))  # the list takes the table's ids and classes
+    elif app.builder.format == "latex":
+        for table in doctree.findall(nodes.table):
+            if "onestates-table" in table["classes"]:
+                table["classes"] += LATEX_TABLE_CLASSES
+        for wrapper in list(doctree.findall(nodes.figure)):
+            if "onestates-figure" in wrapper["classes"] and wrapper.parent is not None:
+                in_place = onestates_in_place()
+                wrapper.parent.replace(wrapper, in_place)  # not replace_self: the figure keeps its ids
+                in_place += wrapper
     for reference in list(doctree.findall(nodes.reference)):
         graph = reference.get("onestates_figure_of")
         if graph is None:
@@ -68,6 +106,68 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
             reference["refid"] = figure.anchor
         else:
             reference["refuri"] = _uri(app, fromdocname, figure.docname, figure.anchor)
+
+
+def _only_expressions(node: nodes.Element) -> list[str]:
+    """The conditions of the ``.. only::`` directives around ``node``, outermost last."""
+    expressions = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            expressions.append(parent["expr"])
+        parent = parent.parent
+    return expressions
+
+
+def note_only(app: Sphinx, doctree: nodes.document) -> None:
+    """Remember the rows and figures a page puts inside ``.. only::``: a builder that leaves them out
+    must link elsewhere (only:: nodes are removed at writing, per builder)."""
+    domain = OneStatesDomain.of(app.env)
+    docname = app.env.docname
+    for row in doctree.findall(nodes.row):
+        if "onestates-row" in row["classes"] and row["ids"] and (expressions := _only_expressions(row)):
+            domain.note_only(docname, row["ids"][0], expressions)
+    for diagram in doctree.findall(onestates_diagram):
+        if diagram.get("figure_id") and (expressions := _only_expressions(diagram)):
+            domain.note_only(docname, diagram["figure_id"], expressions)
+
+
+def use_builder_tags(app: Sphinx) -> None:
+    OneStatesDomain.of(app.env).use_tags(app.tags)
+
+
+def _rows(node: nodes.Element, docname: str) -> Iterator[tuple[str, nodes.row]]:
+    """The state rows under ``node``, each with its page: LaTeX and texinfo resolve one tree of all pages,
+    each in a ``start_of_file`` (walked down: Sphinx moves a page's nodes there without their parent)."""
+    for child in node.children:
+        if isinstance(child, addnodes.start_of_file):
+            yield from _rows(child, child["docname"])
+        elif isinstance(child, nodes.row) and "onestates-row" in child["classes"] and child["ids"]:
+            yield docname, child
+        elif isinstance(child, nodes.Element):
+            yield from _rows(child, docname)
+
+
+def index_rows(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Put the index entries of each state into the row that owns it, for builders that index from the
+    page (LaTeX, texinfo); HTML's index is made from the environment (:func:`index_states`)."""
+    if app.builder.format not in ("latex", "texinfo"):
+        return
+    domain = OneStatesDomain.of(app.env)
+    for docname, row in _rows(doctree, fromdocname):
+        entries = domain.index_entries_at(docname, row["ids"][0])
+        label = row.next_node(nodes.target)
+        if entries and label is not None:
+            label.parent.insert(label.parent.index(label) + 1, addnodes.index(entries=entries, inline=True))
+
+
+def ids_once(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """A theme that wraps each table in a container (Furo's ``table-wrapper``) copies the table's ids onto
+    it, so each is twice on the page: the table keeps them, as in every other theme."""
+    for table in doctree.findall(nodes.table):
+        wrapper = table.parent
+        if "onestates-table" in table["classes"] and isinstance(wrapper, nodes.container) and len(wrapper) == 1:
+            wrapper["ids"] = [node_id for node_id in wrapper["ids"] if node_id not in table["ids"]]
 
 
 STATE_ANCHOR_PREFIX = "one-state-"
@@ -160,6 +260,17 @@ def add_static(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))
 
 
+def add_zoom(app: Sphinx) -> None:
+    """Zoom and pan for diagrams in HTML pages (vendored @panzoom/panzoom and our buttons); not in an EPUB.
+
+    The script only enhances: without it (an EPUB, a reader without JavaScript) the page is whole.
+    """
+    if app.builder.format == "html" and not app.builder.name.startswith("epub"):
+        app.config.html_static_path.append(str(ZOOM_STATIC))
+        app.add_js_file("vendor/panzoom/panzoom.min.js", loading_method="defer")
+        app.add_js_file("onestates-zoom.js", loading_method="defer")
+
+
 def setup_extension(app: Sphinx) -> dict[str, Any]:
     add_config_values(app)
     app.connect("config-inited", add_static)
@@ -170,19 +281,32 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         html=(visit_diagram_html, None),
         latex=(visit_diagram_latex, None),
     )
+    # other builders write these as the literal and the text they are (Sphinx visits a node's base class)
+    for breakable in (onestates_name, onestates_text):
+        app.add_node(breakable, html=(visit_name_html, None), latex=(visit_name_latex, None))
+    app.add_node(onestates_cell, html=(visit_cell_html, depart_cell_html), latex=(visit_cell_latex, depart_cell_latex))
+    app.add_node(onestates_in_place, latex=(visit_in_place_latex, depart_in_place_latex))
     app.add_css_file("onestates.css")
+    app.connect("builder-inited", add_zoom)
+    app.connect("html-page-context", add_hover_css)
+    app.connect("builder-inited", declare_inline_svg)
+    app.connect("builder-inited", use_builder_tags)
     app.connect("env-before-read-docs", note_read)
+    app.connect("doctree-read", note_only)
     app.connect("env-updated", report_again)
     app.connect("env-updated", index_states)
     app.connect("env-updated", rewrite_linking_pages)
     app.connect("doctree-resolved", resolve_diagrams)
+    app.connect("doctree-resolved", index_rows)
+    app.connect("doctree-resolved", ids_once)
     app.connect("warn-missing-reference", missing_reference)
     render_cache.connect(app)
     return {
         "version": __version__,
+        # 6: the domain keeps the only:: conditions of rows and figures;
         # 5: the domain keeps each graph's check; 4: a StateMachine keeps its reading problems;
         # 3: the domain keeps state links
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

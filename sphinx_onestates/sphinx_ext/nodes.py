@@ -1,4 +1,4 @@
-"""The docutils node for a diagram; tables and lists are standard docutils nodes."""
+"""The docutils nodes of a diagram and of what a table needs beyond the standard ones."""
 
 from __future__ import annotations
 
@@ -22,3 +22,28 @@ def link_placeholder(index: int) -> str:
     Rendering stays independent of the page, so one image serves every page.
     """
     return f"onestates:{index}"
+
+
+class onestates_name(nodes.literal):
+    """A state name in a table: code that may break after each ``_`` (HTML ``<wbr>``, LaTeX ``\\allowbreak``).
+
+    ``PROLOG_MIGRATE_SUSPEND`` would otherwise widen its column, or run past it on paper. Builders
+    without a visitor of their own write it as the literal it is.
+    """
+
+
+class onestates_text(nodes.inline):
+    """Text that may break after each ``_``: a heading (``LCM_STATE``) or a meaning that names states."""
+
+
+class onestates_cell(nodes.paragraph):
+    """A table cell's paragraph, ragged right on paper (justified, a narrow column is mostly gaps).
+
+    Attributes, written by the HTML and LaTeX visitors rather than kept as nodes (a table of sixty
+    states would carry a thousand more): ``column``, the column's name that narrow screens show before
+    a value (``VM_STATE: 3``); ``lead``, the name a transition list starts with (``To:``).
+    """
+
+
+class onestates_in_place(nodes.General, nodes.Element):
+    """Around a figure in LaTeX: it is set where the directive is, not floated (past a long table)."""

@@ -46,11 +46,8 @@ def dot_of(
     group_by: str | None,
     budget: Budget,
     layout: Layout,
-    legend: bool,
 ) -> str:
     """The DOT that draws the view, with link placeholders numbered in table order."""
     view = view_of(keyed, selection, hidden, group_by, budget)
     index = {name: number for number, name in enumerate(view.names)}
-    return emit_dot(
-        view, layout, node_url=lambda name: link_placeholder(index[name]) if name in index else None, legend=legend
-    )
+    return emit_dot(view, layout, node_url=lambda name: link_placeholder(index[name]) if name in index else None)

@@ -64,7 +64,7 @@ def refused(message: str, **raw: str | None) -> Options:
 def test_no_options_give_the_whole_graph_with_the_table_below() -> None:
     options = parse()
     assert options.selection == Selection()
-    assert options.selection.depth == 1 and options.selection.direction == "both"
+    assert options.selection.depth == 1 and options.selection.direction == "out"
     assert options.selection.kinds == frozenset({"command", "automatic", "failure"})
     assert (options.hidden, options.group_by, options.layout) == ("paths", None, Layout())
     assert (options.table, options.figure, options.columns) == ("below", True, ())
@@ -200,6 +200,7 @@ def test_every_option_name_is_known_to_the_parser() -> None:
     values: dict[str, str | None] = {"depth": "1", "direction": "in", "hidden": "drop", "group-by": "short"}
     values["align"] = "left"
     values |= {"table": "below", "layout": "LR", "edges": "command", "legend": None, "no-index": None}
+    values |= {"width": "60%", "scale": "50"}
     raw = {name: values.get(name, "x") for name in NAMES}
     options, problems = parse_options(raw, "below")
     assert problems == []
@@ -320,7 +321,7 @@ def test_every_problem_is_reported_and_each_wrong_option_ignored() -> None:
 
 def test_depth_and_direction_without_around_are_ignored() -> None:
     options = refused(":depth: and :direction: only apply with :around:", depth="3", direction="in")
-    assert (options.selection.depth, options.selection.direction) == (1, "both")
+    assert (options.selection.depth, options.selection.direction) == (1, "out")
 
 
 def test_a_wrong_table_place_falls_back_to_the_setting() -> None:
@@ -368,3 +369,36 @@ def test_depth_is_written_in_the_digits_0_to_9(depth: str) -> None:
     assert [p.message for p in problems] == [
         f":depth: must be a whole number of transitions (0 or more), not {depth!r}"
     ] and options.selection.depth == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "width", "scale"),
+    [
+        ({"width": "60%"}, "60%", None),
+        ({"width": " 12cm "}, "12cm", None),
+        ({"scale": "50"}, None, 50),
+        ({"scale": "150%"}, None, 150),
+    ],
+)
+def test_width_and_scale_set_the_figures_size(raw: dict[str, str], width: str | None, scale: int | None) -> None:
+    options, problems = parse_options(raw, "below")
+    assert problems == [] and (options.width, options.scale) == (width, scale)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            {"width": "wide"},
+            ":width: must be a length (px, pt, cm, mm, in, em) or a percentage of the column, not 'wide'",
+        ),
+        ({"width": "10furlongs"}, ":width: must be a length"),
+        ({"scale": "0"}, ":scale: must be a percentage of the natural size, 1 to 1000, not '0'"),
+        ({"scale": "2000"}, ":scale: must be a percentage"),
+        ({"scale": "half"}, ":scale: must be a percentage"),
+    ],
+)
+def test_a_wrong_size_is_warned_about_and_the_natural_size_kept(raw: dict[str, str], message: str) -> None:
+    options, problems = parse_options(raw, "below")
+    assert len(problems) == 1 and problems[0].message.startswith(message)
+    assert (options.width, options.scale) == (None, None)

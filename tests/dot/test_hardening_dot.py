@@ -89,7 +89,7 @@ def test_stubs_and_paths_to_hostile_names_are_xml() -> None:
     assert tool is not None
     for hidden in ("stubs", "paths"):
         view = build_view(machine, Selection(states=("&lt;b&gt;", "--x--")), hidden=hidden)
-        ET.fromstring(tool.render(emit_dot(view, legend=True), ("svg",))["svg"])
+        ET.fromstring(tool.render(emit_dot(view), ("svg",))["svg"])
 
 
 def test_labels_meanings_and_titles_hold_no_character_xml_forbids() -> None:

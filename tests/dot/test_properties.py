@@ -133,13 +133,9 @@ def svg_nodes(svg: bytes) -> dict[str, list[str]]:
     return nodes
 
 
-def helpers(view: View, legend: bool) -> set[str]:
-    """The nodes emit_dot adds: a point for each stub's end and two per row of the legend."""
-    names = {f"stub:{count}:{stub.target}" for count, stub in enumerate(view.stubs)}
-    if legend:
-        samples = len(view.drawn_kinds()) + bool(view.hidden_paths)
-        names |= {f"legend:{n}:{end}" for n in range(samples) for end in ("from", "to")}
-    return names
+def helpers(view: View) -> set[str]:
+    """The nodes emit_dot adds: a point for each stub's end."""
+    return {f"stub:{count}:{stub.target}" for count, stub in enumerate(view.stubs)}
 
 
 URLS = st.one_of(st.none(), st.just("#{name}"), text(6).map(lambda s: s + "{name}"), text(6))
@@ -147,29 +143,24 @@ URLS = st.one_of(st.none(), st.just("#{name}"), text(6).map(lambda s: s + "{name
 
 @requires_dot
 @WITH_DOT
-@given(views(), st.booleans(), URLS)
-def test_emitted_dot_is_drawn_by_graphviz_and_injects_nothing(
-    graph_view: tuple[Graph, View], legend: bool, url: str | None
-) -> None:
+@given(views(), URLS)
+def test_emitted_dot_is_drawn_by_graphviz_and_injects_nothing(graph_view: tuple[Graph, View], url: str | None) -> None:
     """dot -Tsvg accepts the figure; each drawn node is titled by its name; no label or URL adds a node."""
     _, view = graph_view
-    source = emit_dot(view, legend=legend, node_url=None if url is None else (lambda name: url.replace("{name}", name)))
+    source = emit_dot(view, node_url=None if url is None else (lambda name: url.replace("{name}", name)))
     tool = graphviz.find_graphviz()
     assert tool is not None and tool.kind == "dot"
     svg = tool.render(source, ("svg",))["svg"]
     frames = view.frames()  # drawn as clusters, not nodes
     drawn = {*view.names, *(p.name for p in view.pseudo)} - set(frames)
-    expected = drawn | helpers(view, legend)
-    invisible = {name for name in helpers(view, legend) if name.startswith("legend:")}  # not in the SVG
-    assert set(svg_nodes(svg)) == expected - invisible
+    expected = drawn | helpers(view)
+    assert set(svg_nodes(svg)) == expected
     assert EVIL not in svg_nodes(svg)
     reread = read_dot(source, "emitted.dot")
     assert set(reread.nodes) == expected, "the emitted DOT declares other nodes than the view's"
     for name in set(view.names) - set(frames):
         assert "onestates-state" in reread.nodes[name].get("class", ""), f"{name!r} is not drawn as a state"
-    samples = len(view.drawn_kinds()) + bool(view.hidden_paths) if legend else 0
-    legend_edges = max(2 * samples - 1, 0)  # one sample edge per row, and an invisible one between rows
-    assert len(reread.edges) == len(view.transitions) + len(view.hidden_paths) + len(view.stubs) + legend_edges
+    assert len(reread.edges) == len(view.transitions) + len(view.hidden_paths) + len(view.stubs)
 
 
 def lone_state(name: str, label: str | None) -> Graph:

@@ -13,7 +13,7 @@ from sphinx_onestates.core.select import Selection
 from sphinx_onestates.core.view import build_view
 from sphinx_onestates.dot.interpret import load_text
 from sphinx_onestates.dot.read import RawGraph, read_dot
-from sphinx_onestates.dot.write import emit_dot
+from sphinx_onestates.dot.write import emit_dot, wrap_name
 
 pytestmark = pytest.mark.usefixtures("pydot_only")
 
@@ -84,7 +84,7 @@ def test_every_transition_is_an_edge_styled_by_its_kind(door: StateMachine) -> N
 def test_final_internal_and_highlighted_states_look_different(door: StateMachine) -> None:
     graph = reread(emit_dot(build_view(door, Selection(highlight=("OPEN",)))))
     assert graph.nodes["LOCKED"]["peripheries"] == "2"
-    assert graph.nodes["BROKEN"]["style"] == "filled,dashed"
+    assert graph.nodes["BROKEN"]["style"] == "rounded,filled,dashed"
     assert graph.nodes["OPEN"]["penwidth"] == "2.5"
     classes = {name: graph.nodes[name]["class"].split() for name in ("LOCKED", "BROKEN", "OPEN", "CLOSED")}
     assert "onestates-final" in classes["LOCKED"]
@@ -105,10 +105,12 @@ def test_a_path_through_hidden_states_is_one_dashed_edge_saying_through_which(do
     graph = reread(emit_dot(view))
     hidden = [e for e in graph.edges if "onestates-hidden-path" in e.attrs["class"]]
     assert [(e.source, e.target, e.attrs["label"], e.attrs["tooltip"]) for e in hidden] == [
-        ("CLOSED", "CLOSED", "via 1 hidden state", "through OPEN"),
         ("CLOSED", "BROKEN", "via 1 hidden state", "through LOCKED"),
     ]
     assert hidden[0].attrs["style"] == "dashed"
+    # a way back through hidden states is said on the state, not drawn as a loop around it (issue 17)
+    closed = graph.nodes["CLOSED"]
+    assert "onestates-returns" in closed["class"] and closed["tooltip"].endswith("\\nreturns to itself through OPEN")
 
 
 def test_stubs_point_towards_hidden_states(door: StateMachine) -> None:
@@ -142,16 +144,12 @@ def test_frames_are_nested_clusters_and_edges_to_a_frame_end_at_its_border() -> 
     }
 
 
-def test_the_key_shows_only_the_kinds_drawn(door: StateMachine) -> None:
-    text = emit_dot(build_view(door, Selection(kinds=frozenset({"command", "failure"}))), legend=True)
-    samples = re.findall(r'"legend:\d+:from" -> "legend:\d+:to" \[.*label="([^"]*)"', text)
-    assert samples == ["command", "failure"]
-    nothing_drawn = build_view(door, Selection(states=("OPEN",)), hidden="drop")
-    assert 'subgraph "cluster_legend"' not in emit_dot(nothing_drawn, legend=True)
-    with_paths = emit_dot(build_view(door, Selection(states=("OPEN",))), legend=True)
-    assert re.findall(r'"legend:\d+:from" -> "legend:\d+:to" \[.*label="([^"]*)"', with_paths) == [
-        "through hidden states"
-    ]
+def test_the_key_lists_only_the_kinds_drawn_and_is_no_part_of_the_drawing(door: StateMachine) -> None:
+    commands_and_failures = build_view(door, Selection(kinds=frozenset({"command", "failure"})))
+    assert commands_and_failures.key() == [("command", "command"), ("failure", "failure")]
+    assert "legend" not in emit_dot(commands_and_failures)  # a row under the figure, not a Graphviz cluster
+    assert build_view(door, Selection(states=("OPEN",)), hidden="drop").key() == []
+    assert build_view(door, Selection(states=("OPEN",))).key() == [("through hidden states", "hidden-path")]
 
 
 def test_links_are_percent_encoded_and_only_where_given(door: StateMachine) -> None:
@@ -166,16 +164,38 @@ def test_links_are_percent_encoded_and_only_where_given(door: StateMachine) -> N
 
 def test_names_and_labels_cannot_add_statements() -> None:
     machine = load_text('digraph { "a\\"]; x -> y; z [label=\\"" -> "B" [label="}\\n{ q -> r"] }', "evil.dot")
-    text = emit_dot(build_view(machine), node_url=lambda name: f"#{name}", legend=True)
+    text = emit_dot(build_view(machine), node_url=lambda name: f"#{name}")
     graph = reread(text)
     states = set(machine.states)
-    assert {n for n in graph.nodes if not n.startswith("legend:")} == states
-    assert [(e.source, e.target) for e in graph.edges if not e.source.startswith("legend:")] == [
-        ('a"]; x -> y; z [label="', "B")
-    ]
+    assert set(graph.nodes) == states
+    assert [(e.source, e.target) for e in graph.edges] == [('a"]; x -> y; z [label="', "B")]
 
 
 def test_the_same_view_is_written_the_same_way(door: StateMachine) -> None:
-    assert emit_dot(build_view(door), legend=True) == emit_dot(build_view(door), Layout(), None, "Helvetica", True)
+    assert emit_dot(build_view(door)) == emit_dot(build_view(door), Layout(), None, "Helvetica")
     assert emit_dot(build_view(door)).startswith('digraph "onestates" {\n')  # not the file's name
     assert emit_dot(build_view(door)).endswith("}\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "drawn"),
+    [
+        ("PROLOG_MIGRATE_UNKNOWN_FAILURE", "PROLOG_MIGRATE_\nUNKNOWN_FAILURE"),
+        ("DISK_SNAPSHOT_DELETE", "DISK_SNAPSHOT_\nDELETE"),
+        ("SHUTDOWN_UNDEPLOY", "SHUTDOWN_\nUNDEPLOY"),
+        ("RUNNING", "RUNNING"),  # short
+        ("wait for the call-back", "wait for the call-back"),  # the author's spaces: not ours to break
+        ("WAITINGFORTHECALLBACKX", "WAITINGFORTHECALLBACKX"),  # nowhere to break
+        ("_PRIVATE_", "_PRIVATE_"),
+    ],
+)
+def test_long_names_are_drawn_on_lines_broken_after_underscores(name: str, drawn: str) -> None:
+    assert wrap_name(name) == drawn
+
+
+def test_the_figure_breaks_a_long_name_and_the_tooltip_keeps_it() -> None:
+    machine = load_text(
+        "digraph g { PROLOG_MIGRATE_UNKNOWN_FAILURE -> B; B -> PROLOG_MIGRATE_UNKNOWN_FAILURE }", "g.dot"
+    )
+    node = reread(emit_dot(build_view(machine))).nodes["PROLOG_MIGRATE_UNKNOWN_FAILURE"]
+    assert node["label"] == "PROLOG_MIGRATE_\\nUNKNOWN_FAILURE" and node["tooltip"] == "PROLOG_MIGRATE_UNKNOWN_FAILURE"

@@ -12,6 +12,7 @@ from pathlib import Path
 from sphinx.testing.util import SphinxTestApp
 
 from ..conftest import build
+from ..tables import tables
 
 DOT = """digraph door {
     user -> CLOSED [kind = command, label = "install"];
@@ -80,10 +81,9 @@ def test_each_wrong_value_is_warned_at_its_line_and_the_rest_applies(tmp_path: P
     assert len([w for w in warnings if "door.toml" in w]) == len(WARNED), warnings
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     # the good values apply: codes, short names and meanings of the entries, the one code column
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)
-    cells = [[re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)] for row in rows]
-    assert cells[0][:4] == ["State", "DOOR_STATE", "Short", "Meaning"]
-    by_state = {row[0]: row for row in cells[1:]}
+    table = tables(page)[0]
+    assert table.headings[:4] == ["State", "DOOR_STATE", "Short", "Meaning"]
+    by_state = {row.cells[0]: row.cells for row in table.rows}
     assert by_state["CLOSED"][1:4] == ["0", "", "The door is shut."]
     assert by_state["OPEN"][1:4] == ["", "open", ""]
     assert by_state["LOCKED"][1:4] == ["2", "lckd", ""]

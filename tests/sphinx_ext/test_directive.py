@@ -10,6 +10,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from ..conftest import REFERENCE, build, requires_dot, requires_reference
+from ..tables import tables
 
 pytestmark = requires_dot
 
@@ -24,9 +25,7 @@ def svgs(html: str) -> list[str]:
 
 
 def table_states(html: str) -> list[str]:
-    return re.findall(
-        r'<tr class="onestates-row[^"]*" id="[^"]*"><td><p><a[^>]*><code[^>]*><span class="pre">([^<]*)</span>', html
-    )
+    return [state for table in tables(html) for state in table.states]
 
 
 #: The html build of tests/roots/test-directive; each test builds it (Sphinx reuses what an earlier test built).
@@ -50,12 +49,17 @@ def test_full_view_draws_every_state_and_lists_it(app: SphinxTestApp) -> None:
 
 
 @directive_html
-def test_legend_names_the_edge_kinds_drawn(app: SphinxTestApp) -> None:
+def test_legend_is_a_row_under_the_figure_naming_the_edge_kinds_drawn(app: SphinxTestApp) -> None:
     app.build()
-    svg = svgs(read(app, "full.html"))[0]
-    assert "cluster_legend" in svg
-    for kind in ("command", "automatic", "failure"):
-        assert f">{kind}</text>" in svg
+    page = read(app, "full.html")
+    svg = svgs(page)[0]
+    assert "legend" not in svg  # not a cluster in the drawing: at any scale it reads as body text (issue 17)
+    key = re.search(r'<p class="onestates-key">(.*?)</p>', page)
+    assert key is not None
+    names = re.findall(r"</svg>([^<]+)</span>", key.group(1))
+    assert names == ["command", "automatic", "failure"]
+    sample = '<g class="edge onestates-automatic"><path d="M1 4H27" fill="none" stroke="currentColor" '
+    assert sample + 'stroke-dasharray="5,2"/>' in key.group(1)  # dashed, as the drawing's automatic edges
 
 
 @directive_html
@@ -77,13 +81,13 @@ def test_filter_hides_states_and_draws_honest_paths(app: SphinxTestApp) -> None:
 def test_table_only_with_chosen_columns(app: SphinxTestApp) -> None:
     app.build()
     page = read(app, "options.html")
-    tables = re.findall(r"<table.*?</table>", page, flags=re.S)
-    around = tables[0]
-    assert re.findall(r'<th class="head"><p>([^<]*)</p>', around) == ["State", "Meaning", "To"]
-    assert re.findall(r'<span class="pre">([A-Z]+)</span></code></a></p></td>\n<td><p>The', around) == [
-        "CLOSED",
-        "OPEN",
-    ]
+    around = tables(page)[0]
+    # the columns asked for, in order; the transitions ("out") are a list under each state's row
+    assert around.headings == ["State", "Meaning"]
+    assert around.states == ["CLOSED", "OPEN"]
+    assert around.row("CLOSED").cells == ["CLOSED", "The door is shut but not locked."]
+    assert around.row("CLOSED").moves == {"To": "OPEN (open), LOCKED (lock)"}
+    assert around.row("OPEN").moves == {"To": "CLOSED"}
 
 
 @directive_html
@@ -147,8 +151,17 @@ def test_latex_has_vector_figure_and_real_table(app: SphinxTestApp) -> None:
     includes = re.findall(r"\\sphinxincludegraphics\[[^\]]*\]\{\{(onestates-[0-9a-f]+)\}\.pdf\}", tex)
     assert includes and all((Path(app.outdir) / f"{name}.pdf").read_bytes().startswith(b"%PDF") for name in includes)
     assert r"\caption{The whole door}" in tex
-    assert re.search(r"\\begin\{(tabular|longtable)\}.*\\X\{24\}", tex)  # a real table, columns sized by content
+    # a longtable (it breaks across pages, its headings on each), its columns sized by what they hold
+    assert re.search(r"\\begin\{longtable\}\{\|\\X\{\d+\}\{86\}", tex)
     assert r"\sphinxAtStartPar" in tex and "The door stands open." in tex
+    # the key (:legend:) is a line of text under the figure, its samples in the edges' colours
+    key = re.search(r"\{\\small Key: (.*)\}", tex)
+    assert key is not None and re.findall(r"~(command|automatic|failure)\}", key.group(1)) == [
+        "command",
+        "automatic",
+        "failure",
+    ]
+    assert r"\textcolor[HTML]{1F5FBF}{\rule[0.6ex]{3pt}{0.6pt}\hspace{1.2pt}" in key.group(1)
 
 
 @pytest.mark.parametrize(
@@ -185,7 +198,8 @@ def test_upstream_seed_file_given_by_path_renders_filtered_with_a_table(tmp_path
     assert all(name == "boot" or name.startswith("prolog") for name in shown)
     drawn = svg_titles(page)
     assert set(shown) <= set(drawn) and "running" not in drawn
-    assert re.findall(r'<th class="head"><p>([^<]*)</p>', page) == ["State", "From", "To"]
+    table = tables(page)[0]
+    assert table.headings == ["State"] and set(table.row("boot").moves) == {"From", "To"}
     assert "Upstream, untouched" in page
 
 
@@ -210,11 +224,6 @@ def test_unknown_columns_warn_and_the_table_keeps_the_graphs_columns(app: Sphinx
     page = read(app, "broken.html")
     last = page[page.rindex("<svg") :]
     assert "</svg>" in last and "<table" in last
-    assert re.findall(r'<th class="head"><p>([^<]*)</p>', last) == [
-        "State",
-        "DOOR_STATE",
-        "Short",
-        "Meaning",
-        "From",
-        "To",
-    ]
+    table = tables(last)[0]
+    assert table.headings == ["State", "DOOR_STATE", "Short", "Meaning"]
+    assert set(table.row("CLOSED").moves) == {"From", "To"}

@@ -106,4 +106,5 @@ def test_fifos_devices_folders_and_huge_files_are_refused_with_a_located_warning
         assert f"{where}: WARNING: {message} [onestates.{subtype}]" in warnings, warnings
     assert len(warnings) == len(EXPECTED), "\n".join(warnings)
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    assert "<td><p>shut</p></td>" in page  # the page is written, the good graph and catalogue used
+    # the page is written, the good graph and catalogue used
+    assert '<span class="onestates-label">Short</span>shut</p></td>' in page

@@ -47,7 +47,7 @@ def _sections(html: str) -> list[str]:
 
 def _table_states(piece: str) -> list[str]:
     table = piece[piece.index("<table") : piece.index("</table>")]
-    rows = re.findall(r"<tr[^>]*>\s*<td[^>]*>(.*?)</td>", table, re.S)
+    rows = re.findall(r'<tr class="onestates-row[^"]*"[^>]*>\s*<td[^>]*>(.*?)</td>', table, re.S)  # not moves
     return [re.sub(r"<[^>]+>", "", row).strip() for row in rows]
 
 

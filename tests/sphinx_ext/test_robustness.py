@@ -92,7 +92,8 @@ def test_latex_escapes_what_a_graph_contains(app: SphinxTestApp) -> None:
     app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"Meaning with \textless{}em\textgreater{}HTML\textless{}/em\textgreater{} \&" in tex
-    assert r"back\textbackslash{}slash and \}\{\$\%\_\#\textasciicircum{}\textasciitilde{}" in tex
+    # (a meaning that holds an underscore may break after it)
+    assert r"back\textbackslash{}slash and \}\{\$\%\_\allowbreak{}\#\textasciicircum{}\textasciitilde{}" in tex
 
 
 @pytest.mark.sphinx("epub", testroot="robust")

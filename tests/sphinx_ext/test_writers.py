@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_onestates.sphinx_ext.nodes import onestates_diagram
-from sphinx_onestates.sphinx_ext.writers.html import fallback_html, inline_svg, svg_template, transition_style
+from sphinx_onestates.sphinx_ext.writers.html import fallback_html, hover_css, hover_size, inline_svg, svg_template
 from sphinx_onestates.sphinx_ext.writers.latex import SMALLEST_FONT, TEXT_HEIGHT, TEXT_WIDTH, pdf_size, placement
 
 # -- LaTeX: placement -------------------------------------------------------------------------------
@@ -81,9 +81,9 @@ def diagram(**attributes: object) -> onestates_diagram:
     return node
 
 
-def test_the_template_drops_prolog_comments_and_fixed_size(drawing: Path) -> None:
+def test_the_template_drops_prolog_and_comments_and_keeps_the_natural_size(drawing: Path) -> None:
     head, pieces, _links = svg_template(drawing)
-    assert head == '<svg viewBox="0 0 200 100" xmlns="http://www.w3.org/2000/svg"'
+    assert head == '<svg width="200pt" height="100pt" viewBox="0 0 200 100" xmlns="http://www.w3.org/2000/svg"'
     text = "".join(pieces)
     assert "<?xml" not in text and "<!--" not in text and "DOCTYPE" not in text
 
@@ -99,7 +99,7 @@ def test_the_template_cuts_out_ids_and_link_slots_in_order(drawing: Path) -> Non
 def test_the_template_of_a_drawing_without_ids_or_links_is_one_piece(tmp_path: Path) -> None:
     path = tmp_path / "plain.svg"
     path.write_text('<svg width="1pt" height="1pt"><rect/></svg>', encoding="utf-8")
-    assert svg_template(path) == ("<svg", ("<rect/></svg>",), ())
+    assert svg_template(path) == ('<svg width="1pt" height="1pt"', ("<rect/></svg>",), ())
 
 
 def test_the_inlined_svg_has_prefixed_ids_real_links_and_an_accessible_name(drawing: Path) -> None:
@@ -109,7 +109,8 @@ def test_the_inlined_svg_has_prefixed_ids_real_links_and_an_accessible_name(draw
     assert 'id="fig-graph0"' in svg and 'id="fig-node2"' in svg and 'id="node1"' not in svg
     assert 'xlink:href="#one-state-door-OPEN"' in svg
     assert "onestates:" not in svg  # a state without a target loses its placeholder link
-    assert 'width="200pt"' not in svg
+    # its natural size stays: CSS shrinks it to a narrower column, never blows it up (issue 17)
+    assert svg.startswith('<svg width="200pt" height="100pt"')
 
 
 def test_links_are_escaped_in_the_inlined_svg(drawing: Path) -> None:
@@ -127,9 +128,20 @@ def test_a_missing_drawing_shows_its_alt_text_the_reason_and_the_transitions() -
 
 
 def test_hover_styles_pair_each_node_with_its_edges() -> None:
-    assert transition_style("fig", ()) == ""
-    style = transition_style("fig", (0, 3))
-    assert style.startswith("<style>") and style.endswith("{font-weight:bold}</style>")
-    assert (
-        "#fig-diagram svg:has(g.onestates-n3:is(:hover,:focus-within)) g.edge:is(.onestates-f3,.onestates-t3)" in style
-    )
+    assert "{" not in hover_css(0)
+    css = hover_css(4)
+    rule = "svg.onestates-svg:has(g.onestates-n3:is(:hover,:focus-within)) g.edge:is(.onestates-f3,.onestates-t3)"
+    assert f"{rule} path" in css and f"{rule} text" in css
+    assert "onestates-n4" not in css  # a rule per node number, as many as asked for
+    # a sheet per power of two: a page's sheet depends on its own largest drawing only
+    assert [hover_size(count) for count in (1, 16, 17, 82, 128, 129)] == [16, 16, 32, 128, 128, 256]
+
+
+def test_width_and_scale_reach_the_inlined_svg_and_the_latex(drawing: Path) -> None:
+    from sphinx_onestates.sphinx_ext.writers.latex import tex_size
+
+    assert 'style="width: 60%"' in inline_svg(drawing, diagram(width="60%", scale=0))
+    assert 'style="width: 100.00pt"' in inline_svg(drawing, diagram(width="", scale=50))  # half of 200pt
+    assert "style=" not in inline_svg(drawing, diagram(width="", scale=0))  # natural size, shrunk to fit by CSS
+    assert tex_size("60%", 0) == r"width=0.6\linewidth" and tex_size("400px", 0) == "width=300pt"
+    assert tex_size("", 50) == "scale=0.5" and tex_size("", 0) == ""

@@ -5,9 +5,9 @@ Inlining lets page CSS and links reach inside the drawing. Graphviz's own ids
 diagrams can share a page.
 
 Every value written here is escaped where it goes (:func:`attribute` in
-attributes, :func:`css_identifier` in the hover style), although the
-directive has already checked the ones a page author writes (``:class:``,
-``:align:``) and docutils made the ids: what a page says stays text.
+attributes), although the directive has already checked the ones a page
+author writes (``:class:``, ``:align:``) and docutils made the ids: what a
+page says stays text.
 """
 
 from __future__ import annotations
@@ -21,36 +21,28 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from ..domain import OneStatesDomain
 from ..nodes import link_placeholder
-from ..render_cache import Missing, cached_drawing, write_output
+from ..render_cache import Missing, cached_drawing, write_atomically, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..nodes import onestates_diagram
+    from ..nodes import onestates_cell, onestates_diagram
 
 logger = logging.getLogger(__name__)
 
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
-_SIZE = re.compile(r'\s(width|height)="[^"]*"')
 
 
 def attribute(value: str) -> str:
     """A value escaped for a double-quoted HTML attribute."""
     return html.escape(value, quote=True)
-
-
-def css_identifier(value: str) -> str:
-    """A value as a CSS identifier: anything but ASCII letters, digits, ``-`` and ``_`` escaped (``\\3c ``)."""
-    out = []
-    for number, char in enumerate(value):
-        safe = char.isascii() and (char.isalpha() or char in "-_" or (char.isdigit() and number > 0))
-        out.append(char if safe else f"\\{ord(char):x} ")
-    return "".join(out)
 
 
 def anchors(node: onestates_diagram) -> str:
@@ -71,10 +63,30 @@ def fallback_html(node: onestates_diagram, transitions: Sequence[str], message: 
     )
 
 
-#: The texts of an image map's areas: Graphviz writes a name such as ``&copy;`` into them as it is.
-_MAP_TEXT = re.compile(r'( (?:title|alt)=")([^"]*)"')
+#: An image map's areas and their attributes, as Graphviz writes them (``-Tcmapx``).
+_AREA = re.compile(r"<area\b([^>]*?)/?>")
+_AREA_ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 #: An ``&`` that does not start one of XML's own five entities (so ``&copy;`` and ``&#1;`` are text).
 _BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)")
+
+
+def image_map(cmapx: str, map_name: str, links: dict[str, str]) -> str:
+    """Graphviz's image map made fit for a page that may show several: only the areas that link, each
+    with its text as ``alt`` (HTML requires one on a link) and without Graphviz's ids (``node2`` in
+    every map of the page).
+
+    Graphviz writes a name such as ``&copy;`` into the texts as it is: its ``&`` is escaped here.
+    """
+    areas = []
+    for match in _AREA.finditer(cmapx):
+        values = dict(_AREA_ATTRIBUTE.findall(match.group(1)))
+        uri = links.get(values.get("href", ""))
+        if not uri:
+            continue  # an edge's tooltip, or a state no table describes: nothing to go to
+        text = _BARE_AMPERSAND.sub("&amp;", values.get("title", "")) or "state"
+        shape, coords = attribute(values.get("shape", "rect")), attribute(values.get("coords", ""))
+        areas.append(f'<area shape="{shape}" coords="{coords}" href="{attribute(uri)}" title="{text}" alt="{text}"/>')
+    return f'<map id="{map_name}" name="{map_name}">' + "".join(f"\n{area}" for area in areas) + "\n</map>"
 
 
 def _links(node: onestates_diagram) -> dict[str, str]:
@@ -130,16 +142,32 @@ def _svg_template(version: Version) -> tuple[str, tuple[str, ...], tuple[int, ..
             pieces.append(match.group(2))
         position = match.end()
     pieces.append(rest[position:])
-    return _SIZE.sub("", head), tuple(pieces), tuple(links)
+    return head, tuple(pieces), tuple(links)
 
 
 def inline_svg(path: Path, node: onestates_diagram) -> str:
-    """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name."""
-    return _inline(Version.of(path), node["figure_id"], tuple(_links(node).items()), node["alt"])
+    """Graphviz's SVG made fit to inline: prefixed ids, real links, accessible name, the author's size."""
+    version = Version.of(path)
+    width = css_width(_svg_template(version)[0], node.get("width", ""), node.get("scale", 0))
+    return _inline(version, node["figure_id"], tuple(_links(node).items()), node["alt"], width)
+
+
+_NATURAL_WIDTH = re.compile(r'\swidth="([0-9.]+)pt"')
+
+
+def css_width(head: str, width: str, scale: int) -> str:
+    """The CSS width ``:width:`` or ``:scale:`` asks for (``60%``; the natural width in pt times the scale), or "".
+
+    Either way the figure still shrinks to its column (``max-width``, in the package's CSS).
+    """
+    if width:
+        return width
+    natural = _NATURAL_WIDTH.search(head)
+    return f"{float(natural.group(1)) * scale / 100:.2f}pt" if scale and natural else ""
 
 
 @functools.lru_cache(maxsize=8)
-def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ...], alt: str) -> str:
+def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ...], alt: str, width: str = "") -> str:
     """The inlined SVG; cached, since many pages show the same drawing with the same links."""
     head, pieces, link_slots = _svg_template(version)
     links = dict(link_items)
@@ -154,46 +182,97 @@ def _inline(version: Version, prefix: str, link_items: tuple[tuple[str, str], ..
             out.append(f'id="{attribute(prefix)}-{piece}"')
     label = attribute(alt)
     head += f' role="img" aria-label="{label}" class="onestates-svg" preserveAspectRatio="xMidYMin meet"'
+    if width:
+        head += f' style="width: {attribute(width)}"'
     return f"{head}>{''.join(out)}"
 
 
-def node_numbers(path: Path) -> tuple[int, ...]:
-    """The numbered node classes of a cached drawing (``onestates-n3`` gives 3)."""
-    return _node_numbers(Version.of(path))
+def hover_css(count: int) -> str:
+    """CSS that lights up a state's transitions while the state is hovered or focused, in any diagram of
+    up to ``count`` nodes.
 
-
-@functools.lru_cache(maxsize=16)
-def _node_numbers(version: Version) -> tuple[int, ...]:
-    text = version.path.read_text(encoding="utf-8")
-    return tuple(sorted({int(n) for n in re.findall(r"onestates&#45;n(\d+)", text)}))
-
-
-def transition_style(figure_id: str, numbers: tuple[int, ...]) -> str:
-    """CSS that lights up a state's transitions while the state is hovered or focused.
-
-    Each node carries a numbered class (``onestates-n3``) and each edge the
-    numbers of its ends (``onestates-f3``, ``onestates-t5``); one rule per node
-    pairs them, scoped to this diagram. No JavaScript is needed.
+    Each node carries a numbered class (``onestates-n3``) and each edge the numbers of its ends
+    (``onestates-f3``, ``onestates-t5``); one rule per number pairs them inside the drawing that holds
+    the node, so one file serves every diagram (EPUB allows no ``<style>`` in a page's body).
     """
-    scope = f"#{css_identifier(figure_id + '-diagram')} svg"
     rules = [
-        f"{scope}:has(g.onestates-n{n}:is(:hover,:focus-within)) g.edge:is(.onestates-f{n},.onestates-t{n})"
-        for n in numbers
+        f"svg.onestates-svg:has(g.onestates-n{n}:is(:hover,:focus-within)) g.edge:is(.onestates-f{n},.onestates-t{n})"
+        for n in range(count)
     ]
+    head = "/* sphinx-onestates: a hovered or focused state's transitions (written by the build) */\n"
     if not rules:
-        return ""
-    emphasis = "{stroke-width:3px}"
+        return head
     return (
-        "<style>"
-        + ",".join(rule + " path" for rule in rules)
-        + emphasis
-        + ",".join(rule + " text" for rule in rules)
-        + "{font-weight:bold}</style>"
+        head
+        + ",\n".join(rule + " path" for rule in rules)
+        + " { stroke-width: 3px; }\n"
+        + ",\n".join(rule + " text" for rule in rules)
+        + " { font-weight: bold; }\n"
     )
 
 
+#: The sample line of each style in the key, as Graphviz draws the edges (dot/write.py): dashes, width.
+KEY_LINES = {
+    "command": "",
+    "automatic": ' stroke-dasharray="5,2"',
+    "failure": ' stroke-dasharray="1,5" stroke-width="1.4"',
+    "hidden-path": ' stroke-dasharray="5,2"',
+}
+
+
+def key_html(entries: Sequence[tuple[str, str]]) -> str:
+    """The figure's key: a row of sample lines and their names under the drawing (``:legend:``).
+
+    A row of text rather than a part of the drawing: it stays small and readable whatever the figure's
+    scale and direction. Each sample is an edge of the same classes as the drawing's, so the theme's
+    colours (light or dark) reach it through the same CSS.
+    """
+    items = []
+    for text, style in entries:
+        sample = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="onestates-key-sample" width="28" height="8" '
+            f'viewBox="0 0 28 8" aria-hidden="true"><g class="edge onestates-{attribute(style)}">'
+            f'<path d="M1 4H27" fill="none" stroke="currentColor"{KEY_LINES.get(style, "")}/></g></svg>'
+        )
+        items.append(f'<span class="onestates-key-item">{sample}{html.escape(text)}</span>')
+    return (
+        f'<p class="onestates-key"><span class="onestates-key-title">Key:</span> {" ".join(items)}</p>' if items else ""
+    )
+
+
+def hover_size(count: int) -> int:
+    """How many nodes the hover style sheet for drawings of ``count`` nodes covers: a power of two, so a
+    few sheets serve a project and a page's sheet depends on its own drawings only (same bytes whatever
+    else a build redraws)."""
+    return max(16, 1 << (count - 1).bit_length())
+
+
+def add_hover_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object) -> None:
+    """Link a page that shows diagrams to the hover style sheet its largest one needs (written into
+    ``_static`` when it is not there yet)."""
+    builder = app.builder
+    if builder.format != "html" or app.config.onestates_html_format != "svg" or not hasattr(builder, "add_css_file"):
+        return
+    domain = OneStatesDomain.of(app.env)
+    pages = domain.views if builder.name == "singlehtml" else {pagename: domain.views.get(pagename, {})}
+    count = max((domain.drawings[key].nodes for views in pages.values() for key in views), default=0)
+    if not count:
+        return
+    size = hover_size(count)
+    name = f"onestates-hover-{size}.css"
+    target = Path(builder.outdir, "_static", name)
+    text = hover_css(size).encode()
+    if not target.is_file() or target.read_bytes() != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+    builder.add_css_file(name)
+
+
 def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path) -> str:
-    """A link to the drawing on its own, at full size (for large graphs)."""
+    """A link to the drawing on its own, at full size (for large graphs); none in an EPUB, where a page may
+    link only to pages of the book (its spine), and a reader zooms the page anyway."""
+    if self.builder.name == "epub":
+        return ""
     name = f"onestates-{node['key']}.svg"
     target = Path(self.builder.outdir, self.builder.imagedir, name)
     write_output(target, "svg", lambda: _standalone(source))
@@ -218,9 +297,9 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
     if fmt == "svg":
         svg = inline_svg(source, node)
         full = _full_size_copy(self, node, source)
-        style = transition_style(node["figure_id"], node_numbers(source))
         self.body.append(
-            f'{anchors(node)}<div class="{classes}{align}" id="{figure_id}-diagram">{style}{svg}{full}</div>\n'
+            f'{anchors(node)}<div class="{classes}{align}" id="{figure_id}-diagram">{svg}'
+            f"{key_html(node.get('legend', []))}{full}</div>\n"
         )
         raise nodes.SkipNode
     image_map_file = cached_drawing(self.builder, node["key"], "cmapx")
@@ -229,20 +308,40 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
         raise nodes.SkipNode
     name = f"onestates-{node['key']}.png"
     write_output(Path(self.builder.outdir, self.builder.imagedir, name), "png", source.read_bytes)
-    image_map = image_map_file.read_text(encoding="utf-8")
     map_name = f"{figure_id}-map"
-    image_map = re.sub(r'(id|name)="[^"]*"', lambda m: f'{m.group(1)}="{map_name}"', image_map, count=2)
-    image_map = _MAP_TEXT.sub(lambda m: m.group(1) + _BARE_AMPERSAND.sub("&amp;", m.group(2)) + '"', image_map)
-    links = _links(node)
-    image_map = re.sub(
-        r'href="(onestates:\d+)"',
-        lambda m: f'href="{attribute(links[m.group(1)])}"' if m.group(1) in links else "",
-        image_map,
-    )
+    areas = image_map(image_map_file.read_text(encoding="utf-8"), map_name, _links(node))
     src = attribute(f"{self.builder.imgpath}/{name}")
     alt = attribute(node["alt"])
     self.body.append(
         f'{anchors(node)}<div class="{classes}{align}"><img src="{src}" alt="{alt}" usemap="#{map_name}" '
-        f'class="onestates-png"/>{image_map}</div>\n'
+        f'class="onestates-png"/>{areas}{key_html(node.get("legend", []))}</div>\n'
     )
     raise nodes.SkipNode
+
+
+def breakable(text: str) -> str:
+    """``text`` escaped for HTML, a break allowed after each ``_`` (``<wbr />``, XHTML for EPUB; copies omit it)."""
+    return "_<wbr />".join(html.escape(part, quote=False) for part in text.split("_"))
+
+
+def visit_name_html(self: HTML5Translator, node: nodes.Element) -> None:
+    """A state name (``<code>``) or a heading (``<span>``) that may break after its underscores."""
+    if isinstance(node, nodes.literal):
+        self.body.append(self.starttag(node, "code", "", CLASS="docutils literal notranslate"))
+        self.body.append(f"{breakable(node.astext())}</code>")
+    else:
+        self.body.append(f"{self.starttag(node, 'span', '')}{breakable(node.astext())}</span>")
+    raise nodes.SkipNode
+
+
+def visit_cell_html(self: HTML5Translator, node: onestates_cell) -> None:
+    """A table cell's paragraph: the column's name for narrow screens (hidden on wide ones), or a list's lead."""
+    self.visit_paragraph(node)
+    if node.get("column"):
+        self.body.append(f'<span class="onestates-label">{html.escape(node["column"])}</span>')
+    if node.get("lead"):
+        self.body.append(f"<strong>{html.escape(node['lead'])}</strong>: ")
+
+
+def depart_cell_html(self: HTML5Translator, node: onestates_cell) -> None:
+    self.depart_paragraph(node)

@@ -12,25 +12,26 @@ What a page says reaches the LaTeX escaped by Sphinx (``encode`` for text,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import logging
 
+from ...dot.write import TRANSITION_FONTSIZE
+from ..nodes import onestates_diagram
 from ..render_cache import Missing, cached_drawing, write_output
 
 if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
-    from ..nodes import onestates_diagram
-
 logger = logging.getLogger(__name__)
 
 #: Text block of Sphinx's default LaTeX layout (letter and A4 are close), in pt.
 TEXT_WIDTH, TEXT_HEIGHT = 470.0, 620.0
-#: Edge labels are the smallest text the renderer writes (emit.py), in pt.
-SMALLEST_FONT = 9.0
+#: Transition labels are the smallest text the renderer writes (dot/write.py), in pt.
+SMALLEST_FONT = float(TRANSITION_FONTSIZE)
 #: A drawing's key: the hex digest render_cache.render_key makes, the only text in a file name.
 _KEY = re.compile(r"[0-9a-f]+")
 
@@ -55,6 +56,35 @@ def placement(width: float, height: float, min_font: float) -> tuple[str, float]
     return "landscape", turned * SMALLEST_FONT
 
 
+#: The key's sample lines: short rules (pt), and the gap between them; one rule is a solid line.
+KEY_RULES = {"command": (20.0, 0.0), "automatic": (3.0, 1.2), "failure": (0.8, 2.0), "hidden-path": (3.0, 1.2)}
+KEY_COLOURS = {"command": "1F2328", "automatic": "1F5FBF", "failure": "C62828", "hidden-path": "6E7781"}
+
+
+def tex_size(width: str, scale: int) -> str:
+    """``\\includegraphics`` options for ``:width:`` (``60%`` of the line, ``400px`` at 96 px to 72 pt) or
+    ``:scale:`` (per cent of the natural size); "" when neither is set."""
+    if width.endswith("%"):
+        return rf"width={float(width[:-1]) / 100:g}\linewidth"
+    if width.endswith("px"):
+        return f"width={float(width[:-2]) * 0.75:g}pt"
+    if width:
+        return f"width={width}"
+    return f"scale={scale / 100:g}" if scale else ""
+
+
+def key_latex(entries: list[tuple[str, str]], encode: Callable[[str], str]) -> str:
+    """The figure's key as a line of text under it: a sample line in each style (rules), then its name."""
+    items = []
+    for text, style in entries:
+        length, gap = KEY_RULES.get(style, (20.0, 0.0))
+        rule = rf"\rule[0.6ex]{{{length:g}pt}}{{0.6pt}}"
+        sample = rule if not gap else (rule + rf"\hspace{{{gap:g}pt}}") * int(20 // (length + gap))
+        colour = KEY_COLOURS.get(style, "1F2328")
+        items.append(rf"\mbox{{\textcolor[HTML]{{{colour}}}{{{sample}}}~{encode(text)}}}")
+    return ("\n\n{\\small Key: " + r"\quad ".join(items) + "}\n") if items else ""
+
+
 def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     if not _KEY.fullmatch(node["key"]):
         raise ValueError(f"not a drawing's key: {node['key']!r}")
@@ -73,6 +103,9 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     write_output(Path(self.builder.outdir, name), "pdf", lambda: data)
     size = pdf_size(data) or (TEXT_WIDTH, TEXT_HEIGHT)
     how, font = placement(*size, self.config.onestates_latex_min_font)
+    chosen = tex_size(node.get("width", ""), node.get("scale", 0))
+    if chosen:  # the author's size: upright, as asked
+        how, font = "chosen", SMALLEST_FONT
     if font < self.config.onestates_latex_min_font:
         logger.info(
             "sphinx-onestates: the PDF figure of %r has %.1f pt labels even on a full page; "
@@ -81,13 +114,17 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
             font,
             location=node,
         )
-    if how == "natural":
+    if how == "chosen":
+        options = chosen
+    elif how == "natural":
         options = ""
     elif how == "fit":
         options = r"width=\linewidth,height=0.9\textheight,keepaspectratio"
     else:
         options = r"angle=90,width=\linewidth,height=0.92\textheight,keepaspectratio"
-    include = rf"\sphinxincludegraphics[{options}]{{{{{name[:-4]}}}.pdf}}"
+    include = rf"\sphinxincludegraphics[{options}]{{{{{name[:-4]}}}.pdf}}" + key_latex(
+        node.get("legend", []), self.encode
+    )
     in_figure = isinstance(node.parent, nodes.figure)
     if how == "landscape" and not in_figure:
         self.body.append(f"\n\\clearpage\n{labels}\\begin{{center}}{include}\\end{{center}}\n\\clearpage\n")
@@ -98,3 +135,44 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
         environment = {"left": "flushleft", "right": "flushright"}.get(align, "center")
         self.body.append(f"\n{labels}\\begin{{{environment}}}{include}\\end{{{environment}}}\n")
     raise nodes.SkipNode
+
+
+def visit_name_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A state name (code) or a heading that may break after its underscores, never run past its column."""
+    text = self.encode(node.astext()).replace(r"\_", r"\_\allowbreak{}")
+    self.body.append(rf"\sphinxcode{{\sphinxupquote{{{text}}}}}" if isinstance(node, nodes.literal) else text)
+    raise nodes.SkipNode
+
+
+def visit_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A cell's paragraph, ragged right (in a narrow column, justified lines are mostly white space), and
+    a transition list's lead (``To:``); the column names of narrow screens are HTML's only.
+
+    ``\arraybackslash`` keeps ``\\`` ending the table's row where the cell is its last.
+    """
+    self.visit_paragraph(node)
+    self.body.append(r"\raggedright\arraybackslash ")
+    if node.get("lead"):
+        self.body.append(rf"\sphinxstylestrong{{{self.encode(node['lead'])}}}: ")
+
+
+def depart_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.depart_paragraph(node)
+
+
+def visit_in_place_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A figure inside is set here (``[H]``): floated, it went behind the long table that follows it.
+
+    A landscape drawing fills a page: it starts one, or it could not leave the heading above it.
+    """
+    diagram = node.next_node(onestates_diagram)
+    source = cached_drawing(self.builder, diagram["key"], "pdf") if diagram is not None else None
+    if source is not None and not isinstance(source, Missing):
+        size = pdf_size(source.read_bytes()) or (TEXT_WIDTH, TEXT_HEIGHT)
+        if placement(*size, self.config.onestates_latex_min_font)[0] == "landscape":
+            self.body.append("\n\\clearpage\n")
+    self.no_latex_floats += 1
+
+
+def depart_in_place_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.no_latex_floats -= 1

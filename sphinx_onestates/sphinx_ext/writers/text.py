@@ -1,7 +1,9 @@
-"""Builders without images (text, man, texinfo, ...) get the transitions as a list.
+"""Builders without images (text, man, texinfo, ...) get the transitions as a list, and the table as one too.
 
 The diagram node is replaced by standard docutils nodes before writing, so no
-builder ever meets a node it does not know.
+builder ever meets a node it does not know. The table becomes a definition
+list, one item per state: in a terminal (or a man page) a table of five
+columns is either wider than 100 characters or too narrow to read.
 """
 
 from __future__ import annotations
@@ -28,3 +30,38 @@ def transitions_list(alt: str, transitions: Sequence[str]) -> list[nodes.Node]:
 def replace_diagram(node: onestates_diagram, transitions: Sequence[str]) -> None:
     """Put the transition list where a builder cannot show the drawing."""
     node.replace_self(transitions_list(node["alt"], transitions))
+
+
+def table_as_list(table: nodes.table) -> nodes.container:
+    """The state reference table as its title and one item per state: name, then codes, meaning, transitions.
+
+    Made from the table itself once links are resolved; the items keep the ids of its rows (link targets),
+    the caller gives the container the table's. Links within it are left out: a man page would print
+    each one's target beside the name.
+    """
+    items = nodes.definition_list(classes=["onestates-states"])
+    definition = nodes.definition()
+    for row in table.findall(nodes.row):
+        if isinstance(row.parent, nodes.thead):
+            continue
+        cells = [cell for entry in row.children for cell in entry.children if isinstance(cell, nodes.paragraph)]
+        if "onestates-moves" in row["classes"]:
+            for cell in cells:
+                definition += nodes.paragraph("", f"{cell['lead']}: ", *(child.deepcopy() for child in cell.children))
+            continue
+        first, *rest = cells
+        definition = nodes.definition()
+        facts = [f"{cell['column']}: {cell.astext()}" for cell in rest if cell.get("column")]
+        if facts:
+            definition += nodes.paragraph("", "; ".join(facts))
+        definition.extend(cell.deepcopy() for cell in rest if not cell.get("column") and cell.astext())
+        term = nodes.term("", "", *(child.deepcopy() for child in first.children))
+        items += nodes.definition_list_item("", term, definition, ids=row["ids"])
+    for reference in list(items.findall(nodes.reference)):  # a man page prints each link's target after it
+        reference.replace_self(reference.children)
+    container = nodes.container()
+    title = table.next_node(nodes.title)
+    if title is not None:
+        container += nodes.rubric("", "", *(child.deepcopy() for child in title.children))
+    container += items
+    return container

@@ -1,0 +1,65 @@
+"""The state reference table's shape in each builder (issue 16): rows that fit, a PDF table that prints.
+
+Built for real from tests/roots/test-tables (the browser and PDF checks of how it looks are in tests/e2e).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from ..conftest import requires_dot
+from ..tables import tables
+
+pytestmark = requires_dot
+
+
+def read(app: SphinxTestApp, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="tables", confoverrides={"html_theme": "basic"})
+def test_each_state_is_a_row_with_its_transitions_listed_under_it(app: SphinxTestApp) -> None:
+    app.build()
+    page = read(app, "full.html")
+    (table,) = tables(page)
+    assert table.headings == ["State", "VM_STATE", "LCM_STATE", "Short", "Meaning"]
+    running = table.row("RUNNING")
+    assert running.id == "one-state-vm-complete-RUNNING"  # links point at it, as before
+    assert running.cells[1:4] == ["3", "3", "runn"]
+    assert "SHUTDOWN (terminate [--hard])" in running.moves["To"]  # a command as written: no en dash
+    assert running.moves["From"].startswith("BOOT, SHUTDOWN,")
+    assert table.row("DONE").moves.keys() == {"From"}  # a final state: nothing to go to, no empty list
+    # the state's cell spans its transitions; a long name may break after its underscores, not elsewhere
+    assert '<td rowspan="3"><p><a' in page
+    assert ">PROLOG_<wbr />MIGRATE_<wbr />SUSPEND</code>" in page
+    # the column widths come from the content: the state column is wider than a code column
+    widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%" />', page)]
+    assert len(widths) == 5 and widths[0] > 2 * widths[1] and widths[4] == max(widths)
+
+
+@pytest.mark.sphinx("latex", testroot="tables")
+def test_latex_sets_the_figure_in_place_and_the_table_as_a_longtable(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    chapter = tex[tex.index(r"\chapter{Every virtual machine state}") : tex.index(r"\chapter{Around a running VM}")]
+    # the figure stays before its table: not floated ([H]), so it cannot drift behind twelve pages of table
+    assert r"\begin{figure}[H]" in chapter
+    assert chapter.index(r"\begin{figure}") < chapter.index(r"\begin{longtable}")
+    # headings on every page, no coloured rows (a state's transition rows would be striped apart)
+    assert r"\sphinxthistablewithnocolorrowsstyle" in chapter and r"\endhead" in chapter
+    assert re.search(r"\\begin\{longtable\}\{\|\\X\{\d+\}\{86\}\|", chapter)  # widths from the content
+    assert r"PROLOG\_\allowbreak{}MIGRATE\_\allowbreak{}SUSPEND" in chapter  # breaks after underscores
+    assert r"\raggedright\arraybackslash The VM waits in the queue" in chapter  # no justified gaps
+
+
+@pytest.mark.sphinx("texinfo", testroot="tables")
+def test_builders_without_tables_list_each_state_and_keep_its_link_target(app: SphinxTestApp) -> None:
+    app.build()
+    info = next(Path(app.outdir).glob("*.texi")).read_text(encoding="utf-8")
+    assert "@anchor{full one-state-vm-complete-RUNNING}" in info
+    assert "@multitable" not in info  # no table of five columns in an info reader
+    assert "VM_STATE: 3; LCM_STATE: 3; Short: runn" in info
