@@ -18,7 +18,11 @@ except ImportError:
 html_title = "sphinx-onestates example manual"
 
 # A graph of this manual's own: a CI job's life cycle, registered under a name.
-onestates_graphs = {"ci-job": "graphs/ci-job.dot"}
+onestates_graphs = {
+    "ci-job": "graphs/ci-job.dot",
+    "coffee": "graphs/coffee.dot",  # written by pytransitions (libraries.rst)
+    "task": "graphs/task.dot",  # written by python-statemachine (libraries.rst)
+}
 
 latex_engine = "pdflatex"
 latex_documents = [("index", "onestates-example.tex", project, author, "manual")]

@@ -16,7 +16,7 @@ from .core.catalog import Catalog, catalog_from_machine, load_catalog, reconcile
 from .core.check import check
 from .core.errors import OneStatesError
 from .core.files import check_readable
-from .core.model import KINDS, StateMachine
+from .core.model import KINDS, StateMachine, no_states
 from .core.options import CHOICES, Options, cli_option, parse_options, table_columns
 from .core.subtypes import Subtype
 from .core.table import format_text
@@ -77,6 +77,8 @@ def options_of(args: argparse.Namespace, table: str) -> Options:
 
 def _view(args: argparse.Namespace, options: Options) -> View:
     machine = load(args.graph)
+    if not machine.states:
+        raise OneStatesError(no_states(machine), source=machine.source, subtype=Subtype.EMPTY)
     view = build_view(machine, options.selection, hidden=options.hidden, group_by=options.group_by)
     if not view.states:
         raise OneStatesError("the selection leaves no state to show", subtype=Subtype.EMPTY)

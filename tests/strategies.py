@@ -102,10 +102,17 @@ class Graph:
     lines: dict[str, int]  # node -> line of its first mention
     facts: dict[str, dict[str, str]]  # state -> the attributes its statement sets
     edges: list[tuple[str, str, str | None, str]] = field(default_factory=list)  # source, target, kind, label
+    #: The same file without the optional separators (``;`` after statements, ``,`` between attributes).
+    bare: str = ""
 
     @property
     def names(self) -> list[str]:
         return [*self.states, *self.pseudo]
+
+
+#: Where a generated file has an optional separator (no text() piece holds these characters): a statement
+#: ends with ";" and a line break, or with the line break alone; attributes are separated by ", " or " ".
+STATEMENT_END, ATTRIBUTE_SEPARATOR = "\ue001", "\ue002"
 
 
 @st.composite
@@ -132,7 +139,7 @@ def graphs(draw: st.DrawFn, max_states: int = 10, max_edges: int = 25) -> Graph:
                 mentions.append((part[0], sum(map(len, chunks))))
                 part = quote(part[0])
             chunks.append(part)
-        chunks.append(";\n")
+        chunks.append(STATEMENT_END)
 
     graph_name = draw(text(4).filter(lambda s: not ENTITY.search(s)))  # the SVG of the file holds it too
     title = draw(text(6))
@@ -170,7 +177,10 @@ def graphs(draw: st.DrawFn, max_states: int = 10, max_edges: int = 25) -> Graph:
         elif not kind:
             kind = "automatic" if "dashed" in styles else "failure" if "dotted" in styles else "command"
         statements.append(
-            (((source,), " -> ", (target,), " [" + ", ".join(edge_attrs) + "]"), (source, target, kind, label))
+            (
+                ((source,), " -> ", (target,), " [" + ATTRIBUTE_SEPARATOR.join(edge_attrs) + "]"),
+                (source, target, kind, label),
+            )
         )
     order = draw(st.permutations(range(len(statements))))
     for index in order:
@@ -181,10 +191,11 @@ def graphs(draw: st.DrawFn, max_states: int = 10, max_edges: int = 25) -> Graph:
             if name in states:
                 facts[name] = {}
     chunks.append("}\n")
-    source_text = "".join(chunks)
+    marked = "".join(chunks)
+    source_text = marked.replace(STATEMENT_END, ";\n").replace(ATTRIBUTE_SEPARATOR, ", ")
     lines: dict[str, int] = {}
     for name, offset in mentions:
-        lines.setdefault(name, source_text.count("\n", 0, offset) + 1)
+        lines.setdefault(name, marked.count("\n", 0, offset) + marked.count(STATEMENT_END, 0, offset) + 1)
     edges = [edge for index in order if (edge := statements[index][1]) is not None]
     return Graph(
         text=source_text,
@@ -194,6 +205,7 @@ def graphs(draw: st.DrawFn, max_states: int = 10, max_edges: int = 25) -> Graph:
         lines=lines,
         facts=facts,
         edges=edges,
+        bare=marked.replace(STATEMENT_END, "\n").replace(ATTRIBUTE_SEPARATOR, " "),
     )
 
 

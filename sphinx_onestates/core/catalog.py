@@ -18,12 +18,12 @@ from typing import Any
 
 from .errors import OneStatesError
 from .files import read_bytes
-from .model import FIXED_COLUMNS, Problem, State, StateMachine, default_columns, xml_safe
+from .model import FIXED_COLUMNS, KINDS, TONES, Kind, Problem, State, StateMachine, default_columns, xml_safe
 from .names import suggest
 from .subtypes import Subtype
 
 #: The keys of a catalogue, and of each of its entries besides the code columns.
-TOP_KEYS = ("title", "codes", "states", "retired")
+TOP_KEYS = ("title", "codes", "states", "retired", "kinds")
 ENTRY_KEYS = ("short", "meaning", "aliases")
 #: Names a code column may not have: the table's fixed columns, and the entries' own keys.
 RESERVED = (*FIXED_COLUMNS, "aliases")
@@ -56,6 +56,10 @@ class Catalog:
     source: str | None = None
     #: The values of the wrong type, left out (located in the catalogue; rule ``catalog``).
     problems: tuple[Problem, ...] = ()
+    #: Whether the catalogue writes its title (else it is the file's name).
+    titled: bool = False
+    #: Colour family -> the kind of the edges a plain DOT file draws in it (``[kinds] automatic = ["grey"]``).
+    kinds: dict[str, Kind] = field(default_factory=dict)
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -175,6 +179,30 @@ class _Shape:
                 codes.append(item)
         return tuple(codes), reserved
 
+    def kinds(self, data: dict[str, Any]) -> dict[str, Kind]:
+        """``[kinds]``: kind -> the colour families of the edges of that kind; as colour family -> kind."""
+        value = data.get("kinds", {})
+        if not isinstance(value, dict):
+            self.problem(("kinds",), f"kinds must be a table ([kinds]), not {_describe(value)}")
+            return {}
+        found: dict[str, Kind] = {}
+        for kind, families in value.items():
+            path = ("kinds", kind)
+            if kind not in KINDS:
+                self.problem(path, self.unknown(path, list(KINDS)))
+                continue
+            if not isinstance(families, list):
+                families = [families]
+            for family in families:
+                name = family.replace("gray", "grey") if isinstance(family, str) else family
+                if name not in TONES:
+                    self.problem(path, f"kinds.{kind}: {_describe(family)} is no colour family ({', '.join(TONES)})")
+                elif name in found:
+                    self.problem(path, f"kinds.{kind}: {name!r} is already the colour of kind {found[name]}")
+                else:
+                    found[name] = kind
+        return found
+
     def entries(
         self, data: dict[str, Any], section: str, codes: tuple[str, ...] | None, reserved: set[str]
     ) -> dict[str, Entry]:
@@ -254,7 +282,9 @@ def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
     codes, reserved = shape.codes(data)
     states = shape.entries(data, "states", codes, reserved)
     retired = shape.entries(data, "retired", codes, reserved)
-    return Catalog(given, codes or (), states, retired, source, tuple(shape.problems))
+    titled = isinstance(data.get("title"), str)
+    kinds = shape.kinds(data)
+    return Catalog(given, codes or (), states, retired, source, tuple(shape.problems), titled, kinds)
 
 
 def read_catalog_text(path: Path, source: str | None = None) -> str:
@@ -352,6 +382,8 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
     seen: set[str] = set()
     for state in machine.states.values():
         found = _match(catalog, state.name)
+        if found is None and state.label != state.name:
+            found = _match(catalog, state.label)  # a drawing that names its states by label
         if found is None:
             hint = suggest(state.name, [*catalog.states, *(a for e in catalog.states.values() for a in e.aliases)])
             problem(state.line, f"state {state.name!r} is not in the catalogue {xml_safe(catalog.title)!r}{hint}")
@@ -372,6 +404,7 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
             codes={**entry.codes, **state.codes},
             short=state.short if state.short is not None else entry.short,
             meaning=state.meaning if state.meaning is not None else entry.meaning,
+            declared=True,  # the catalogue declares it, also when the drawing only names it in edges
         )
     for entry in catalog.states.values():
         if entry.name not in seen:
@@ -385,7 +418,15 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
                 )
             )
     codes = machine.codes or catalog.codes
-    enriched = replace(machine, states=states, codes=codes, catalog_problems=problems)
+    # the graph's own title or label first; the catalogue's before a graph name or file name
+    own_title = machine.attributes.get("title", "").strip() or machine.attributes.get("label", "").strip()
+    title = xml_safe(catalog.title) if catalog.titled and catalog.title.strip() and not own_title else machine.title
+    transitions = [
+        replace(t, kind=catalog.kinds[t.tone]) if t.tone in catalog.kinds else t for t in machine.transitions
+    ]
+    enriched = replace(
+        machine, title=title, states=states, codes=codes, transitions=transitions, catalog_problems=problems
+    )
     if not machine.attributes.get("columns"):
         enriched.columns = default_columns(enriched)
     return enriched, problems

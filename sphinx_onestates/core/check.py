@@ -197,11 +197,13 @@ def _unreachable(machine: StateMachine) -> list[Problem]:
     ]
 
 
-def _with_way_out(machine: StateMachine) -> set[str]:
-    """The states with a way out: a transition to another state, a wildcard's, or one of a child's.
+def with_way_out(machine: StateMachine) -> set[str]:
+    """The states with a way out: a transition to another state, a wildcard's, one of a child's, or one of a
+    parent's (a transition from a frame leaves it from any state inside, as in a statechart).
 
     A parent has one when any state inside it has; found by walking up from each state that has its own,
-    once per state (no recursion, however deep the frames nest).
+    once per state (no recursion, however deep the frames nest). A state inside a parent with its own
+    way out has one too; found by walking up from each state, remembering the answer per state.
     """
     own = {t.source for t in machine.transitions if t.target != t.source}
     for p in machine.pseudo.values():
@@ -214,11 +216,22 @@ def _with_way_out(machine: StateMachine) -> set[str]:
         while node is not None and node not in found:
             found.add(node)
             node = parents.get(node)
+    inherited: dict[str, bool] = {}
+    for name in machine.states:
+        walk: list[str] = []
+        node = name
+        while node is not None and node not in inherited and node not in own:
+            walk.append(node)
+            node = parents.get(node)
+        answer = node is not None and (node in own or inherited[node])
+        inherited.update(dict.fromkeys(walk, answer))
+        if answer:
+            found.add(name)
     return found
 
 
 def _dead_ends(machine: StateMachine) -> list[Problem]:
-    way_out = _with_way_out(machine)
+    way_out = with_way_out(machine)
     return [
         _problem(machine, state.line, f"state {state.name!r} has no way out and is not marked final", "dead-end")
         for state in machine.states.values()

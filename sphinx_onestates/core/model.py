@@ -19,6 +19,9 @@ KINDS: tuple[Kind, ...] = ("command", "automatic", "failure")
 PseudoRole = Literal["initial", "wildcard", "final"]
 PSEUDO_ROLES: tuple[PseudoRole, ...] = ("initial", "wildcard", "final")
 
+#: The colour families a plain DOT file's own colours are drawn in (graphs/README.md, *Producers' conventions*).
+TONES = ("red", "orange", "green", "blue", "purple", "grey")
+
 #: Table columns that are not code columns.
 FIXED_COLUMNS = ("state", "short", "meaning", "in", "out")
 
@@ -78,6 +81,14 @@ class State:
     #: False when the node only appears in edges, without a statement of its own.
     declared: bool = True
     line: int | None = None
+    #: The shape a plain DOT file draws the node with (``box``, ``circle``, ...), kept in the figure; None: the
+    #: renderer's own.
+    shape: str | None = None
+    #: Whether that shape has rounded corners (``style = rounded``).
+    rounded: bool = False
+    #: The colour family a plain DOT file outlines the node in (``red``, ``grey``, ...): drawn in the theme's
+    #: colour of that family. None: the theme's foreground.
+    tone: str | None = None
 
     def code_text(self, column: str) -> str:
         """The codes of one code column as the table prints them."""
@@ -104,6 +115,8 @@ class Transition:
     kind: Kind
     label: str = ""
     line: int | None = None
+    #: The colour family a plain DOT file draws the edge in (``red``, ``grey``, ...), as for :attr:`State.tone`.
+    tone: str | None = None
 
     def describe(self) -> str:
         """``RUNNING -> SHUTDOWN (terminate)``: the readable form for text output."""
@@ -272,6 +285,16 @@ class StateMachine:
     @property
     def initial(self) -> list[str]:
         return [p.name for p in self.pseudo.values() if p.role == "initial"]
+
+
+def no_states(machine: StateMachine) -> str:
+    """Why a graph has nothing to show: no node at all, or only pseudo-nodes (a file of markers says so)."""
+    if not machine.pseudo:
+        return f"graph {machine.title!r} has no states"
+    roles = sorted({p.role for p in machine.pseudo.values()})
+    count = len(machine.pseudo)
+    nodes = "its node is a pseudo-node" if count == 1 else f"all its {count} nodes are pseudo-nodes"
+    return f"graph {machine.title!r} has no states: {nodes} ({', '.join(roles)}), which are never rows"
 
 
 def default_columns(machine: StateMachine) -> tuple[str, ...]:

@@ -5,12 +5,25 @@ from __future__ import annotations
 import difflib
 import re
 
-_SEPARATORS = re.compile(r"[\s,]+")
+#: A name: in double quotes (``\\"`` and ``\\\\`` escaped), in single quotes, or up to a comma or white space
+#: (a quote inside such a name is part of it: ``a"b``).
+_NAME = re.compile(r""""((?:[^"\\]|\\.)*)"?|'([^']*)'?|([^\s,]+)""", re.S)
+_ESCAPED = re.compile(r"\\(.)", re.S)
 
 
 def split_names(value: str | None) -> list[str]:
-    """Names from an option value: separated by commas or whitespace."""
-    return [part for part in _SEPARATORS.split(value or "") if part]
+    """Names from an option value: separated by commas or white space; a name with either in it is quoted
+    (``"wait call-back", BOOT``), as a shell would have it."""
+    names: list[str] = []
+    for match in _NAME.finditer(value or ""):
+        double, single, bare = match.groups()
+        if double is not None:
+            names.append(_ESCAPED.sub(r"\1", double))
+        elif single is not None:
+            names.append(single)
+        elif bare:
+            names.append(bare)
+    return [name for name in names if name]
 
 
 def suggest(name: str, candidates: list[str]) -> str:

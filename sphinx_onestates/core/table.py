@@ -115,14 +115,16 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
 
     The ``in`` and ``out`` cells list every transition of the kinds the view
     keeps, also those to states the figure hides: the table is the reference.
-    Wildcard edges (``ANY``) are left out: they would repeat on every row. No cell holds a character
-    XML forbids (:func:`~.model.xml_safe`): names, meanings and labels may come from anywhere.
+    A wildcard's edges (``ANY -> FAILED``) are listed where they lead (``ANY`` in FAILED's ``in`` cell), not
+    in the ``out`` cell of every state they stand for: they would repeat on every row. No cell holds a
+    character XML forbids (:func:`~.model.xml_safe`): names, meanings and labels may come from anywhere.
     """
     machine = view.machine
     wildcards = {p.name for p in machine.pseudo.values() if p.role == "wildcard"}
-    transitions = [t for t in machine.transitions if t.kind in view.kinds and t.source not in wildcards]
+    kept = [t for t in machine.transitions if t.kind in view.kinds]
     moves: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
-        column: _moves(transitions, column == "out") for column in ("in", "out") if column in columns
+        "in": _moves(kept, False),
+        "out": _moves([t for t in kept if t.source not in wildcards], True),
     }
     result = []
     for state in view.states:

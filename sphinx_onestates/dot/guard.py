@@ -28,8 +28,9 @@ from .scan import NAMES, Token, spans
 
 #: Attributes that make Graphviz open a file (or say where to look for one).
 FILE_ATTRIBUTES = frozenset({"image", "shapefile", "imagepath", "fontpath", "_background"})
-#: Attributes that choose how Graphviz lays the graph out: set aside while reading, kept in the graph.
-LAYOUT_ATTRIBUTES = frozenset({"layout", "splines"})
+#: Attributes that choose how Graphviz lays the graph out, or how it decodes the text (``charset``: the text
+#: it is given is always UTF-8): set aside while reading, kept in the graph.
+LAYOUT_ATTRIBUTES = frozenset({"layout", "splines", "charset"})
 #: The names attributes are renamed to while Graphviz reads the file.
 REFUSED, ASIDE = "_onestates_refused_", "_onestates_aside_"
 #: Put in front of an ID that starts with ``%`` (or with the mark itself, so that no two IDs become one).
@@ -159,6 +160,11 @@ def defuse(text: str, source: str) -> Defused:
 def restore_name(name: str) -> str:
     """A node's (or the graph's) name as written: without the mark :func:`defuse` put in front."""
     return name.removeprefix(MARK)
+
+
+def restore_text(text: str) -> str:
+    """A text Graphviz drew from defused names (``\\N``, ``\\G``): without the marks put in front of them."""
+    return re.sub(MARK + "(?=[%" + MARK + "])", "", text)
 
 
 def restore(attrs: dict[str, str]) -> dict[str, str]:

@@ -3,7 +3,7 @@
 :func:`read_dot` is the one way in; :func:`read_text` gets a file's text. Two strategies read the
 graph, tried in this order (:func:`_read_graph` chooses):
 
-1. **Graphviz's JSON** (``dot -Kosage -Tjson0``), whenever a Graphviz is installed (the ``dot``
+1. **Graphviz's JSON** (``dot -Kosage -Tjson``), whenever a Graphviz is installed (the ``dot``
    program, or Graphviz in WebAssembly). It is exact, since anything Graphviz draws it reads
    (upstream OpenNebula writes ``a, b;``, which pydot rejects), and fast: 14 ms for vm-complete,
    where pydot takes 0.7 s.
@@ -38,9 +38,9 @@ import pydot
 from ..core.errors import OneStatesError
 from ..core.files import read_bytes
 from ..core.model import Conflict, Edge, Problem
-from . import guard, runner
+from . import guard, labels, runner
 from .quote import unquote
-from .scan import Scan, scan
+from .scan import GraphHead, Scan, scan
 
 Attrs = dict[str, str]
 
@@ -51,6 +51,19 @@ class RawEdge:
     target: str
     attrs: Attrs
     line: int | None = None
+    #: The texts Graphviz draws for the edge (label, xlabel, taillabel, headlabel; lines kept), where known.
+    text: str | None = None
+
+
+@dataclass
+class RawCluster:
+    """A ``subgraph cluster_...``: its name, the label Graphviz draws for it, the nodes and clusters it holds."""
+
+    name: str
+    text: str
+    nodes: list[str]
+    parent: str | None = None
+    attrs: Attrs = field(default_factory=dict)
 
 
 @dataclass
@@ -68,6 +81,16 @@ class RawGraph:
     conflicts: list[Conflict] = field(default_factory=list)
     #: What reading set aside without stopping (rule ``graph``): refused attributes, a fallback to pydot.
     problems: list[Problem] = field(default_factory=list)
+    #: Node -> the text Graphviz draws in it (lines kept); empty when pydot read the file.
+    texts: dict[str, str] = field(default_factory=dict)
+    #: The text Graphviz draws as the graph's label, where it draws one.
+    text: str | None = None
+    #: The clusters, outer ones first (empty when pydot read the file).
+    clusters: list[RawCluster] = field(default_factory=list)
+    #: The graphs of the file, in order (the first is the one read).
+    heads: list[GraphHead] = field(default_factory=list)
+    #: Nodes whose label is HTML-like.
+    html: set[str] = field(default_factory=set)
 
 
 def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> RawGraph:
@@ -86,16 +109,46 @@ def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeo
     for edge in graph.edges:
         edge.source, edge.target = guard.restore_name(edge.source), guard.restore_name(edge.target)
         edge.attrs = guard.restore(edge.attrs)
+    graph.texts = {guard.restore_name(name): guard.restore_text(value) for name, value in graph.texts.items()}
+    for cluster in graph.clusters:
+        cluster.nodes = [guard.restore_name(name) for name in cluster.nodes]
+        cluster.text = guard.restore_text(cluster.text)
+    for edge in graph.edges:
+        edge.text = None if edge.text is None else guard.restore_text(edge.text)
     _add_scan(graph, scan(text))
     graph.nodes = {name: guard.restore(attrs) for name, attrs in graph.nodes.items()}  # what the scan added
-    graph.problems = [*defused.refused, *graph.problems]
+    graph.problems = [*defused.refused, *graph.problems, *_kind_problems(graph.heads, source)]
     return graph
+
+
+def _kind_problems(heads: list[GraphHead], source: str) -> list[Problem]:
+    """A file of several graphs (Graphviz draws the first), an undirected graph (a state machine is directed)."""
+    problems: list[Problem] = []
+    if heads and not heads[0].directed:
+        message = (
+            "an undirected graph ('graph', edges '--'): a state machine is directed, so each edge is read as a "
+            "transition from the node written first to the other; write 'digraph' and '->' to say so"
+        )
+        problems.append(Problem(source, heads[0].line, message, "graph"))
+    if len(heads) > 1:
+        name = f" {heads[0].name!r}" if heads[0].name else ""
+        message = f"the file holds {len(heads)} graphs: only the first{name} is read (a figure shows one graph)"
+        problems.append(Problem(source, heads[1].line, message, "graph"))
+    return problems
+
+
+#: A graph's ``charset`` attribute naming Latin-1, as Graphviz spells it (``latin1``, ``latin-1``, ``ISO-8859-1``,
+#: ``l1``); its other value is UTF-8, the default.
+_LATIN1 = re.compile(rb"""\bcharset\s*=\s*["']?\s*(?:latin-?1|iso[-_]?8859-1|l1)\b""", re.I)
 
 
 def read_text(path: Path) -> str:
     """The file's text; a located error when it cannot be read (core/files.py: a regular file of at most
-    16 MiB) or is not UTF-8."""
+    16 MiB) or is not UTF-8. A graph that says ``charset = latin1`` is read as Latin-1, as Graphviz reads it
+    (:mod:`~sphinx_onestates.dot.guard` sets the attribute aside, so Graphviz then reads the text as UTF-8)."""
     data = read_bytes(path)
+    if _LATIN1.search(data):
+        return data.decode("latin-1")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -114,7 +167,7 @@ PYDOT_FALLBACK_MAX_CHARS = 65_536
 def _read_graph(text: str, source: str, dot: str, timeout: float) -> RawGraph:
     """The choice of strategy: Graphviz's reading where there is one, else pydot's."""
     tool = runner.find_graphviz(dot, timeout=timeout)
-    if tool is None or "json0" not in tool.formats:
+    if tool is None or "json" not in tool.formats:
         return _pydot_graph(text, source)
     try:
         graph = _graphviz_graph(text, source, tool)
@@ -141,6 +194,8 @@ def _add_scan(graph: RawGraph, found: Scan) -> None:
     graph.node_lines = found.node_lines
     graph.declared = found.declared & set(graph.nodes)
     graph.conflicts = found.conflicts
+    graph.heads = found.graphs
+    graph.html = found.html_labels & set(graph.nodes)
     for edge in graph.edges:
         lines = found.edge_lines.get(Edge(edge.source, edge.target))
         edge.line = lines.pop(0) if lines else found.node_lines.get(edge.source)
@@ -151,7 +206,7 @@ def _add_scan(graph: RawGraph, found: Scan) -> None:
 
 _NOT_DOT = "not a valid DOT graph: "
 
-#: The layout engine run to read a file: json0 always lays the graph out, and ``dot``'s layout of a graph of a
+#: The layout engine run to read a file: json always lays the graph out, and ``dot``'s layout of a graph of a
 #: few hundred states takes minutes where ``osage`` (boxes packed in clusters) takes milliseconds. What is
 #: read back (nodes, edges, attributes, clusters) is the same.
 READ_ENGINE = "osage"
@@ -160,39 +215,95 @@ READ_ENGINE = "osage"
 _LAYOUT = frozenset(
     {"_gvid", "_subgraph_cnt", "_draw_", "_ldraw_", "_hdraw_", "_tdraw_", "_hldraw_", "_tldraw_", "bb", "pos", "lp"}
     | {"xlp", "head_lp", "tail_lp", "width", "height", "rects", "objects", "edges", "directed", "strict"}
+    | {"xdotversion", "_background"}
 )
 
 
 def _graphviz_graph(text: str, source: str, tool: runner.Graphviz) -> RawGraph | None:
-    """Graphviz's own reading of the file (``-Tjson0``), or None when its JSON cannot be read."""
+    """Graphviz's own reading of the file (``-Tjson``: the graph and what it draws), or None when its JSON
+    cannot be read."""
     try:
-        output = tool.render(text, ("json0",), engine=READ_ENGINE)["json0"]
+        output = tool.render(text, ("json",), engine=READ_ENGINE)["json"]
     except OneStatesError as exc:
         match = re.search(r"line (\d+)", exc.message)
         message = re.sub(r"^.*?(Error|Warning): (<stdin>: )?", "", exc.message.split("\n")[-1]).strip()
         raise OneStatesError(
             f"{_NOT_DOT}{message}", source=source, line=int(match.group(1)) if match else None
         ) from exc
-    try:  # control characters in the file reach the JSON unescaped
-        data = json.loads(output, strict=False)
+    try:  # control characters in the file reach the JSON unescaped; a file of several graphs gives several
+        data, _end = json.JSONDecoder(strict=False).raw_decode(output.decode("utf-8").lstrip())
     except ValueError:
         return None  # JSON this Graphviz writes wrongly: pydot reads the file instead
     return _from_json(data)
 
 
 def _from_json(data: Mapping[str, Any]) -> RawGraph:
-    """The graph in Graphviz's ``json0`` output, without what the layout added."""
+    """The graph in Graphviz's ``json`` output, without what the layout added, with the texts it draws."""
     graph = RawGraph(name=str(data.get("name", "")))
     graph.attrs = {k: str(v) for k, v in data.items() if isinstance(v, str) and k not in _LAYOUT and k != "name"}
+    graph.text = drawn_text(data.get("_ldraw_")) if "_ldraw_" in data else None
     names: dict[int, str] = {}
     subgraphs = int(data.get("_subgraph_cnt", 0))  # the objects list starts with the subgraphs
-    for item in data.get("objects", [])[subgraphs:]:
+    objects = data.get("objects", [])
+    for item in objects[subgraphs:]:
         names[item["_gvid"]] = item["name"]
         graph.nodes[item["name"]] = {k: str(v) for k, v in item.items() if k not in _LAYOUT and k != "name"}
+        graph.texts[item["name"]] = drawn_text(item.get("_ldraw_"))
+    graph.clusters = _clusters(objects[:subgraphs], names)
     for edge in sorted(data.get("edges", []), key=lambda e: e["_gvid"]):
         attrs = {k: str(v) for k, v in edge.items() if k not in _LAYOUT and k not in ("tail", "head")}
-        graph.edges.append(RawEdge(names[edge["tail"]], names[edge["head"]], attrs))
+        texts = [drawn_text(edge.get(key)) for key in ("_ldraw_", "_tldraw_", "_hldraw_")]
+        text = "\n".join(part for part in texts if part)
+        graph.edges.append(RawEdge(names[edge["tail"]], names[edge["head"]], attrs, text=text))
     return graph
+
+
+def _clusters(subgraphs: list[Mapping[str, Any]], names: Mapping[int, str]) -> list[RawCluster]:
+    """The clusters among Graphviz's subgraphs (``cluster`` names, or ``cluster = true``), outer ones first."""
+    found: dict[int, RawCluster] = {}
+
+    def walk(index: int, parent: str | None) -> None:
+        item = subgraphs[index]
+        name = str(item.get("name", ""))
+        is_cluster = _is_cluster(name, {"cluster": str(item.get("cluster", ""))})
+        if is_cluster and index not in found:
+            nodes = [names[k] for k in item.get("nodes", []) if k in names]
+            attrs = {k: str(v) for k, v in item.items() if isinstance(v, str) and k not in _LAYOUT and k != "name"}
+            found[index] = RawCluster(name, drawn_text(item.get("_ldraw_")), nodes, parent, attrs)
+        for child in item.get("subgraphs", []):
+            walk(child, name if is_cluster else parent)
+
+    inner = {child for item in subgraphs for child in item.get("subgraphs", [])}
+    for index in range(len(subgraphs)):
+        if index not in inner:
+            walk(index, None)
+    return list(found.values())
+
+
+def drawn_text(ops: Any) -> str:
+    """The text of Graphviz's draw operations (``_ldraw_``) as a reader reads it: a line per row of text
+    pieces, top to bottom, and in a row the pieces left to right, a space between pieces that stand apart
+    (record fields, table cells) and none between pieces that touch (``<b>C</b>d``).
+
+    This is what ``dot -Tsvg`` shows for the label, whatever its form: escapes (``\\n``, ``\\N``, ``\\G``, ...)
+    applied, entities resolved, HTML-like markup laid out, record fields split.
+    """
+    rows: dict[int, list[tuple[float, float, str]]] = {}
+    for op in ops if isinstance(ops, list) else ():
+        if not isinstance(op, Mapping) or op.get("op") != "T":
+            continue
+        x, y = (float(v) for v in op.get("pt", (0.0, 0.0)))
+        width = float(op.get("width", 0.0))
+        start = {"l": x, "r": x - width}.get(str(op.get("align")), x - width / 2)
+        rows.setdefault(round(y), []).append((start, start + width, str(op.get("text", ""))))
+    lines = []
+    for _y, pieces in sorted(rows.items(), reverse=True):  # Graphviz's y grows upwards
+        line, end = "", None
+        for start, stop, text in sorted(pieces):
+            line += text if end is None or start - end <= 1.0 else " " + text
+            end = stop
+        lines.append(line)
+    return "\n".join(lines)
 
 
 # -- 2. pydot ---------------------------------------------------------------------------------------
@@ -251,6 +362,28 @@ def _attrs(obj: Mapping[str, Any]) -> Attrs:
     return {str(k): _unquote_pydot(str(v)) for k, v in obj.get("attributes", {}).items() if v is not None}
 
 
+def _html_keys(obj: Mapping[str, Any]) -> set[str]:
+    """The attributes whose values are HTML-like (``label = <...>``), not quoted strings."""
+    return {str(k) for k, v in obj.get("attributes", {}).items() if v is not None and str(v).lstrip().startswith("<")}
+
+
+def _text(value: str, html: bool, names: Mapping[str, str]) -> str:
+    """What Graphviz would draw for a label value pydot read (HTML-like without its outer ``<>``)."""
+    stripped = value.strip()
+    if html and len(stripped) >= 2 and stripped[0] == "<" and stripped[-1] == ">":
+        return labels.html_text(stripped[1:-1])
+    return labels.esc_text(value, names)
+
+
+#: The attributes whose texts Graphviz draws along an edge, in the order of :func:`_from_json`'s reading.
+_EDGE_TEXTS = ("label", "xlabel", "taillabel", "headlabel")
+
+
+def _is_cluster(name: str, attrs: Attrs) -> bool:
+    """A subgraph Graphviz draws as a cluster: named ``cluster...``, or ``cluster = true``."""
+    return name.startswith("cluster") or attrs.get("cluster", "").lower() == "true"
+
+
 class _Statement(NamedTuple):
     """One statement of a pydot (sub)graph body: its place in the file, ``nodes``/``edges``/``subgraphs``, itself."""
 
@@ -276,11 +409,18 @@ class _Reader:
 
     def __init__(self) -> None:
         self.graph = RawGraph(name="")
+        #: Nodes whose label is HTML-like (the last label given wins, as it does for Graphviz).
+        self.html: set[str] = set()
 
     def read(self, root: pydot.Dot) -> RawGraph:
         self.graph.name = _unquote_pydot(root.get_name() or "")
         self.graph.attrs.update(_attrs(root.obj_dict))
         self._walk(root.obj_dict, _Defaults(), top=True)
+        graph_name = {"G": self.graph.name}
+        for node, attrs in self.graph.nodes.items():
+            self.graph.texts[node] = _text(attrs.get("label", "\\N"), node in self.html, {**graph_name, "N": node})
+        if "label" in self.graph.attrs:
+            self.graph.text = _text(self.graph.attrs["label"], "label" in _html_keys(root.obj_dict), graph_name)
         return self.graph
 
     @staticmethod
@@ -293,17 +433,31 @@ class _Reader:
         ]
         return sorted(items, key=lambda item: item.sequence)
 
-    def _walk(self, obj: Mapping[str, Any], outer: _Defaults, top: bool = False) -> list[str]:
-        """Read one (sub)graph body; returns the nodes it mentions."""
+    def _walk(
+        self, obj: Mapping[str, Any], outer: _Defaults, top: bool = False, cluster: str | None = None
+    ) -> list[str]:
+        """Read one (sub)graph body; returns the nodes it mentions. A cluster is noted, outer ones first,
+        with the label Graphviz would draw for it (its own ``label``, or ``graph [label = ...]`` inside)."""
         defaults = outer.inner()
+        name = "" if top else _unquote_pydot(str(obj.get("name", "") or ""))
+        own, html = ({}, set()) if top else (_attrs(obj), _html_keys(obj))
+        place = len(self.graph.clusters)
         members: list[str] = []
         for statement in self._statements(obj):
-            if statement.kind == "nodes":
+            if statement.kind == "nodes" and not top and statement.entry.get("name") == "graph":
+                own.update(_attrs(statement.entry))
+                html |= _html_keys(statement.entry)
+            elif statement.kind == "nodes":
                 members += self._node(statement.entry, defaults, top)
             elif statement.kind == "subgraphs":
-                members += self._walk(statement.entry, defaults)
+                inner = name if _is_cluster(name, own) else cluster
+                members += self._walk(statement.entry, defaults, cluster=inner)
             else:
                 members += self._edge(statement.entry, defaults)
+        if not top and _is_cluster(name, own):
+            text = _text(own["label"], "label" in html, {"G": name}) if "label" in own else ""
+            found = RawCluster(name, text, list(dict.fromkeys(members)), cluster, own)
+            self.graph.clusters.insert(place, found)
         return members
 
     def _node(self, entry: Mapping[str, Any], defaults: _Defaults, top: bool) -> list[str]:
@@ -320,6 +474,8 @@ class _Reader:
         else:
             node = _node_id(name)
             self._declare(node, defaults.node, attrs)
+            if "label" in attrs:
+                (self.html.add if "label" in _html_keys(entry) else self.html.discard)(node)
             return [node]
         return []
 
@@ -341,7 +497,10 @@ class _Reader:
         sources = self._endpoint(source, defaults)
         targets = self._endpoint(target, defaults)
         attrs = {**defaults.edge, **_attrs(entry)}
+        html = _html_keys(entry)
         for src in sources:
             for dst in targets:
-                self.graph.edges.append(RawEdge(src, dst, dict(attrs)))
+                names = {"G": self.graph.name, "T": src, "H": dst, "E": f"{src}->{dst}"}
+                texts = [_text(attrs[key], key in html, names) for key in _EDGE_TEXTS if attrs.get(key)]
+                self.graph.edges.append(RawEdge(src, dst, dict(attrs), text="\n".join(t for t in texts if t)))
         return sources + targets

@@ -38,7 +38,7 @@ from ..core.errors import OneStatesError
 from ..core.subtypes import Subtype
 
 #: Output formats a ``dot`` subprocess can make for us.
-FORMATS = ("svg", "png", "pdf", "cmapx", "json0")
+FORMATS = ("svg", "png", "pdf", "cmapx", "json")
 
 #: How a whole file of each format a drawing is kept in begins, and how it ends: a file cut short lacks its end.
 _WHOLE = {
@@ -162,7 +162,7 @@ def find_graphviz(command: str = "dot", extra_args: tuple[str, ...] = (), timeou
         return Graphviz("dot", version, FORMATS, command, tuple(extra_args), timeout)
     wasm = _wasm_version()
     if wasm is not None:
-        return Graphviz("wasm", wasm, ("svg", "json0"), timeout=timeout)
+        return Graphviz("wasm", wasm, ("svg", "json"), timeout=timeout)
     return None
 
 

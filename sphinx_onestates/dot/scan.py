@@ -1,9 +1,12 @@
-"""A light scan of DOT text for what parsers do not keep: lines and node statements.
+"""A scan of DOT text for what parsers do not keep: lines, node statements, the graphs of a file.
 
 Graphviz and pydot say which nodes and edges a file has, but not on which line
 each one is, nor which nodes have a statement of their own (rather than only
 appearing in edges), nor whether a node was declared twice with different
-facts. This scan answers those three questions from the tokens.
+facts, nor how many graphs the file holds and of which kind. The scan answers
+those from the tokens, statement by statement as DOT's grammar has them (so
+``;`` and ``,`` are optional, as they are for Graphviz); what the graph *is*
+comes from Graphviz's own reading (:mod:`~sphinx_onestates.dot.read`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,15 @@ KEYWORDS = {"graph", "node", "edge", "subgraph", "digraph", "strict"}
 NAMES = ("id", "string", "html")
 
 
+@dataclass(frozen=True)
+class GraphHead:
+    """A graph's opening (``strict digraph name {``): which kind, its name, its line."""
+
+    directed: bool
+    name: str
+    line: int
+
+
 @dataclass
 class Scan:
     """What the scan found."""
@@ -44,6 +56,10 @@ class Scan:
     edge_lines: dict[Edge, list[int]] = field(default_factory=dict)
     #: Attributes given in node statements, merged in order.
     statement_attrs: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Every graph of the file, in order (Graphviz reads the first).
+    graphs: list[GraphHead] = field(default_factory=list)
+    #: Nodes written as HTML-like IDs or given an HTML-like label (``label = <...>``).
+    html_labels: set[str] = field(default_factory=set)
 
 
 class Token(NamedTuple):
@@ -70,112 +86,195 @@ def spans(text: str) -> Iterator[tuple[Token, int, int]]:
         line += value.count("\n")
 
 
-def _attributes(items: list[Token]) -> dict[str, str]:
-    """``key = value`` pairs of one attribute list (its tokens, without the brackets)."""
-    pairs: dict[str, str] = {}
-    for index in range(len(items) - 2):
-        if items[index + 1].value == "=" and items[index].kind in NAMES:
-            pairs[unquote(items[index].value)] = unquote(items[index + 2].value)
-    return pairs
-
-
 def scan(text: str) -> Scan:
-    """Walk the tokens once, statement by statement."""
-    return _Scanner(list(tokens(text))).run()
+    """Read the statements of every graph in the text, as DOT's grammar has them."""
+    return _Parser(list(tokens(text))).run()
 
 
 _EDGE_OPS = ("->", "--")
 
 
-class _Scanner:
-    """The walk: a step per token, which says where the next step starts (attribute lists are one step)."""
+class _Parser:
+    """A recursive-descent walk of DOT's grammar (graphviz.org/doc/info/lang.html) over the tokens.
+
+    It finds statements as Graphviz does, so ``;`` and ``,`` are optional, edges chain (``a -> b -> c``),
+    a subgraph may be an edge's end (``{a b} -> c``), ports follow node IDs, quoted strings join with
+    ``+``. Graphviz has read the file already (so it is valid DOT): a token the grammar does not expect
+    is stepped over.
+    """
 
     def __init__(self, items: list[Token]) -> None:
         self.items = items
+        self.pos = 0
         self.found = Scan()
-        self.start = True  # at the start of a statement
-        self.node: str | None = None  # the node statement in progress
-        self.source: str | None = None  # the left end of an edge operator
-        self.skip_name = False  # the next name is a graph's or a subgraph's
 
     def run(self) -> Scan:
-        index = 0
-        while index < len(self.items):
-            index = self._step(index)
+        while self.pos < len(self.items):
+            self._graph()
         return self.found
 
-    def _step(self, index: int) -> int:
-        kind = self.items[index].kind
-        if kind == "op":
-            return self._operator(index)
-        if kind in NAMES:
-            return self._name(index)
-        return index + 1
+    # -- looking at tokens ----------------------------------------------------------------------------
 
-    def _value(self, index: int) -> str:
-        """The text of the token at ``index``; "" before the first token and after the last."""
-        return self.items[index].value if 0 <= index < len(self.items) else ""
+    def _peek(self, ahead: int = 0) -> Token | None:
+        index = self.pos + ahead
+        return self.items[index] if index < len(self.items) else None
 
-    def _operator(self, index: int) -> int:
-        value = self.items[index].value
-        if value == "[":
-            return self._attribute_list(index)
-        self.skip_name = False  # `digraph {`: the graph has no name
-        if value in ";{}":
-            self.start, self.node, self.source = True, None, None
-        elif value == ",":
-            self.start = self.node is not None  # `a, b;` declares two nodes
-        elif value in _EDGE_OPS:
-            self.node = None
-        elif value == "=":
-            self.start, self.node = False, None
-            return index + 2  # `rank = same`: skip the value
-        return index + 1
+    def _is(self, value: str, ahead: int = 0) -> bool:
+        token = self._peek(ahead)
+        return token is not None and token.kind == "op" and token.value == value
 
-    def _attribute_list(self, index: int) -> int:
-        """``[...]``: the attributes of the node statement in progress, if one is."""
-        depth, end = 1, index + 1
-        while end < len(self.items) and depth:
-            token = self.items[end]
-            depth += {"[": 1, "]": -1}.get(token.value, 0) if token.kind == "op" else 0
-            end += 1
-        if self.node is not None:
-            self._node_attributes(self.node, _attributes(self.items[index + 1 : end - 1]))
-        return end
+    def _keyword(self, ahead: int = 0) -> str | None:
+        """The keyword at the token (bare, in any letter case, as Graphviz reads them), else None."""
+        token = self._peek(ahead)
+        if token is not None and token.kind == "id" and token.value.lower() in KEYWORDS:
+            return token.value.lower()
+        return None
+
+    def _is_id(self, ahead: int = 0) -> bool:
+        token = self._peek(ahead)
+        return token is not None and token.kind in NAMES and self._keyword(ahead) is None
+
+    def _id(self) -> tuple[str, Token]:
+        """An ID (quoted strings joined by ``+`` are one), and its first token."""
+        first = self.items[self.pos]
+        self.pos += 1
+        value = unquote(first.value)
+        while first.kind == "string" and self._is("+") and (following := self._peek(1)) and following.kind == "string":
+            value += unquote(following.value)
+            self.pos += 2
+        return value, first
+
+    # -- the grammar ----------------------------------------------------------------------------------
+
+    def _graph(self) -> None:
+        """``[strict] (graph | digraph) [ID] { stmt_list }``."""
+        if self._keyword() == "strict":
+            self.pos += 1
+        keyword, start = self._keyword(), self._peek()
+        if keyword not in ("graph", "digraph") or start is None:
+            self.pos += 1  # not a graph's opening: step over it
+            return
+        self.pos += 1
+        name = self._id()[0] if self._is_id() else ""
+        self.found.graphs.append(GraphHead(keyword == "digraph", name, start.line))
+        if self._is("{"):
+            self.pos += 1
+            self._statements()
+
+    def _statements(self) -> list[str]:
+        """``stmt_list }``: the nodes the statements mention (a subgraph's members)."""
+        members: list[str] = []
+        while self.pos < len(self.items) and not self._is("}"):
+            before = self.pos
+            members += self._statement()
+            if self._is(";") or self._is(","):
+                self.pos += 1
+            if self.pos == before:
+                self.pos += 1  # a token the grammar does not expect here
+        self.pos += 1  # the closing brace
+        return members
+
+    def _statement(self) -> list[str]:
+        keyword = self._keyword()
+        if keyword in ("graph", "node", "edge") and self._is("[", 1):
+            self.pos += 1
+            self._attribute_lists()
+            return []
+        if keyword == "subgraph" or self._is("{"):
+            return self._edges(self._subgraph())
+        if self._is_id() and self._is("=", 1):  # ``rank = same``
+            self.pos += 2
+            if self._is_id():
+                self._id()
+            return []
+        if self._is_id():
+            name, token = self._node_id()
+            if self._edge_op():
+                return self._edges([name])
+            self.found.node_lines.setdefault(name, token.line)
+            self.found.declared.add(name)
+            if token.kind == "html":
+                self.found.html_labels.add(name)
+            self._node_attributes(name, self._attribute_lists())
+            return [name]
+        return []
+
+    def _subgraph(self) -> list[str]:
+        """``[subgraph [ID]] { stmt_list }``: its members."""
+        if self._keyword() == "subgraph":
+            self.pos += 1
+            if self._is_id():
+                self._id()
+        if not self._is("{"):
+            return []
+        self.pos += 1
+        return self._statements()
+
+    def _node_id(self) -> tuple[str, Token]:
+        """``ID [: ID [: ID]]``: a node and its port."""
+        name, token = self._id()
+        self.found.node_lines.setdefault(name, token.line)
+        while self._is(":") and self._is_id(1):
+            self.pos += 1
+            self._id()
+        return name, token
+
+    def _edge_op(self) -> bool:
+        token = self._peek()
+        return token is not None and token.kind == "op" and token.value in _EDGE_OPS
+
+    def _edges(self, sources: list[str]) -> list[str]:
+        """``end (-> end)+ [attr_list]``, from the first end (already read); every node mentioned."""
+        mentioned = list(sources)
+        while self._edge_op():
+            self.pos += 1
+            start = self._peek()
+            if start is None:
+                break
+            if self._keyword() == "subgraph" or self._is("{"):
+                targets = self._subgraph()
+            elif self._is_id():
+                targets = [self._node_id()[0]]
+            else:
+                break
+            for source in sources:
+                for target in targets:
+                    self.found.edge_lines.setdefault(Edge(source, target), []).append(start.line)
+            mentioned += targets
+            sources = targets
+        self._attribute_lists()
+        return mentioned
+
+    def _attribute_lists(self) -> dict[str, str]:
+        """``[a = b, ...] [...]``: the attributes, merged in order."""
+        attrs: dict[str, str] = {}
+        while self._is("["):
+            self.pos += 1
+            while self.pos < len(self.items) and not self._is("]"):
+                if self.items[self.pos].kind in NAMES:  # a key: keywords too (``[label = x]``)
+                    key, _token = self._id()
+                    if self._is("="):
+                        self.pos += 1
+                        if self.pos < len(self.items) and self.items[self.pos].kind in NAMES:
+                            value, token = self._id()
+                            attrs[key] = value
+                            if key == "label" and token.kind == "html":
+                                attrs[_HTML] = "1"
+                        continue
+                self.pos += 1
+            self.pos += 1
+        return attrs
 
     def _node_attributes(self, node: str, attrs: dict[str, str]) -> None:
         """Merge a node statement's attributes into the node's, noting values that differ from earlier ones."""
+        if attrs.pop(_HTML, None):
+            self.found.html_labels.add(node)
         known = self.found.statement_attrs.setdefault(node, {})
         for key, new in attrs.items():
             if key in known and known[key] != new:
                 self.found.conflicts.append(Conflict(node, key, known[key], new))
             known[key] = new
 
-    def _name(self, index: int) -> int:
-        """A keyword, a graph's name, or a node: in a node statement, or an end of an edge."""
-        token = self.items[index]
-        name = unquote(token.value)
-        if token.kind == "id" and name.lower() in KEYWORDS:
-            self.skip_name = name.lower() in ("subgraph", "digraph", "graph")
-            self.start, self.node = False, None
-            return index + 1
-        if self.skip_name:
-            self.skip_name = False
-            return index + 1
-        previous = self._value(index - 1)
-        while self._value(index + 1) == ":" and index + 2 < len(self.items):  # a port: `a:n`
-            index += 2
-        self._node(name, token.line, previous, self._value(index + 1))
-        return index + 1
 
-    def _node(self, name: str, line: int, previous: str, following: str) -> None:
-        """A node's name, between the tokens ``previous`` and ``following``."""
-        self.found.node_lines.setdefault(name, line)
-        if previous in _EDGE_OPS and self.source is not None:
-            self.found.edge_lines.setdefault(Edge(self.source, name), []).append(line)
-        if following in _EDGE_OPS:
-            self.source = name
-        elif self.start and following != "=":
-            self.found.declared.add(name)
-            self.node = name
-        self.start = False
+#: Marks, among a statement's attributes, a label written as an HTML-like ID.
+_HTML = "\x00html"

@@ -28,11 +28,16 @@ PSEUDO_STYLE = {
     "wildcard": {"shape": "box", "style": "rounded,dashed"},
     "final": {"shape": "point", "width": "0.18", "label": ""},
 }
+#: An initial marker without a name (a producer's ``__initial`` point): UML's filled dot.
+MARKER_STYLE = {"shape": "circle", "style": "filled", "fillcolor": "#1f2328", "width": "0.15", "fixedsize": "true"}
 #: States are rounded boxes, as in UML: an ellipse around a long name is about 1.4 times as wide as the name.
 STATE_STYLE = {"shape": "box", "style": "rounded,filled", "fillcolor": "white", "color": "#1f2328"}
 HIGHLIGHT_STYLE = {"penwidth": "2.5", "fillcolor": "#fff3b0"}
 INTERNAL_STYLE = {"style": "rounded,filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
 FINAL_STYLE = {"peripheries": "2"}
+#: Shapes drawn with a double border of their own, and the same with one border: a final state of that shape
+#: needs no second periphery, and any other state is drawn with one border (two say "final" in a figure).
+SINGLE_SHAPE = {"doublecircle": "circle", "doubleoctagon": "octagon", "tripleoctagon": "octagon"}
 FRAME_STYLE = {"style": "rounded,dashed", "color": "#6e7781", "class": "onestates-frame"}
 STUB_END_STYLE = {"shape": "point", "width": "0.05", "label": ""}
 
@@ -44,6 +49,21 @@ NODESEP = "0.2"
 RANKSEP = "0.3"
 #: A name longer than this, with ``_`` in it and no space, is drawn on several lines, broken after ``_``.
 WRAP_AFTER = 16
+
+#: The light page's colour of each colour family a plain file draws in (CSS ``--onestates-tone-<family>`` gives
+#: the page's own, light or dark; these are what PNG and PDF show).
+TONE_COLOURS = {
+    "red": "#b3261e",
+    "orange": "#9a6700",
+    "green": "#1a7f37",
+    "blue": "#0b5cad",
+    "purple": "#8250df",
+    "grey": "#57606a",
+}
+
+#: The graph file's layout attributes that reach the figure (a directive's ``:layout:`` overrides ``rankdir``):
+#: how far apart nodes and ranks stand, how edges are routed and merged, in which order they leave.
+KEPT_LAYOUT = ("nodesep", "ranksep", "splines", "concentrate", "ordering", "newrank", "clusterrank", "remincross")
 
 #: URL characters kept as they are (the rest of RFC 3986's reserved and unreserved set, and ``%``)
 URL_SAFE = "/:#?=@!$'()*+,;%~[]"
@@ -152,6 +172,8 @@ class _DotWriter:
     def header(self) -> None:
         """The graph's opening and its defaults; ``compound`` when frames are drawn, so edges can end at a border."""
         graph = {"rankdir": self._direction(), "nodesep": NODESEP, "ranksep": RANKSEP}
+        attributes = self.view.machine.attributes
+        graph.update({key: attributes[key] for key in KEPT_LAYOUT if attributes.get(key, "").strip()})
         graph.update({"bgcolor": "transparent", "fontname": self.fontname, "class": "onestates-graph"})
         if self.frames:
             graph["compound"] = "true"
@@ -180,6 +202,8 @@ class _DotWriter:
             attrs = {**PSEUDO_STYLE[pseudo.role], "class": classes}
             if pseudo.role == "final":
                 attrs = {**attrs, "tooltip": _label(pseudo.label)}
+            elif pseudo.role == "initial" and not pseudo.label:
+                attrs = {**attrs, **MARKER_STYLE, "label": ""}
             else:
                 attrs = {"label": _label(pseudo.label), **attrs}
             self._statement(_node(pseudo.name), attrs)
@@ -194,6 +218,9 @@ class _DotWriter:
         """The transitions, styled by kind."""
         for t in self.view.transitions:
             attrs = {**EDGE_STYLE[t.kind], "class": f"onestates-{t.kind} {self._ends(t.source, t.target)}"}
+            if t.tone in TONE_COLOURS:  # the file's own colour, as the theme draws its family
+                attrs.update(color=TONE_COLOURS[t.tone], fontcolor=TONE_COLOURS[t.tone])
+                attrs["class"] += f" onestates-tone-{t.tone}"
             if t.label:
                 attrs["label"] = _label(t.label)
             self._edge(t.source, t.target, attrs)
@@ -252,6 +279,17 @@ class _DotWriter:
             if applies:
                 attrs.update(style)
                 classes.append(css)
+        if state.shape:  # a plain file's own shape and corners (graphs/README.md, *Producers' conventions*)
+            attrs["shape"] = state.shape
+            if state.shape in SINGLE_SHAPE and state.final:
+                attrs.pop("peripheries", None)  # its border is double already
+            elif state.shape in SINGLE_SHAPE:
+                attrs["shape"] = SINGLE_SHAPE[state.shape]  # a double border says final: this state is not
+            styles = [part for part in attrs["style"].split(",") if part != "rounded"]
+            attrs["style"] = ",".join(["rounded", *styles] if state.rounded else styles)
+        if state.tone in TONE_COLOURS:
+            attrs["color"] = TONE_COLOURS[state.tone]
+            classes.append(f"onestates-tone-{state.tone}")
         label = _label(wrap_name(state.label))
         tooltip = _label(state.label)
         if name in self.view.returns:  # a loop through hidden states: said on the state, not drawn around it

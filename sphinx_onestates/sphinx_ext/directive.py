@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, set_source_info
 
 from ..core.errors import OneStatesError
-from ..core.model import StateMachine, visible
+from ..core.model import StateMachine, no_states, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.select import resolve
 from ..core.subtypes import Subtype
@@ -126,7 +126,7 @@ class OneStatesDirective(SphinxDirective):
         ref = with_catalog(self.env, find_graph(self.env, self.arguments[0], docname), options.catalog, docname)
         machine, digest = load_graph(self.env, ref, docname)
         if not machine.states:
-            raise OneStatesError(f"graph {machine.title!r} has no states", source=machine.source, subtype=Subtype.EMPTY)
+            raise OneStatesError(no_states(machine), source=machine.source, subtype=Subtype.EMPTY)
         options = self._known_highlights(options, machine)
         keyed = Keyed(digest, machine)
         budget = Budget(self.config.onestates_max_drawn_states, self.config.onestates_max_drawn_edges)

@@ -56,7 +56,7 @@ GOOD_ENTRY = '\n[states.OPEN]\nC = 1\nshort = "open"\n'
         ("[states.A]\ncolour = 'red'\n", 2, "states.A: unknown key 'colour' (use C, short, meaning, aliases)"),
         ("[retired.B]\nC = 'x'\n", 2, "retired.B.C must be an integer or an array of integers, not the string 'x'"),
         ("[stats.A]\nC = 1\n", 1, "unknown key 'stats' (did you mean 'states'?)"),
-        ("colour = 1\n", 1, "unknown key 'colour' (use title, codes, states, retired)"),
+        ("colour = 1\n", 1, "unknown key 'colour' (use title, codes, states, retired, kinds)"),
         ('[states."a b"]\nshort = 1\n', 2, 'states."a b".short must be a string, not the integer 1'),
         ("[states]\nA.short = 1\n", 2, "states.A.short must be a string, not the integer 1"),
         ("states = {A = {short = 1}}\n", 1, "states.A.short must be a string, not the integer 1"),

@@ -214,7 +214,7 @@ def test_graphviz_reads_with_its_quick_layout_whatever_the_file_says(
 class Failing:
     """A Graphviz that fails to read anything, as a crash or a timeout does."""
 
-    formats = ("svg", "json0")
+    formats = ("svg", "json")
 
     def render(self, source: str, formats: tuple[str, ...], engine: str = "dot") -> dict[str, bytes]:
         raise OneStatesError("Graphviz took longer than 3 s (onestates_timeout) and was stopped", subtype="graphviz")
@@ -257,7 +257,7 @@ def slow_graph(nodes: int = 130, edges: int = 420) -> str:
 
 @needs_wasm
 def test_the_webassembly_graphviz_is_stopped_at_the_timeout() -> None:
-    tool = runner.Graphviz("wasm", "16.1", ("svg", "json0"), timeout=0.3)
+    tool = runner.Graphviz("wasm", "16.1", ("svg", "json"), timeout=0.3)
     tool.render("digraph g { a -> b }", ("svg",))  # compiled and ready: the time below is the drawing's
     start = time.monotonic()
     with pytest.raises(OneStatesError) as caught:

@@ -132,8 +132,8 @@ def test_the_title_is_the_title_attribute_else_the_graph_name_else_the_file_name
         ("two\\nlines", "two\nlines"),
         ("left\\lright\\r", "left\nright"),
         ('say \\"hi\\"', 'say "hi"'),
-        ("<<b>bold</b>  <i>and</i> <br/>italic>", "bold and italic"),
-        ("&lt;as written&gt;", "&lt;as written&gt;"),
+        ("<<b>bold</b>  <i>and</i> <br/>italic>", "bold and\nitalic"),  # line breaks kept
+        ("&lt;as written&gt;", "<as written>"),  # entities resolved, as Graphviz draws them
     ],
 )
 def test_labels_show_what_graphviz_shows(label: str, shown: str) -> None:

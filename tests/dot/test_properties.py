@@ -54,7 +54,7 @@ def test_a_random_graph_keeps_its_facts_lines_and_transitions(graph: Graph) -> N
         assert node.line == graph.lines[name], f"{name!r} is first written on line {graph.lines[name]}"
     for name in graph.states:
         assert machine.states[name].declared == (name in graph.declared), name
-    expected = Counter((s, t, k, display_text(label).strip()) for s, t, k, label in graph.edges if k)
+    expected = Counter((s, t, k, unescape(label).strip()) for s, t, k, label in graph.edges if k)  # quoted: escStrings
     assert Counter((t.source, t.target, t.kind, t.label) for t in machine.transitions) == expected
     assert Counter(machine.layout_edges) == Counter((s, t) for s, t, k, _ in graph.edges if k is None)
 

@@ -34,9 +34,9 @@ DOOR = """digraph door {
 
 
 class StandIn:
-    """A Graphviz that answers -Tjson0 with ``answer`` (bytes), or fails with it (an error)."""
+    """A Graphviz that answers -Tjson with ``answer`` (bytes), or fails with it (an error)."""
 
-    formats = ("svg", "json0")
+    formats = ("svg", "json")
 
     def __init__(self, answer: bytes | OneStatesError) -> None:
         self.answer = answer
@@ -46,7 +46,7 @@ class StandIn:
         self.asked.append(engine)
         if isinstance(self.answer, OneStatesError):
             raise self.answer
-        return {"json0": self.answer}
+        return {"json": self.answer}
 
 
 @pytest.fixture

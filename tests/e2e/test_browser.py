@@ -400,3 +400,21 @@ def test_tables_fit_their_column_in_every_theme(
         assert errors == [], (theme, width, errors)
     finally:
         context.close()
+
+
+def test_a_library_s_own_colour_is_drawn_in_the_theme_s_colour_of_its_family(page: Page, site: str) -> None:
+    """pytransitions outlines its current state in red: the figure draws it in the theme's red, light or dark."""
+    strokes = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(f"{site}/libraries.html")
+        outline = page.locator("svg.onestates-svg g.node.onestates-tone-red :is(path, polygon, ellipse)").first
+        stroke = outline.evaluate("element => getComputedStyle(element).stroke")
+        red = page.evaluate(
+            """() => { const probe = document.createElement('div');
+                       probe.style.color = 'var(--onestates-failure)'; document.body.append(probe);
+                       const colour = getComputedStyle(probe).color; probe.remove(); return colour; }"""
+        )
+        assert stroke == red, (scheme, stroke, red)
+        strokes[scheme] = stroke
+    assert strokes["light"] != strokes["dark"]

@@ -17,7 +17,7 @@ def fake_dot(folder: Path, draw: str, version: str = "0.0 (fake)") -> str:
     """A stand-in for Graphviz's dot that reads graphs with the real one and draws with the shell snippet ``draw``.
 
     ``-V`` answers with the version in ``folder/version`` (change the file to "upgrade" Graphviz);
-    reading a graph (``-Tjson0``) runs the real dot; every other run (a drawing) adds a line to
+    reading a graph (``-Tjson``) runs the real dot; every other run (a drawing) adds a line to
     ``folder/runs`` and then runs ``draw``, where ``$REAL`` is the real dot.
     """
     real = shutil.which("dot")
@@ -30,7 +30,7 @@ def fake_dot(folder: Path, draw: str, version: str = "0.0 (fake)") -> str:
         "#!/bin/sh\n"
         f"REAL='{real}'\n"
         f'if [ "$1" = "-V" ]; then echo "dot - graphviz version $(cat \'{folder}/version\')" >&2; exit 0; fi\n'
-        'case "$*" in *-Tjson0*) exec "$REAL" "$@";; esac\n'
+        'case "$*" in *-Tjson*) exec "$REAL" "$@";; esac\n'
         f"echo run >> '{folder}/runs'\n"
         f"{draw}\n",
         encoding="utf-8",

@@ -47,7 +47,7 @@ AJAR = 9
 
 #: Each wrong value of CATALOG: its line and the warning's message.
 WARNED = [
-    (3, "unknown key 'colour' (use title, codes, states, retired)"),
+    (3, "unknown key 'colour' (use title, codes, states, retired, kinds)"),
     (1, "title must be a string, not the integer 3"),
     (2, "codes: 'state' is a reserved name (state, short, meaning, in, out, aliases), not a code column"),
     (2, "codes: the integer 7 is not a column name"),

@@ -24,14 +24,10 @@ EXPECTED = [
     ("cycle.dot:2", "onestates.check.parent-cycle"),  # its own parent
     ("cycle.dot:3", "onestates.check.parent-cycle"),  # B <-> C
     ("cycle.dot:4", "onestates.check.dead-end"),
-    ("door.dot:2", "onestates.check.undeclared"),
-    ("door.dot:2", "onestates.check.undeclared"),
-    ("entities.dot:3", "onestates.check.dead-end"),
     ("files.dot:2", "onestates.graph"),  # imagepath
     ("files.dot:3", "onestates.graph"),  # image
     ("files.dot:4", "onestates.graph"),  # shapefile
     ("files.dot:5", "onestates.graph"),  # <IMG SRC>
-    ("files.dot:5", "onestates.check.dead-end"),
     ("p01_class.rst:4", "onestates.option"),  # :class: injection
     ("p04_depth.rst:4", "onestates.option"),  # 5000 digits
     ("p12_options.md:3", "onestates.option"),  # :table: only with :caption:
