@@ -21,7 +21,7 @@ from ..core.model import StateMachine, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.select import resolve
 from ..core.subtypes import Subtype
-from ..core.table import heading, rows, split_columns, widths
+from ..core.table import LONG_TOKEN, heading, rows, split_columns, widths
 from ..core.view import Budget, View
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
@@ -90,8 +90,10 @@ def link_own_figure(table: nodes.table, figure_id: str) -> None:
 
 
 def breakable(text: str) -> nodes.Node:
-    """Text that may break after its underscores (a heading, a meaning that names states); plain without."""
-    return onestates_text("", text) if "_" in text else nodes.Text(text)
+    """Text that may break after its underscores (a heading, a meaning that names states, a short name), or
+    inside a long token (a URL; see :func:`~..core.table.pieces`); plain text where nothing needs to."""
+    needs = "_" in text or any(len(token) > LONG_TOKEN for token in text.split())
+    return onestates_text("", text) if needs else nodes.Text(text)
 
 
 class OneStatesDirective(SphinxDirective):
@@ -302,7 +304,9 @@ class OneStatesDirective(SphinxDirective):
             paragraph += breakable(text)
         elif text:
             paragraph["column"] = heading(column)
-            paragraph += nodes.Text(text)
+            paragraph += breakable(text)  # the widths count a short name's pieces, not the whole
+            if column != "short":
+                paragraph["classes"].append("onestates-code")  # a number: the CSS keeps it whole
         return paragraph
 
     def _state_link(
