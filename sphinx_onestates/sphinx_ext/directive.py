@@ -25,7 +25,7 @@ from ..core.table import LONG_TOKEN, heading, rows, split_columns, widths
 from ..core.view import Budget, View
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
-from .nodes import onestates_cell, onestates_diagram, onestates_name, onestates_text
+from .nodes import onestates_cell, onestates_diagram, onestates_kept_row, onestates_name, onestates_text
 from .render_cache import render_key
 from .viewcache import Keyed, dot_of, view_of
 from .writers.text import transitions_list
@@ -263,9 +263,10 @@ class OneStatesDirective(SphinxDirective):
         spanned = len(facts) > 1  # the first cell spans the transitions, which take the other columns
         for state, row in zip(view.states, table_rows, strict=True):
             anchor = anchors[state.name]
-            row_node = nodes.row(ids=[anchor], classes=["onestates-row"])
-            self.state.document.ids[anchor] = row_node
             lists = [column for column in moves if row[column].transitions]
+            row_class = onestates_kept_row if lists else nodes.row
+            row_node = row_class(ids=[anchor], classes=["onestates-row"])
+            self.state.document.ids[anchor] = row_node
             for column in facts:
                 paragraph = self._fact(column, row[column].text, graph)
                 if not len(row_node):  # LaTeX labels no row: a target in the first cell labels it, as Sphinx's do
@@ -275,7 +276,7 @@ class OneStatesDirective(SphinxDirective):
                     entry["morerows"] = len(lists)
                 row_node += entry
             body += row_node
-            for column in lists:
+            for place, column in enumerate(lists, start=1):
                 # "lead": the visitors write "To: "; commands as written (--hard, not an en dash)
                 paragraph = onestates_cell(lead=heading(column), support_smartquotes=False)
                 transitions = row[column].transitions
@@ -287,7 +288,8 @@ class OneStatesDirective(SphinxDirective):
                 entry = nodes.entry("", paragraph)
                 if len(facts) > 2:
                     entry["morecols"] = len(facts) - 2
-                body += nodes.row("", entry, classes=["onestates-moves"])
+                row_class = onestates_kept_row if place < len(lists) else nodes.row
+                body += row_class("", entry, classes=["onestates-moves"])
             if indexed:
                 domain.note_state(graph, state.name, self.env.docname, anchor, view.machine.title)
         set_source_info(self, table)

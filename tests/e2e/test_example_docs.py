@@ -391,6 +391,25 @@ def test_long_names_urls_and_many_codes_stay_in_their_cells_on_paper(tables_pdf:
     assert found["outside"] == []
 
 
+def test_no_pdf_page_starts_with_transitions_whose_state_is_on_the_page_before(tables_pdf: Path) -> None:
+    """A state's rows stay on one page (longtable's ``\\*`` between them): a page that continues a table
+    starts with a state's name, not with a From or To list that belongs to the state before."""
+    pdf = tables_pdf / "tables.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    continued = [page for page in text.split("\f") if "continued from previous page" in page]
+    assert len(continued) > 5  # the twelve pages of vm-complete's table
+    orphans = []
+    for page in continued:
+        lines = [line for line in page.splitlines() if line.strip()]
+        heading = next(n for n, line in enumerate(lines) if "Meaning" in line)
+        first = lines[heading + 1]
+        if "STATE" in first and not first.strip().startswith(("From", "To")):
+            first = lines[heading + 2]  # the second line of the headings (LCM_ over STATE)
+        if re.match(r"\s*(From|To):", first):
+            orphans.append(first.strip()[:60])
+    assert orphans == []
+
+
 def screenshot_first_table_page(pdf: Path, page: int) -> None:
     """The PDF page where the first table starts, into the test artifacts (and the README's, on request)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,10 @@ def test_latex_sets_the_figure_in_place_and_the_table_as_a_longtable(app: Sphinx
     assert re.search(r"\\begin\{longtable\}\{\|\\X\{\d+\}\{86\}\|", chapter)  # widths from the content
     assert r"PROLOG\_\allowbreak{}MIGRATE\_\allowbreak{}SUSPEND" in chapter  # breaks after underscores
     assert r"\raggedright\arraybackslash The VM waits in the queue" in chapter  # no justified gaps
+    # a state's rows stay on one page, without Sphinx's rules (rows of their own) between them
+    running = chapter[chapter.index("one-state-vm-complete-RUNNING}}") :]
+    running = running[: running.index("one-state-vm-complete-MIGRATE}}")]
+    assert running.count("\\\\*\n") == 2 and r"\sphinxcline" not in running.split(r"\sphinxstylestrong{To}")[0]
 
 
 @pytest.mark.sphinx("latex", testroot="tables")
