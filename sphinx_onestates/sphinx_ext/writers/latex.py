@@ -185,18 +185,13 @@ def visit_kept_row_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 def depart_kept_row_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     """The row's end, ``\\\\*`` rather than ``\\\\``: longtable starts no page after it.
 
-    The rules Sphinx draws under a row (``\\sphinxcline``, ``\\sphinxhline``) are left out: each is a row
-    of its own after which a page could still break, and a state's rows are one block (as in HTML, which
-    draws no line between them). ``\\sphinxfixclines``, which keeps the state's cell as tall as its rows,
-    is a row too: a ``\\nobreak`` follows it.
+    What Sphinx writes under a row (``\\sphinxcline``, ``\\sphinxfixclines``, which are rows of their
+    own after which a page could still break, and whose rule-less span left gaps in the column rules)
+    is left out: a state's rows are one block, as in HTML, which draws no line between them.
     """
     end = len(self.body)
     self.depart_row(node)
-    rules = (r"\sphinxcline", r"\sphinxhline")
-    kept = [part for part in self.body[end + 1 :] if not part.startswith(rules)]
-    if kept and kept[-1].startswith(r"\sphinxfixclines"):
-        kept.append(r"\noalign{\nobreak}")
-    self.body[end:] = ["\\\\*\n", *kept, "\n"]
+    self.body[end:] = ["\\\\*\n"]
 
 
 def visit_in_place_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
