@@ -30,8 +30,13 @@ PADDING = 2.5
 HEADING_SCALE = 1.35
 #: The prose column keeps at least this many characters (two fifths): fewer make a meaning a column of few words.
 PROSE_AT_LEAST = 34
-#: Where a cell's text may break: at white space, and after an underscore (long state and code names).
-_PIECES = re.compile(r"\s+|(?<=_)")
+#: A token longer than this (a URL, a name without underscores) may break after ``/``, ``.``, ``-``, ``?``,
+#: ``&``, ``=`` and ``#`` too, and a piece of it still longer anywhere: as a last resort, not to run out of its cell.
+LONG_TOKEN = 16
+#: What a piece that breaks anywhere still asks of its column when nothing else fits (a few characters a line).
+LAST_RESORT = 8
+_UNDERSCORE = re.compile(r"(?<=_)")
+_LONG_TOKEN_BREAKS = re.compile(r"(?<=[_/.\-?&=#])")
 #: The width of the command-line tool's text.
 TEXT_WIDTH = 100
 
@@ -63,8 +68,19 @@ def split_columns(columns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str,
     return facts or ("state",), tuple(column for column in columns if column in MOVE_COLUMNS)
 
 
-def _longest_piece(text: str) -> int:
-    return max((len(piece) for piece in _PIECES.split(text)), default=0)
+def pieces(token: str) -> list[str]:
+    """A token (text without white space) cut where a line may break: after each ``_``, and in a long token
+    (a URL) after ``/``, ``.`` and the like too. Nothing is left out; a piece longer than :data:`LONG_TOKEN`
+    may break anywhere.
+    """
+    breaks = _LONG_TOKEN_BREAKS if len(token) > LONG_TOKEN else _UNDERSCORE
+    return [piece for piece in breaks.split(token) if piece]
+
+
+def _longest_piece(text: str, anywhere: bool = False) -> int:
+    """The longest piece of ``text`` that cannot break; with ``anywhere``, a long piece asks :data:`LAST_RESORT`."""
+    lengths = (len(piece) for token in text.split() for piece in pieces(token))
+    return max((min(n, LAST_RESORT) if anywhere and n > LONG_TOKEN else n for n in lengths), default=0)
 
 
 def widths(table: list[dict[str, Cell]], columns: tuple[str, ...]) -> tuple[int, ...]:
@@ -73,32 +89,48 @@ def widths(table: list[dict[str, Cell]], columns: tuple[str, ...]) -> tuple[int,
     A column gets its longest text, heading included. When they do not fit beside the meaning (the prose,
     which takes what is left but at least :data:`PROSE_AT_LEAST`), headings break after an underscore
     first (``LCM_`` over ``STATE``: a column of small numbers needs no more), then the widest columns
-    shrink (a long state name breaks after an underscore), never below their longest piece that cannot
-    break: no name or heading is ever cut.
+    shrink (a long state name breaks after an underscore), not below their longest piece that cannot
+    break, so no name or heading is cut. Only when even that leaves the meaning too little (many code
+    columns, names without underscores) do long pieces break anywhere and the meaning shrink to
+    :data:`LONG_TOKEN`: a column narrower than its text would print over the next one.
     """
     want: list[int] = []
     broken_heading: list[int] = []
     least: list[int] = []
+    last_resort: list[int] = []
     for column in columns:
         title = heading(column)
+        title_piece = _longest_piece(title) * HEADING_SCALE
         texts = [row[column].text for row in table]
         longest = max(map(len, texts), default=0)
         piece = max(map(_longest_piece, texts), default=0)
+        anywhere = max((_longest_piece(text, anywhere=True) for text in texts), default=0)
         # rounded up: a name one character too wide for its column would be cut
         want.append(math.ceil(max(len(title) * HEADING_SCALE, longest) + PADDING))
-        broken_heading.append(math.ceil(max(_longest_piece(title) * HEADING_SCALE, longest) + PADDING))
-        least.append(math.ceil(max(_longest_piece(title) * HEADING_SCALE, piece) + PADDING))
+        broken_heading.append(math.ceil(max(title_piece, longest) + PADDING))
+        least.append(math.ceil(max(title_piece, piece) + PADDING))
+        last_resort.append(math.ceil(max(title_piece, anywhere) + PADDING))
     prose = columns.index(PROSE) if PROSE in columns else None
     others = [i for i in range(len(columns)) if i != prose]
     room = TABLE_WIDTH - (PROSE_AT_LEAST if prose is not None else 0)
     result = want if sum(want[i] for i in others) <= room else broken_heading
-    cap = max((result[i] for i in others), default=0)
-    while cap > 1 and sum(min(result[i], max(least[i], cap)) for i in others) > room:
-        cap -= 1
-    result = [min(result[i], max(least[i], cap)) for i in range(len(columns))]
+    smallest_prose = math.ceil(LONG_TOKEN + PADDING)
+    least_room = TABLE_WIDTH - (smallest_prose if prose is not None else 0)
+    for floor, space in ((least, room), (last_resort, room), (last_resort, least_room)):
+        result = _shrink(result, floor, others, space)
+        if sum(result[i] for i in others) <= space:
+            break
     if prose is not None:
-        result[prose] = max(least[prose], PROSE_AT_LEAST, TABLE_WIDTH - sum(result[i] for i in others))
+        result[prose] = max(smallest_prose, TABLE_WIDTH - sum(result[i] for i in others))
     return tuple(result)
+
+
+def _shrink(result: list[int], floor: list[int], others: list[int], room: int) -> list[int]:
+    """The widest of ``others`` capped until they fit ``room``, none below its ``floor``."""
+    cap = max((result[i] for i in others), default=0)
+    while cap > 1 and sum(min(result[i], max(floor[i], cap)) for i in others) > room:
+        cap -= 1
+    return [min(width, max(floor[i], cap)) if i in others else width for i, width in enumerate(result)]
 
 
 def _moves(transitions: list[Transition], outgoing: bool) -> dict[str, tuple[tuple[str, str], ...]]:

@@ -21,11 +21,11 @@ from ..core.model import StateMachine, no_states, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.select import resolve
 from ..core.subtypes import Subtype
-from ..core.table import heading, rows, split_columns, widths
+from ..core.table import LONG_TOKEN, heading, rows, split_columns, widths
 from ..core.view import Budget, View
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
-from .nodes import onestates_cell, onestates_diagram, onestates_name, onestates_text
+from .nodes import onestates_cell, onestates_diagram, onestates_kept_row, onestates_name, onestates_text
 from .render_cache import render_key
 from .viewcache import Keyed, dot_of, view_of
 from .writers.text import transitions_list
@@ -90,8 +90,10 @@ def link_own_figure(table: nodes.table, figure_id: str) -> None:
 
 
 def breakable(text: str) -> nodes.Node:
-    """Text that may break after its underscores (a heading, a meaning that names states); plain without."""
-    return onestates_text("", text) if "_" in text else nodes.Text(text)
+    """Text that may break after its underscores (a heading, a meaning that names states, a short name), or
+    inside a long token (a URL; see :func:`~..core.table.pieces`); plain text where nothing needs to."""
+    needs = "_" in text or any(len(token) > LONG_TOKEN for token in text.split())
+    return onestates_text("", text) if needs else nodes.Text(text)
 
 
 class OneStatesDirective(SphinxDirective):
@@ -261,9 +263,10 @@ class OneStatesDirective(SphinxDirective):
         spanned = len(facts) > 1  # the first cell spans the transitions, which take the other columns
         for state, row in zip(view.states, table_rows, strict=True):
             anchor = anchors[state.name]
-            row_node = nodes.row(ids=[anchor], classes=["onestates-row"])
-            self.state.document.ids[anchor] = row_node
             lists = [column for column in moves if row[column].transitions]
+            row_class = onestates_kept_row if lists else nodes.row
+            row_node = row_class(ids=[anchor], classes=["onestates-row"])
+            self.state.document.ids[anchor] = row_node
             for column in facts:
                 paragraph = self._fact(column, row[column].text, graph)
                 if not len(row_node):  # LaTeX labels no row: a target in the first cell labels it, as Sphinx's do
@@ -273,7 +276,7 @@ class OneStatesDirective(SphinxDirective):
                     entry["morerows"] = len(lists)
                 row_node += entry
             body += row_node
-            for column in lists:
+            for place, column in enumerate(lists, start=1):
                 # "lead": the visitors write "To: "; commands as written (--hard, not an en dash)
                 paragraph = onestates_cell(lead=heading(column), support_smartquotes=False)
                 transitions = row[column].transitions
@@ -285,7 +288,8 @@ class OneStatesDirective(SphinxDirective):
                 entry = nodes.entry("", paragraph)
                 if len(facts) > 2:
                     entry["morecols"] = len(facts) - 2
-                body += nodes.row("", entry, classes=["onestates-moves"])
+                row_class = onestates_kept_row if place < len(lists) else nodes.row
+                body += row_class("", entry, classes=["onestates-moves"])
             if indexed:
                 domain.note_state(graph, state.name, self.env.docname, anchor, view.machine.title)
         set_source_info(self, table)
@@ -302,7 +306,9 @@ class OneStatesDirective(SphinxDirective):
             paragraph += breakable(text)
         elif text:
             paragraph["column"] = heading(column)
-            paragraph += nodes.Text(text)
+            paragraph += breakable(text)  # the widths count a short name's pieces, not the whole
+            if column != "short":
+                paragraph["classes"].append("onestates-code")  # a number: the CSS keeps it whole
         return paragraph
 
     def _state_link(

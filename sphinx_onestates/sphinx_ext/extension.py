@@ -22,6 +22,7 @@ from .nodes import (
     onestates_cell,
     onestates_diagram,
     onestates_in_place,
+    onestates_kept_row,
     onestates_name,
     onestates_text,
 )
@@ -30,9 +31,11 @@ from .writers.html import add_hover_css, depart_cell_html, visit_cell_html, visi
 from .writers.latex import (
     depart_cell_latex,
     depart_in_place_latex,
+    depart_kept_row_latex,
     visit_cell_latex,
     visit_diagram_latex,
     visit_in_place_latex,
+    visit_kept_row_latex,
     visit_name_latex,
 )
 from .writers.text import replace_diagram, table_as_list
@@ -286,6 +289,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         app.add_node(breakable, html=(visit_name_html, None), latex=(visit_name_latex, None))
     app.add_node(onestates_cell, html=(visit_cell_html, depart_cell_html), latex=(visit_cell_latex, depart_cell_latex))
     app.add_node(onestates_in_place, latex=(visit_in_place_latex, depart_in_place_latex))
+    app.add_node(onestates_kept_row, latex=(visit_kept_row_latex, depart_kept_row_latex))  # others: a row
     app.add_css_file("onestates.css")
     app.connect("builder-inited", add_zoom)
     app.connect("html-page-context", add_hover_css)

@@ -45,5 +45,12 @@ class onestates_cell(nodes.paragraph):
     """
 
 
+class onestates_kept_row(nodes.row):
+    """A table row that a page may not end after (LaTeX ``\\*``): a state's row and its transition rows
+    but the last, so no page starts with transitions whose state is on the page before. Other builders
+    write it as the row it is.
+    """
+
+
 class onestates_in_place(nodes.General, nodes.Element):
     """Around a figure in LaTeX: it is set where the directive is, not floated (past a long table)."""

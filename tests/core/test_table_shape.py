@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from sphinx_onestates.core.model import Pseudo, State, StateMachine, Transition
 from sphinx_onestates.core.table import (
+    HEADING_SCALE,
+    LONG_TOKEN,
     PADDING,
     PROSE_AT_LEAST,
     TABLE_WIDTH,
     TEXT_WIDTH,
     Cell,
     format_text,
+    pieces,
     rows,
     split_columns,
     widths,
@@ -66,10 +69,37 @@ def test_when_columns_do_not_fit_headings_break_first_then_long_names_never_belo
     assert len("UNKNOWN_") + PADDING <= state < len(LONG) + PADDING  # the long name breaks after an underscore
 
 
-def test_an_unbreakable_text_keeps_its_width_even_past_the_table() -> None:
-    word = "X" * 120
-    state, meaning = widths(table(state=[word], meaning=["short"]), ("state", "meaning"))
-    assert state >= len(word) + PADDING and meaning >= PROSE_AT_LEAST
+def test_a_url_in_a_meaning_breaks_after_its_slashes_and_the_table_keeps_its_width() -> None:
+    url = "https://example.com/a/very/long/path/without/any/spaces/at/all/that/keeps/going"
+    assert pieces(url)[:3] == ["https:/", "/", "example."] and "".join(pieces(url)) == url
+    assert pieces("PROLOG_MIGRATE") == ["PROLOG_", "MIGRATE"]  # a short token breaks after underscores only
+    found = widths(table(state=["SHORT"], meaning=[f"See {url}"]), ("state", "meaning"))
+    assert sum(found) == TABLE_WIDTH
+
+
+def test_a_short_name_breaks_after_its_underscores_the_heading_stays_whole() -> None:
+    columns = ("state", "LONG_CODE", "short", "meaning")
+    names = ["ANOTHER_EVEN_LONGER_STATE_NAME_THAT_GOES_ON_AND_ON_AND_ON_FOREVER", "SHORT"]
+    found = widths(
+        table(state=names, LONG_CODE=["1", "2"], short=["another_long_short_name", "s"], meaning=["m"] * 2), columns
+    )
+    _, code, short, _ = found
+    assert sum(found) == TABLE_WIDTH
+    assert code >= len("LONG_") * HEADING_SCALE + PADDING and short >= len("another_") + PADDING
+
+
+def test_names_without_underscores_break_anywhere_before_codes_are_squeezed() -> None:
+    name = "AVERYLONGSTATENAMEWITHOUTANYUNDERSCORESATALLWHATSOEVER"
+    codes = [f"C{n}" for n in range(1, 7)]
+    columns = ("state", *codes, "short", "meaning")
+    values = {code: [str(n * 100_000), "1"] for n, code in enumerate(codes, start=1)}
+    found = widths(
+        table(state=[name, "B"], **values, short=["averylongshortname", "b"], meaning=["Short."] * 2), columns
+    )
+    state, *code_widths, short, meaning = found
+    assert all(width >= len("600000") + PADDING for width in code_widths)  # six digits never break
+    assert state < len(name) and short < len("averylongshortname") and meaning >= LONG_TOKEN + PADDING
+    assert sum(found) < 1.15 * TABLE_WIDTH  # LaTeX scales a wider table to the text block: codes still fit
 
 
 def test_show_wraps_its_lines_at_100_characters_and_keeps_every_transition() -> None:

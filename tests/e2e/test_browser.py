@@ -290,8 +290,9 @@ def test_highlighted_and_final_states_are_marked_in_both_modes(
 THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme"]
 #: A laptop and a phone.
 WIDTHS = [1400, 390]
-#: The test-tables root: the full vm-complete table, a filtered view, the service graph, a small graph.
-TABLE_PAGES = ["full", "filtered", "service", "custom"]
+#: The test-tables root: the full vm-complete table, a filtered view, the service graph, a small graph, and
+#: long names and values (a URL in a meaning, names without underscores, six code columns).
+TABLE_PAGES = ["full", "filtered", "service", "custom", "long"]
 #: The tallest a table row may be on a laptop: a state and its transitions stay in view together.
 TALLEST_ROW = 240
 
@@ -393,7 +394,7 @@ def test_tables_fit_their_column_in_every_theme(
                 assert found["cellsOutside"] == [], (*where, "cells outside the column")
                 assert found["overflowing"] == [], (*where, "text runs out of its cell")
                 assert found["pageScroll"] <= 0, (*where, "the page scrolls sideways")
-                if width > 1000:
+                if width > 1000 and name != "long":  # names that break every few letters make tall rows
                     assert found["tallest"] <= TALLEST_ROW, (*where, "a row too tall", found["tallest"])
             if name == "full":
                 screenshot_table(tab, f"table-{theme}-{width}.png", readme=theme == "furo")

@@ -298,22 +298,22 @@ def text_block(log: str) -> dict[str, float]:
     return {"left": left, "right": left + width, "top": top, "bottom": top + height}
 
 
-def test_pdf_words_neither_overlap_nor_leave_the_text_block(latexpdf: Path) -> None:
-    """Every glyph of the body, as the PDF sets it (position, advance and font size from its text state).
+def glyph_problems(pdf_path: Path, block: dict[str, float], pages: Callable[[str], bool]) -> dict[str, Any]:
+    """Every glyph of the body of the pages whose text ``pages`` accepts, as the PDF sets it (position,
+    advance and font size from its text state): how many were read, the lines where two overlap, the
+    glyphs beside the text block, and the first page that shows Table 1.1.
 
     Running headers and footers (whose baselines lie above and below the text block) and the text inside
     the drawings (their labels are Graphviz's) are left out. On one baseline no glyph may start before the
-    previous one ends (less a fifth of its size, which kerning takes), and none may lie beside the text
-    block.
+    previous one ends (less a fifth of its size, which kerning takes).
     """
     pdfplumber = pytest.importorskip("pdfplumber", reason="pdfplumber is not installed")
-    block = text_block((latexpdf / "onestates-example.log").read_text(encoding="latin-1"))
-    overlaps: list[str] = []
-    outside: list[str] = []
-    checked = 0
-    tables_start = 0
-    with pdfplumber.open(latexpdf / "onestates-example.pdf", laparams={}) as pdf:
+    found: dict[str, Any] = {"checked": 0, "overlaps": [], "outside": [], "tables_start": 0}
+    with pdfplumber.open(pdf_path, laparams={}) as pdf:
         for page in pdf.pages:
+            text = page.extract_text() or ""
+            if not pages(text):
+                continue
             drawings = page.objects.get("figure", [])
 
             def in_drawing(char: dict[str, Any], drawings: list[dict[str, Any]] = drawings) -> bool:
@@ -325,8 +325,8 @@ def test_pdf_words_neither_overlap_nor_leave_the_text_block(latexpdf: Path) -> N
                     for d in drawings
                 )
 
-            if not tables_start and "Table1.1:" in "".join((page.extract_text() or "").split()):
-                tables_start = page.page_number
+            if not found["tables_start"] and "Table1.1:" in "".join(text.split()):
+                found["tables_start"] = page.page_number
             lines: dict[float, list[dict[str, Any]]] = {}
             for char in page.chars:
                 if not char["text"].strip() or in_drawing(char):
@@ -334,22 +334,80 @@ def test_pdf_words_neither_overlap_nor_leave_the_text_block(latexpdf: Path) -> N
                 baseline = page.height - char["matrix"][5]
                 if not block["top"] <= baseline <= block["bottom"] + 1:
                     continue  # the running header or footer
-                checked += 1
+                found["checked"] += 1
                 lines.setdefault(round(baseline, 1), []).append(char)
                 if not block["left"] - 1 <= char["x0"] <= char["x1"] <= block["right"] + 1:
-                    outside.append(f"page {page.page_number}: {char['text']!r} at x {char['x0']:.0f}-{char['x1']:.0f}")
+                    where = f"page {page.page_number}: {char['text']!r} at x {char['x0']:.0f}-{char['x1']:.0f}"
+                    found["outside"].append(where)
             for baseline, chars in lines.items():
                 chars.sort(key=lambda char: char["x0"])
                 for before, after in itertools.pairwise(chars):
                     if after["x0"] < before["x1"] - 0.2 * min(before["size"], after["size"]):
                         words = "".join(char["text"] for char in chars)
-                        overlaps.append(f"page {page.page_number}, y {baseline:.0f}: {words[:80]!r}")
+                        found["overlaps"].append(f"page {page.page_number}, y {baseline:.0f}: {words[:80]!r}")
                         break
-    assert checked > 30_000  # the whole manual was read
-    assert overlaps == []
-    assert outside == []
-    assert tables_start, "no page shows Table 1.1"
-    screenshot_first_table_page(latexpdf / "onestates-example.pdf", tables_start)
+    return found
+
+
+def test_pdf_words_neither_overlap_nor_leave_the_text_block(latexpdf: Path) -> None:
+    """No two glyphs of the manual's body overlap, and none lies beside the text block (:func:`glyph_problems`)."""
+    block = text_block((latexpdf / "onestates-example.log").read_text(encoding="latin-1"))
+    found = glyph_problems(latexpdf / "onestates-example.pdf", block, lambda text: True)
+    assert found["checked"] > 30_000  # the whole manual was read
+    assert found["overlaps"] == []
+    assert found["outside"] == []
+    assert found["tables_start"], "no page shows Table 1.1"
+    screenshot_first_table_page(latexpdf / "onestates-example.pdf", found["tables_start"])
+
+
+@pytest.fixture(scope="module")
+def tables_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/roots/test-tables built into a PDF once for the module: its LaTeX folder."""
+    if shutil.which("latexmk") is None or shutil.which("pdftotext") is None:
+        pytest.skip("latexmk or poppler-utils (pdftotext) is not installed")
+    out = tmp_path_factory.mktemp("tablespdf") / "build"
+    root = REPO / "tests" / "roots" / "test-tables"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(root), str(out), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+    return out / "latex"
+
+
+def test_long_names_urls_and_many_codes_stay_in_their_cells_on_paper(tables_pdf: Path) -> None:
+    """A reader's own graph: a URL in a meaning, a short name with underscores, a long code heading, names
+    without underscores, six code columns of six digits. Every glyph of those tables' pages stays in its
+    cell (no two overlap) and in the text block."""
+    block = text_block((tables_pdf / "tables.log").read_text(encoding="latin-1"))
+    chosen = ("StatesofLong", "StatesofNounderscores")  # pdfplumber's text may run words together
+    found = glyph_problems(
+        tables_pdf / "tables.pdf", block, lambda text: any(t in "".join(text.split()) for t in chosen)
+    )
+    assert found["checked"] > 1000  # both tables were read
+    assert found["overlaps"] == []
+    assert found["outside"] == []
+
+
+def test_no_pdf_page_starts_with_transitions_whose_state_is_on_the_page_before(tables_pdf: Path) -> None:
+    """A state's rows stay on one page (longtable's ``\\*`` between them): a page that continues a table
+    starts with a state's name, not with a From or To list that belongs to the state before."""
+    pdf = tables_pdf / "tables.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    continued = [page for page in text.split("\f") if "continued from previous page" in page]
+    assert len(continued) > 5  # the twelve pages of vm-complete's table
+    orphans = []
+    for page in continued:
+        lines = [line for line in page.splitlines() if line.strip()]
+        heading = next(n for n, line in enumerate(lines) if "Meaning" in line)
+        first = lines[heading + 1]
+        if "STATE" in first and not first.strip().startswith(("From", "To")):
+            first = lines[heading + 2]  # the second line of the headings (LCM_ over STATE)
+        if re.match(r"\s*(From|To):", first):
+            orphans.append(first.strip()[:60])
+    assert orphans == []
 
 
 def screenshot_first_table_page(pdf: Path, page: int) -> None:

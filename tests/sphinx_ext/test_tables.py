@@ -36,6 +36,7 @@ def test_each_state_is_a_row_with_its_transitions_listed_under_it(app: SphinxTes
     # the state's cell spans its transitions; a long name may break after its underscores, not elsewhere
     assert '<td rowspan="3"><p><a' in page
     assert ">PROLOG_<wbr />MIGRATE_<wbr />SUSPEND</code>" in page
+    assert '<p class="onestates-code"><span class="onestates-label">VM_STATE</span>3</p>' in page  # kept whole
     # the column widths come from the content: the state column is wider than a code column
     widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%" />', page)]
     assert len(widths) == 5 and widths[0] > 2 * widths[1] and widths[4] == max(widths)
@@ -54,6 +55,25 @@ def test_latex_sets_the_figure_in_place_and_the_table_as_a_longtable(app: Sphinx
     assert re.search(r"\\begin\{longtable\}\{\|\\X\{\d+\}\{86\}\|", chapter)  # widths from the content
     assert r"PROLOG\_\allowbreak{}MIGRATE\_\allowbreak{}SUSPEND" in chapter  # breaks after underscores
     assert r"\raggedright\arraybackslash The VM waits in the queue" in chapter  # no justified gaps
+    # a state's rows stay on one page, without Sphinx's rules (rows of their own) between them
+    running = chapter[chapter.index("one-state-vm-complete-RUNNING}}") :]
+    running = running[: running.index("one-state-vm-complete-MIGRATE}}")]
+    assert running.count("\\\\*\n") == 2 and r"\sphinxcline" not in running.split(r"\sphinxstylestrong{To}")[0]
+
+
+@pytest.mark.sphinx("latex", testroot="tables")
+def test_latex_breaks_long_tokens_and_sizes_columns_by_their_pieces(app: SphinxTestApp) -> None:
+    """A URL, a short name with underscores, a name without any: each may break, so none leaves its cell."""
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    chapter = tex[tex.index(r"\chapter{Long names and values}") :]
+    assert r"https:/\allowbreak{}/\allowbreak{}example.\allowbreak{}com/\allowbreak{}a/" in chapter
+    assert r"another\_\allowbreak{}long\_\allowbreak{}short\_\allowbreak{}name" in chapter
+    assert r"A\penalty100{}V\penalty100{}E\penalty100{}R" in chapter  # no underscore: anywhere, at a cost
+    assert r"LONG\_\allowbreak{}CODE" in chapter
+    # the meaning is not widened by the URL: the columns add up to the text block, as for any table
+    long_table, _ = re.findall(r"\\begin\{longtable\}\{([^\n]*)\}\n", chapter)
+    assert re.fullmatch(r"(\|\\X\{\d+\}\{86\})+\|", long_table), long_table
 
 
 @pytest.mark.sphinx("texinfo", testroot="tables")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from ...core.table import LONG_TOKEN, pieces
 from ...dot.write import TRANSITION_FONTSIZE
 from ..nodes import onestates_diagram
 from ..render_cache import Missing, cached_drawing, write_output
@@ -137,9 +138,26 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     raise nodes.SkipNode
 
 
+def breakable_latex(text: str, encode: Callable[[str], str]) -> str:
+    """``text`` encoded with a break allowed between its pieces (after ``_``; in a URL after ``/`` too), and,
+    at a cost (``\\penalty100``: only where nothing else fits), between the letters of a piece still
+    longer than :data:`~...core.table.LONG_TOKEN`, so that nothing runs out of its column."""
+    tokens = []
+    for token in re.split(r"(\s+)", text):
+        if token.isspace() or not token:
+            tokens.append(encode(token))
+            continue
+        cut = [
+            r"\penalty100{}".join(map(encode, piece)) if len(piece) > LONG_TOKEN else encode(piece)
+            for piece in pieces(token)
+        ]
+        tokens.append(r"\allowbreak{}".join(cut))
+    return "".join(tokens)
+
+
 def visit_name_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     """A state name (code) or a heading that may break after its underscores, never run past its column."""
-    text = self.encode(node.astext()).replace(r"\_", r"\_\allowbreak{}")
+    text = breakable_latex(node.astext(), self.encode)
     self.body.append(rf"\sphinxcode{{\sphinxupquote{{{text}}}}}" if isinstance(node, nodes.literal) else text)
     raise nodes.SkipNode
 
@@ -158,6 +176,22 @@ def visit_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 def depart_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.depart_paragraph(node)
+
+
+def visit_kept_row_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.visit_row(node)
+
+
+def depart_kept_row_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """The row's end, ``\\\\*`` rather than ``\\\\``: longtable starts no page after it.
+
+    What Sphinx writes under a row (``\\sphinxcline``, ``\\sphinxfixclines``, which are rows of their
+    own after which a page could still break, and whose rule-less span left gaps in the column rules)
+    is left out: a state's rows are one block, as in HTML, which draws no line between them.
+    """
+    end = len(self.body)
+    self.depart_row(node)
+    self.body[end:] = ["\\\\*\n"]
 
 
 def visit_in_place_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
