@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin
 
 import pytest
+from sphinx import version_info as sphinx_version
 
 from ..conftest import REPO, drawing_directives, requires_dot
 
@@ -391,6 +392,10 @@ def test_long_names_urls_and_many_codes_stay_in_their_cells_on_paper(tables_pdf:
     assert found["outside"] == []
 
 
+@pytest.mark.skipif(
+    sphinx_version < (9,),
+    reason="Sphinx 7.4.7's LaTeX table macros still break a page between a state's rows (README); 9.0 does not",
+)
 def test_no_pdf_page_starts_with_transitions_whose_state_is_on_the_page_before(tables_pdf: Path) -> None:
     """A state's rows stay on one page (longtable's ``\\*`` between them): a page that continues a table
     starts with a state's name, not with a From or To list that belongs to the state before."""
