@@ -17,9 +17,8 @@ from .drawing_helpers import outputs
 
 pytestmark = requires_dot
 
-
-@pytest.mark.parametrize("umask", [0o022, 0o002])
-@pytest.mark.parametrize(
+#: Each kind of output file the extension writes: the builder, its configuration, where the files are.
+EVERY_OUTPUT = pytest.mark.parametrize(
     ("builder", "config", "pattern"),
     [
         pytest.param("html", {}, "_images/onestates-*.svg", id="full-size-svg"),
@@ -27,6 +26,10 @@ pytestmark = requires_dot
         pytest.param("latex", {}, "onestates-*.pdf", id="pdf"),
     ],
 )
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+@EVERY_OUTPUT
 def test_output_files_get_the_mode_the_umask_gives(
     tmp_path: Path, builder: str, config: dict[str, str], pattern: str, umask: int
 ) -> None:
@@ -44,14 +47,7 @@ def test_output_files_get_the_mode_the_umask_gives(
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path
 
 
-@pytest.mark.parametrize(
-    ("builder", "config", "pattern"),
-    [
-        pytest.param("html", {}, "_images/onestates-*.svg", id="full-size-svg"),
-        pytest.param("html", {"onestates_html_format": "png"}, "_images/onestates-*.png", id="png"),
-        pytest.param("latex", {}, "onestates-*.pdf", id="pdf"),
-    ],
-)
+@EVERY_OUTPUT
 def test_an_output_file_cut_short_is_written_again(
     tmp_path: Path, builder: str, config: dict[str, str], pattern: str
 ) -> None:
