@@ -65,7 +65,7 @@ def fitting_direction(view: View, preferred: str, label: Callable[[str], str] = 
     if not rows:
         return preferred
     rank = {name: number for number, row in enumerate(rows) for name in row}
-    sizes = {name: _node_size(label(name))[0] for name in rank}
+    sizes = {name: _node_width(label(name)) for name in rank}
     # a transition's label sits between the ranks it joins (dot makes it a node of a rank of its own)
     gaps: list[list[float]] = [[] for _ in rows]
     for t in view.transitions:
@@ -99,8 +99,9 @@ _NODE_GAP = 14.0
 _RANK_GAP = 22.0  # ranksep
 
 
-def _node_size(text: str) -> tuple[float, float]:
-    return max(len(line) for line in text.split("\n")) * _CHAR + 16.0, 0.0
+def _node_width(text: str) -> float:
+    """A box's width around ``text``: its longest line and the box's margins."""
+    return max(len(line) for line in text.split("\n")) * _CHAR + 16.0
 
 
 def _ranks(view: View) -> list[list[str]]:

@@ -296,25 +296,27 @@ def reduce_paths(paths: list[HiddenPath], kept: list[Transition]) -> list[Hidden
 
     Costs O(paths x edges drawn); both are bounded by the view's :class:`Budget`.
     """
-    order = sorted(range(len(paths)), key=lambda number: (-len(paths[number].via), number))
+    # every drawn edge once: a transition (None) or path number; a path is skipped while it is looked at or dropped
+    following: dict[str, list[tuple[str, int | None]]] = {}
+    for t in kept:
+        following.setdefault(t.source, []).append((t.target, None))
+    for number, path in enumerate(paths):
+        following.setdefault(path.source, []).append((path.target, number))
     dropped: set[int] = set()
-    for number in order:
-        following: dict[str, list[str]] = {}
-        for t in kept:
-            following.setdefault(t.source, []).append(t.target)
-        for other, path in enumerate(paths):
-            if other != number and other not in dropped:
-                following.setdefault(path.source, []).append(path.target)
-        if _reaches(following, paths[number].source, paths[number].target):
+    for number in sorted(range(len(paths)), key=lambda number: (-len(paths[number].via), number)):
+        if _reaches(following, paths[number].source, paths[number].target, dropped | {number}):
             dropped.add(number)
     return [path for number, path in enumerate(paths) if number not in dropped]
 
 
-def _reaches(following: dict[str, list[str]], start: str, goal: str) -> bool:
+def _reaches(following: dict[str, list[tuple[str, int | None]]], start: str, goal: str, skipped: set[int]) -> bool:
+    """Whether ``goal`` can be reached from ``start`` along the edges, less the paths numbered in ``skipped``."""
     seen = {start}
     queue = deque([start])
     while queue:
-        for target in following.get(queue.popleft(), []):
+        for target, number in following.get(queue.popleft(), []):
+            if number in skipped:
+                continue
             if target == goal:
                 return True
             if target not in seen:
