@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ...core.table import LONG_TOKEN, pieces
-from ...dot.write import TRANSITION_FONTSIZE
+from ...dot.write import EDGE_STYLE, HIDDEN_PATH_STYLE, TRANSITION_FONTSIZE
 from ..nodes import onestates_diagram
 from ..render_cache import Missing, cached_drawing, write_output
 
@@ -59,7 +59,11 @@ def placement(width: float, height: float, min_font: float) -> tuple[str, float]
 
 #: The key's sample lines: short rules (pt), and the gap between them; one rule is a solid line.
 KEY_RULES = {"command": (20.0, 0.0), "automatic": (3.0, 1.2), "failure": (0.8, 2.0), "hidden-path": (3.0, 1.2)}
-KEY_COLOURS = {"command": "1F2328", "automatic": "1F5FBF", "failure": "C62828", "hidden-path": "6E7781"}
+#: The drawing's own edge colours (dot/write.py), as xcolor's HTML model writes them.
+KEY_COLOURS: dict[str, str] = {
+    **{kind: style["color"].lstrip("#").upper() for kind, style in EDGE_STYLE.items()},
+    "hidden-path": HIDDEN_PATH_STYLE["color"].lstrip("#").upper(),
+}
 
 
 def tex_size(width: str, scale: int) -> str:
