@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 #: Where the table goes relative to the figure (``:table:`` and ``onestates_table``).
 TABLE_PLACES = ("below", "above", "only", "none")
 
+#: How a figure too big for a page prints (``:print:`` and ``onestates_print``): an overview and its parts
+#: (core/split.py), or whole, shrunk to the page.
+PRINT_CHOICES = ("split", "whole")
+
 NAMES = (
     "states",
     "exclude",
@@ -56,6 +60,7 @@ NAMES = (
     "legend",
     "no-index",
     "catalog",
+    "print",
 )
 FLAGS = ("legend", "no-index")
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -64,6 +69,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "group-by": ("short",),
     "align": ("left", "center", "right"),
     "table": TABLE_PLACES,
+    "print": PRINT_CHOICES,
 }
 
 
@@ -89,7 +95,7 @@ MAX_DEPTH = 1000
 #: and digits, with single hyphens between them; checked lowercased, as docutils lowercases.
 _CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 #: Options that only the figure uses, and options that only the table uses.
-FIGURE_ONLY = ("caption", "alt", "align", "layout", "legend", "highlight", "width", "scale")
+FIGURE_ONLY = ("caption", "alt", "align", "layout", "legend", "highlight", "width", "scale", "print")
 #: ``:width:``: a length in a unit HTML and LaTeX both know, or a share of the column (as Sphinx's figures take).
 _WIDTH = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:%|px|pt|cm|mm|in|em)")
 #: The largest ``:scale:``, in per cent of the drawing's natural size.
@@ -138,6 +144,8 @@ class Options:
     width: str | None = None
     #: The figure's size in per cent of its natural size, or None.
     scale: int | None = None
+    #: ``split`` or ``whole`` (:data:`PRINT_CHOICES`), or None: ``onestates_print`` says.
+    print: str | None = None
 
     @property
     def figure(self) -> bool:
@@ -280,6 +288,7 @@ def parse_options(
         catalog=check.text("catalog") or None,
         width=check.text("width") or None,
         scale=_whole(check.text("scale").removesuffix("%").strip()) if "scale" in given else None,
+        print=_choice(given, "print", "") or None,
     )
     return options, check.problems
 

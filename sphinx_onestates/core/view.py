@@ -103,6 +103,8 @@ class View:
     #: Shown states that lead back to themselves only through hidden states, with those states: a mark on
     #: the state, not a loop drawn around it.
     returns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: States drawn only as the neighbours of a part of a split figure (:mod:`.split`): grey, not linked.
+    context: frozenset[str] = frozenset()
 
     @property
     def names(self) -> list[str]:

@@ -33,6 +33,8 @@ MARKER_STYLE = {"shape": "circle", "style": "filled", "fillcolor": "#1f2328", "w
 #: States are rounded boxes, as in UML: an ellipse around a long name is about 1.4 times as wide as the name.
 STATE_STYLE = {"shape": "box", "style": "rounded,filled", "fillcolor": "white", "color": "#1f2328"}
 HIGHLIGHT_STYLE = {"penwidth": "2.5", "fillcolor": "#fff3b0"}
+#: A neighbour of a printed part (core/split.py): drawn in full elsewhere, so grey and filled.
+CONTEXT_STYLE = {"color": "#8c959f", "fontcolor": "#57606a", "fillcolor": "#eaeef2"}
 INTERNAL_STYLE = {"style": "rounded,filled,dashed", "color": "#6e7781", "fontcolor": "#6e7781"}
 FINAL_STYLE = {"peripheries": "2"}
 #: Shapes drawn with a double border of their own, and the same with one border: a final state of that shape
@@ -275,6 +277,7 @@ class _DotWriter:
             (state.final, FINAL_STYLE, "onestates-final"),
             (state.internal, INTERNAL_STYLE, "onestates-internal"),
             (name in self.view.highlight, HIGHLIGHT_STYLE, "onestates-highlight"),
+            (name in self.view.context, CONTEXT_STYLE, "onestates-context"),
         ):
             if applies:
                 attrs.update(style)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from sphinx.errors import ConfigError
 
-from ..core.options import TABLE_PLACES
+from ..core.options import PRINT_CHOICES, TABLE_PLACES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -164,6 +164,14 @@ FIELDS: tuple[ConfigField, ...] = (
         (int, float),
         "seconds one Graphviz run may take",
         check=_within("onestates_timeout", "a number of seconds", MAX_TIMEOUT),
+    ),
+    ConfigField(
+        "onestates_print",
+        "split",
+        "env",
+        (str,),
+        "default for :print: (split: a figure too small for the page prints as an overview and parts; whole)",
+        check=_one_of("onestates_print", PRINT_CHOICES),
     ),
     ConfigField(
         "onestates_table",

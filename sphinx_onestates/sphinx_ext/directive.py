@@ -17,12 +17,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, set_source_info
 
 from ..core.errors import OneStatesError
+from ..core.layout import Layout
 from ..core.model import StateMachine, no_states, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.select import resolve
+from ..core.split import Split, print_split
 from ..core.subtypes import Subtype
 from ..core.table import LONG_TOKEN, heading, rows, split_columns, widths
 from ..core.view import Budget, View
+from ..dot.write import emit_dot
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
 from .nodes import onestates_cell, onestates_diagram, onestates_kept_row, onestates_name, onestates_text
@@ -89,6 +92,16 @@ def link_own_figure(table: nodes.table, figure_id: str) -> None:
             reference["internal"] = True
 
 
+def link_parts(table: nodes.table, parts: dict[str, str]) -> None:
+    """Mark the state names of a table whose figure may print split (row id -> id of the part that draws the
+    state): a split print links each to its part (writers/latex.py), other builders to the whole figure."""
+    for row in table.findall(nodes.row):
+        part = parts.get(row["ids"][0]) if row["ids"] else None
+        reference = row.next_node(nodes.reference) if part else None
+        if reference is not None and reference.get("internal"):
+            reference["onestates_part"] = part
+
+
 def breakable(text: str) -> nodes.Node:
     """Text that may break after its underscores (a heading, a meaning that names states, a short name), or
     inside a long token (a URL; see :func:`~..core.table.pieces`); plain text where nothing needs to."""
@@ -151,6 +164,12 @@ class OneStatesDirective(SphinxDirective):
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         if table is not None and figure is not None and figure["ids"]:
             link_own_figure(table, figure["ids"][0])
+        diagram = figure.next_node(onestates_diagram, include_self=True) if figure is not None else None
+        split = print_split(view) if diagram is not None and options.layout.engine == "dot" else None
+        if split is not None and (options.print or self.config.onestates_print) == "split":
+            self.print_parts(diagram, split, graph_key, options.layout)
+            if table is not None:
+                link_parts(table, {anchors[n]: part["id"] for part in diagram["parts"] for n in part["states"]})
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
 
@@ -228,6 +247,28 @@ class OneStatesDirective(SphinxDirective):
         OneStatesDomain.of(self.env).note_figure(graph, self.env.docname, wrapper["ids"][0])
         node["figure_id"] = wrapper["ids"][0]
         return wrapper
+
+    def print_parts(self, diagram: nodes.Element, split: Split, graph: str, layout: Layout) -> None:
+        """The drawings a split print of ``diagram`` needs (its overview, then its parts), drawn by print
+        builders only; the LaTeX writer prints them when the whole would be too small (writers/latex.py)."""
+        domain = OneStatesDomain.of(self.env)
+        keys = []
+        for view, own_layout in [(split.overview, layout), *((part.view, Layout()) for part in split.parts)]:
+            dot = emit_dot(view, own_layout)
+            key = render_key(self.config, dot, "dot")
+            drawing = Drawing(dot, "dot", (), tuple(view.transition_lines), print_only=True)
+            domain.note_view(self.env.docname, key, drawing, self.lineno)
+            keys.append(key)
+        diagram["overview"] = keys[0]
+        diagram["parts"] = [
+            {
+                "key": key,
+                "title": part.title,
+                "states": list(part.states),
+                "id": self._new_id("one-part", f"{graph}-{n}"),
+            }
+            for n, (key, part) in enumerate(zip(keys[1:], split.parts, strict=True), start=1)
+        ]
 
     # -- the table ----------------------------------------------------------------------------
     def table(

@@ -106,6 +106,8 @@ class Drawing:
     transitions: tuple[str, ...]
     #: How many nodes the drawing numbers (states, then pseudo-nodes: ``onestates-n0`` ...), for the hover CSS.
     nodes: int = 0
+    #: Drawn for print builders only: an overview or part of a figure printed split (core/split.py).
+    print_only: bool = False
 
 
 #: state -> {docname: where that page describes it}

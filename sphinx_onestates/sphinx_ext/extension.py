@@ -24,6 +24,7 @@ from .nodes import (
     onestates_in_place,
     onestates_kept_row,
     onestates_name,
+    onestates_parts,
     onestates_text,
 )
 from .writers.epub import declare_inline_svg
@@ -32,11 +33,13 @@ from .writers.latex import (
     depart_cell_latex,
     depart_in_place_latex,
     depart_kept_row_latex,
+    split_for_print,
     visit_cell_latex,
     visit_diagram_latex,
     visit_in_place_latex,
     visit_kept_row_latex,
     visit_name_latex,
+    visit_parts_latex,
 )
 from .writers.text import replace_diagram, table_as_list
 
@@ -90,6 +93,7 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
             if "onestates-table" in table["classes"]:
                 table.replace_self(table_as_list(table))  # the list takes the table's ids and classes
     elif app.builder.format == "latex":
+        split_for_print(app.builder, doctree)
         for table in doctree.findall(nodes.table):
             if "onestates-table" in table["classes"]:
                 table["classes"] += LATEX_TABLE_CLASSES
@@ -289,6 +293,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         app.add_node(breakable, html=(visit_name_html, None), latex=(visit_name_latex, None))
     app.add_node(onestates_cell, html=(visit_cell_html, depart_cell_html), latex=(visit_cell_latex, depart_cell_latex))
     app.add_node(onestates_in_place, latex=(visit_in_place_latex, depart_in_place_latex))
+    app.add_node(onestates_parts, latex=(visit_parts_latex, None))  # made for LaTeX only
     app.add_node(onestates_kept_row, latex=(visit_kept_row_latex, depart_kept_row_latex))  # others: a row
     app.add_css_file("onestates.css")
     app.connect("builder-inited", add_zoom)
@@ -307,10 +312,11 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     render_cache.connect(app)
     return {
         "version": __version__,
+        # 7: diagrams keep the drawings of their split print;
         # 6: the domain keeps the only:: conditions of rows and figures;
         # 5: the domain keeps each graph's check; 4: a StateMachine keeps its reading problems;
         # 3: the domain keeps state links
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

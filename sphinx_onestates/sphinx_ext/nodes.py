@@ -54,3 +54,8 @@ class onestates_kept_row(nodes.row):
 
 class onestates_in_place(nodes.General, nodes.Element):
     """Around a figure in LaTeX: it is set where the directive is, not floated (past a long table)."""
+
+
+class onestates_parts(nodes.General, nodes.Element):
+    """LaTeX only: after a figure printed split, its parts (``parts``: each drawing's ``key``, ``title``,
+    ``states`` and ``id``; ``overview``: the figure's id). Made when the page is written (writers/latex.py)."""

@@ -400,6 +400,8 @@ class Renderer:
         self.cache = Cache(cache_folder(config, builder.outdir))
         self.formats = formats_for(config, builder.format)
         self.tool = graphviz_for(config) if self.formats else None
+        #: Whether this builder prints: only it draws the overviews and parts of split figures.
+        self.prints = builder.format == "latex"
         #: ``dot`` runs as separate processes, so threads keep every core busy; WebAssembly draws one at a time.
         cores = (os.cpu_count() or 1) if self.tool is not None and self.tool.kind == "dot" else 1
         self.pool = Pool(cores - 1, self.draw)
@@ -429,9 +431,13 @@ class Renderer:
                 return "failed" if kept else "missing"
         return "drawn"
 
+    def wants(self, drawing: Drawing) -> bool:
+        """Whether this builder shows ``drawing`` (a print-only drawing is for print builders)."""
+        return self.prints or not drawing.print_only
+
     def submit(self, key: str, drawing: Drawing) -> None:
         """Start drawing ``key`` on the pool if the cache lacks it (once per build)."""
-        if key in self.pool or self.tool is None or self.state(key) != "missing":
+        if key in self.pool or self.tool is None or not self.wants(drawing) or self.state(key) != "missing":
             return
         self.cache.check_writable()
         self.pool.submit(key, drawing)
@@ -585,9 +591,10 @@ def pages_to_redraw(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for key, drawing in in_page_order(env).items():
         renderer.submit(key, drawing)
     domain = OneStatesDomain.of(env)
-    return sorted(
-        docname for docname, views in domain.views.items() if any(renderer.state(key) == "missing" for key in views)
-    )
+    missing = {
+        key for key, drawing in domain.drawings.items() if renderer.wants(drawing) and renderer.state(key) == "missing"
+    }
+    return sorted(docname for docname, views in domain.views.items() if missing.intersection(views))
 
 
 def render_missing(app: Sphinx, builder: Builder) -> None:
@@ -597,7 +604,7 @@ def render_missing(app: Sphinx, builder: Builder) -> None:
     forked (``-j``), every drawing is finished.
     """
     renderer = renderer_of(builder)
-    wanted = OneStatesDomain.of(app.env).wanted_drawings()
+    wanted = {key: d for key, d in OneStatesDomain.of(app.env).wanted_drawings().items() if renderer.wants(d)}
     if not renderer.formats or not wanted:
         return
     if renderer.tool is None:

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from ...core.split import PART_STATES
 from ...core.table import LONG_TOKEN, pieces
 from ...dot.write import EDGE_STYLE, HIDDEN_PATH_STYLE, TRANSITION_FONTSIZE
-from ..nodes import onestates_diagram
+from ..nodes import onestates_diagram, onestates_parts
 from ..render_cache import Missing, cached_drawing, write_output
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
     from sphinx.writers.latex import LaTeXTranslator
 
 logger = logging.getLogger(__name__)
@@ -90,12 +92,93 @@ def key_latex(entries: list[tuple[str, str]], encode: Callable[[str], str]) -> s
     return ("\n\n{\\small Key: " + r"\quad ".join(items) + "}\n") if items else ""
 
 
+#: ``\includegraphics`` options for each :func:`placement`.
+INCLUDE_OPTIONS = {
+    "natural": "",
+    "fit": r"width=\linewidth,height=0.9\textheight,keepaspectratio",
+    "landscape": r"angle=90,width=\linewidth,height=0.92\textheight,keepaspectratio",
+}
+
+
+def print_key(node: onestates_diagram) -> str:
+    """The drawing a diagram prints: its overview when it prints split, else the whole."""
+    return str(node["overview"] if node.get("split") else node["key"])
+
+
+def split_for_print(builder: Builder, doctree: nodes.document) -> None:
+    """Print split each figure that has parts (core/split.py) and whose labels would print smaller than
+    ``onestates_latex_min_font`` whole: the overview in its place, the parts after it, and the table's
+    state names linked to their parts. A figure sized by its author (``:width:``, ``:scale:``) prints as
+    asked; one whose overview or parts could not be drawn prints whole.
+    """
+    smallest = builder.config.onestates_latex_min_font
+    for node in list(doctree.findall(onestates_diagram)):
+        parts = node.get("parts")
+        if not parts or node.get("width") or node.get("scale"):
+            continue
+        whole = cached_drawing(builder, node["key"], "pdf")
+        size = None if isinstance(whole, Missing) else pdf_size(whole.read_bytes())
+        if size is None or placement(*size, smallest)[1] >= smallest:
+            continue
+        keys = [node["overview"], *(part["key"] for part in parts)]
+        if any(isinstance(cached_drawing(builder, key, "pdf"), Missing) for key in keys):
+            continue
+        node["split"] = True
+        wrapper = node.parent if isinstance(node.parent, nodes.figure) else node
+        wrapper.parent.insert(
+            wrapper.parent.index(wrapper) + 1, onestates_parts(parts=parts, overview=node["figure_id"])
+        )
+        ids = {part["id"] for part in parts}
+        for reference in doctree.findall(nodes.reference):
+            if reference.get("onestates_part") in ids:
+                reference["refid"] = reference["onestates_part"]
+
+
+def _label(self: LaTeXTranslator, node_id: str) -> str:
+    """The LaTeX label of an id of the page being written, as Sphinx writes it."""
+    return self.idescape(f"{self.curfilestack[-1]}:{node_id}")
+
+
+def _parts_note(self: LaTeXTranslator, parts: list[dict[str, object]]) -> str:
+    """Under an overview: where its closed frames are drawn in full."""
+    first = _label(self, str(parts[0]["id"]))
+    return (
+        f"\n\n{{\\small The states inside each frame are drawn in {len(parts)} parts of at most about "
+        f"{PART_STATES} states, from page~\\pageref*{{{first}}}.}}\n"
+    )
+
+
+def visit_parts_latex(self: LaTeXTranslator, node: onestates_parts) -> None:
+    """A figure's parts, each at a size that reads, with its number, title and neighbours' meaning."""
+    parts = node["parts"]
+    overview = _label(self, node["overview"])
+    for number, part in enumerate(parts, start=1):
+        source = cached_drawing(self.builder, part["key"], "pdf")
+        if isinstance(source, Missing):  # split_for_print saw it drawn: only a cache emptied since gets here
+            continue
+        name = f"onestates-{part['key']}.pdf"
+        data = source.read_bytes()
+        write_output(Path(self.builder.outdir, name), "pdf", lambda data=data: data)
+        how, _font = placement(*(pdf_size(data) or (TEXT_WIDTH, TEXT_HEIGHT)), self.config.onestates_latex_min_font)
+        caption = (
+            rf"{{\small\sphinxstylestrong{{Part {number} of {len(parts)}}}: {self.encode(part['title'])}. "
+            rf"Grey boxes are drawn in another part or in the overview (page~\pageref*{{{overview}}}).}}"
+        )
+        block = (
+            rf"\begin{{center}}{self.hypertarget(part['id'], anchor=True)}"
+            rf"\sphinxincludegraphics[{INCLUDE_OPTIONS[how]}]{{{{{name[:-4]}}}.pdf}}\par\nopagebreak{caption}"
+            "\\end{center}\n"
+        )
+        self.body.append(f"\n\\clearpage\n{block}\\clearpage\n" if how == "landscape" else f"\n{block}")
+    raise nodes.SkipNode
+
+
 def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     if not _KEY.fullmatch(node["key"]):
         raise ValueError(f"not a drawing's key: {node['key']!r}")
     # a diagram outside a figure carries its own ids (:name:): labels for :ref:; a figure labels itself
     labels = self.hypertarget_to(node, anchor=True) if node.get("ids") else ""
-    source = cached_drawing(self.builder, node["key"], "pdf")
+    source = cached_drawing(self.builder, print_key(node), "pdf")
     if isinstance(source, Missing):
         lines = "".join(rf"\item \sphinxcode{{{self.encode(line)}}}" + "\n" for line in source.transitions)
         self.body.append(
@@ -103,7 +186,7 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
             f"\\begin{{itemize}}\n{lines}\\end{{itemize}}\n\\end{{sphinxadmonition}}\n"
         )
         raise nodes.SkipNode
-    name = f"onestates-{node['key']}.pdf"
+    name = f"onestates-{print_key(node)}.pdf"
     data = source.read_bytes()
     write_output(Path(self.builder.outdir, name), "pdf", lambda: data)
     size = pdf_size(data) or (TEXT_WIDTH, TEXT_HEIGHT)
@@ -119,17 +202,12 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
             font,
             location=node,
         )
-    if how == "chosen":
-        options = chosen
-    elif how == "natural":
-        options = ""
-    elif how == "fit":
-        options = r"width=\linewidth,height=0.9\textheight,keepaspectratio"
-    else:
-        options = r"angle=90,width=\linewidth,height=0.92\textheight,keepaspectratio"
+    options = chosen if how == "chosen" else INCLUDE_OPTIONS[how]
     include = rf"\sphinxincludegraphics[{options}]{{{{{name[:-4]}}}.pdf}}" + key_latex(
         node.get("legend", []), self.encode
     )
+    if node.get("split"):
+        include += _parts_note(self, node["parts"])
     in_figure = isinstance(node.parent, nodes.figure)
     if how == "landscape" and not in_figure:
         self.body.append(f"\n\\clearpage\n{labels}\\begin{{center}}{include}\\end{{center}}\n\\clearpage\n")
@@ -204,7 +282,7 @@ def visit_in_place_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     A landscape drawing fills a page: it starts one, or it could not leave the heading above it.
     """
     diagram = node.next_node(onestates_diagram)
-    source = cached_drawing(self.builder, diagram["key"], "pdf") if diagram is not None else None
+    source = cached_drawing(self.builder, print_key(diagram), "pdf") if diagram is not None else None
     if source is not None and not isinstance(source, Missing):
         size = pdf_size(source.read_bytes()) or (TEXT_WIDTH, TEXT_HEIGHT)
         if placement(*size, self.config.onestates_latex_min_font)[0] == "landscape":
