@@ -21,7 +21,7 @@ PART_STATES = 6
 SPLIT_FROM = 2 * PART_STATES
 #: The most neighbours a part draws by name; past that, those in other parts are drawn as one box a part.
 NEIGHBOURS = 2 * PART_STATES
-#: Parallel edges to or from another part are one edge: its labels, up to this many, else how many.
+#: Parallel edges (same ends, same kind) are drawn as one: its labels, up to this many, else how many.
 MERGED_LABELS = 2
 
 
@@ -134,12 +134,15 @@ def merged_label(labels: list[str]) -> str:
 
 
 def _merged(edges: list[tuple[Transition, str, str]]) -> list[Transition]:
-    """Transitions moved to new ends (``(transition, source, target)``), parallel ones of a kind made one."""
+    """Transitions moved to new ends (``(transition, source, target)``); parallel ones of a kind made one, with
+    a :func:`merged_label` (the table lists each)."""
     groups: dict[tuple[str, str, str], list[Transition]] = {}
     for t, source, target in edges:
         groups.setdefault((source, target, t.kind), []).append(t)
     return [
-        replace(ts[0], source=source, target=target, label=merged_label([t.label for t in ts]))
+        replace(
+            ts[0], source=source, target=target, label=merged_label([t.label for t in ts]) if ts[1:] else ts[0].label
+        )
         for (source, target, _kind), ts in groups.items()
     ]
 
@@ -158,9 +161,7 @@ def _overview(view: View, top: dict[str, str], spans: dict[str, list[int]]) -> V
         states.append(state)
     moved = [(t, top.get(t.source, t.source), top.get(t.target, t.target)) for t in view.transitions]
     edges = [(t, s, d) for t, s, d in moved if s != d or (t.source == t.target and t.source not in top)]
-    own = [(t, s, d) for t, s, d in edges if t.source == s and t.target == d]
-    transitions = [t for t, _s, _d in own] + _merged([e for e in edges if e not in own])
-    return _with(view, states, transitions, frozenset())
+    return _with(view, states, _merged(edges), frozenset())
 
 
 def _part_view(view: View, number: int, names: list[str], part_of: dict[str, int], groups: list[str]) -> View:
@@ -177,9 +178,7 @@ def _part_view(view: View, number: int, names: list[str], part_of: dict[str, int
             return name
         return f"Part {part_of[name] + 1}: {groups[part_of[name]]}"
 
-    own = [t for t in touching if place(t.source) == t.source and place(t.target) == t.target]
-    others = [(t, place(t.source), place(t.target)) for t in touching if t not in own]
-    transitions = own + _merged(others)
+    transitions = _merged([(t, place(t.source), place(t.target)) for t in touching])
     boxes = {place(name) for name in part_of if name not in mine}
     context: dict[str, State] = {}
     for end in (end for t in transitions for end in (t.source, t.target)):

@@ -216,14 +216,36 @@ def test_pdf_has_every_figure_and_table(latexpdf: Path, tmp_path: Path) -> None:
     assert "The VM waits in the queue" in text  # a meaning, from a table
     tex = (latexpdf / "onestates-example.tex").read_text(encoding="utf-8")
     figures = len(re.findall(r"\\sphinxincludegraphics", tex))
+    parts = len(re.findall(r"\\sphinxstylestrong\{Part \d+ of \d+\}", tex))  # a figure printed split: its parts
+    assert parts  # the whole vm-complete is one
     sources = [p.read_text(encoding="utf-8") for p in EXAMPLE.glob("*.*") if p.suffix in (".rst", ".md")]
-    assert figures == sum(drawing_directives(source) for source in sources)
+    assert figures == sum(drawing_directives(source) for source in sources) + parts
     # the figures are vector PDFs: pdftoppm renders them, pdfimages finds no bitmaps in them
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert len(images.strip().splitlines()) <= 2, images  # header lines only
     first = next(latexpdf.glob("onestates-*.pdf"))
     subprocess.run(["pdftoppm", "-png", "-r", "30", "-singlefile", str(first), str(tmp_path / "figure")], check=True)
     assert (tmp_path / "figure.png").stat().st_size > 1000
+
+
+def text_size(char: dict[str, Any]) -> float:
+    """The size (pt) a glyph is printed at, from the PDF's text state: the text rendering matrix scales the
+    font's size; on a page turned sideways the glyph's height runs across the page."""
+    _a, b, c, _d, _e, _f = char["matrix"]
+    return float(char["size"] if abs(b) + abs(c) < 1e-6 else char["x1"] - char["x0"])
+
+
+def test_no_pdf_label_is_printed_under_5_pt(latexpdf: Path) -> None:
+    """Every text of the example manual's PDF, figures' labels included, is at least 5 pt, rotated pages too:
+    a figure too small for the page prints as an overview and parts."""
+    pdfplumber = pytest.importorskip("pdfplumber", reason="pdfplumber is not installed")
+    smallest: dict[int, float] = {}
+    with pdfplumber.open(latexpdf / "onestates-example.pdf") as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            sizes = [text_size(char) for char in page.chars if char["text"].strip()]
+            if sizes and min(sizes) < 5.0:
+                smallest[number] = round(min(sizes), 2)
+    assert not smallest, smallest
 
 
 def test_every_pdf_link_lands_and_state_links_land_on_their_row(latexpdf: Path) -> None:
