@@ -58,12 +58,13 @@ def print_split(view: View) -> Split | None:
     top = _outermost(view)
     frames = [state for state in view.states if state.name in top.values() and state.name not in top]
     chunks: list[tuple[str, list[str]]] = []
-    for frame in frames or [None]:
-        groups: dict[str, list[str]] = {}
+    outer: list[State | None] = [*frames] or [None]
+    for frame in outer:
+        by_short: dict[str, list[str]] = {}
         for state in view.states:
             if frame is None or top.get(state.name) == frame.name:
-                groups.setdefault(state.short or state.name, []).append(state.name)
-        chunks += [(frame.label if frame else "", chunk) for chunk in _packed(list(groups.values()))]
+                by_short.setdefault(state.short or state.name, []).append(state.name)
+        chunks += [(frame.label if frame else "", chunk) for chunk in _packed(list(by_short.values()))]
     groups = [", ".join(_group_names(view, names)) for _label, names in chunks]
     titles = [f"{label}: {group}" if label else group for (label, _names), group in zip(chunks, groups, strict=True)]
     part_of = {name: number for number, (_label, names) in enumerate(chunks) for name in names}

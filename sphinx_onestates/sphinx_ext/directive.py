@@ -165,11 +165,11 @@ class OneStatesDirective(SphinxDirective):
         if table is not None and figure is not None and figure["ids"]:
             link_own_figure(table, figure["ids"][0])
         diagram = figure.next_node(onestates_diagram, include_self=True) if figure is not None else None
-        split = print_split(view) if diagram is not None and options.layout.engine == "dot" else None
-        if split is not None and (options.print or self.config.onestates_print) == "split":
-            self.print_parts(diagram, split, graph_key, options.layout)
+        split = print_split(view) if options.layout.engine == "dot" else None
+        if diagram is not None and split is not None and (options.print or self.config.onestates_print) == "split":
+            parts = self.print_parts(diagram, split, graph_key, options.layout)
             if table is not None:
-                link_parts(table, {anchors[n]: part["id"] for part in diagram["parts"] for n in part["states"]})
+                link_parts(table, {anchors[name]: part_id for name, part_id in parts.items()})
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
 
@@ -248,9 +248,10 @@ class OneStatesDirective(SphinxDirective):
         node["figure_id"] = wrapper["ids"][0]
         return wrapper
 
-    def print_parts(self, diagram: nodes.Element, split: Split, graph: str, layout: Layout) -> None:
+    def print_parts(self, diagram: nodes.Element, split: Split, graph: str, layout: Layout) -> dict[str, str]:
         """The drawings a split print of ``diagram`` needs (its overview, then its parts), drawn by print
-        builders only; the LaTeX writer prints them when the whole would be too small (writers/latex.py)."""
+        builders only; the LaTeX writer prints them when the whole would be too small (writers/latex.py).
+        Returns each state of a part -> the part's id."""
         domain = OneStatesDomain.of(self.env)
         keys = []
         for view, own_layout in [(split.overview, layout), *((part.view, Layout()) for part in split.parts)]:
@@ -269,6 +270,7 @@ class OneStatesDirective(SphinxDirective):
             }
             for n, (key, part) in enumerate(zip(keys[1:], split.parts, strict=True), start=1)
         ]
+        return {name: part["id"] for part in diagram["parts"] for name in part["states"]}
 
     # -- the table ----------------------------------------------------------------------------
     def table(

@@ -47,6 +47,7 @@ def test_every_setting_has_a_default_of_its_own_type_and_help() -> None:
         "onestates_dot",
         "onestates_dot_args",
         "onestates_timeout",
+        "onestates_print",
         "onestates_table",
         "onestates_allowed_dirs",
         "onestates_latex_min_font",

@@ -158,7 +158,7 @@ def visit_parts_latex(self: LaTeXTranslator, node: onestates_parts) -> None:
             continue
         name = f"onestates-{part['key']}.pdf"
         data = source.read_bytes()
-        write_output(Path(self.builder.outdir, name), "pdf", lambda data=data: data)
+        write_output(Path(self.builder.outdir, name), "pdf", source.read_bytes)
         how, _font = placement(*(pdf_size(data) or (TEXT_WIDTH, TEXT_HEIGHT)), self.config.onestates_latex_min_font)
         caption = (
             rf"{{\small\sphinxstylestrong{{Part {number} of {len(parts)}}}: {self.encode(part['title'])}. "
