@@ -73,11 +73,16 @@ class State:
     #: None when the attribute is absent, "" when the graph says there is none.
     short: str | None = None
     meaning: str | None = None
+    #: What the state's short name means as a whole, for a view grouped by short name (one state of the
+    #: group says it); None when absent.
+    short_meaning: str | None = None
     parent: str | None = None
     final: bool = False
     internal: bool = False
     #: Other names the state is drawn under (in older drawings, say).
     aliases: tuple[str, ...] = ()
+    #: The states a state of a view grouped by short name stands for, in graph order (``()``: not grouped).
+    members: tuple[str, ...] = ()
     #: False when the node only appears in edges, without a statement of its own.
     declared: bool = True
     line: int | None = None
