@@ -24,7 +24,7 @@ from .subtypes import Subtype
 
 #: The keys of a catalogue, and of each of its entries besides the code columns.
 TOP_KEYS = ("title", "codes", "states", "retired", "kinds")
-ENTRY_KEYS = ("short", "meaning", "aliases")
+ENTRY_KEYS = ("short", "meaning", "short_meaning", "aliases")
 #: Names a code column may not have: the table's fixed columns, and the entries' own keys.
 RESERVED = (*FIXED_COLUMNS, "aliases")
 
@@ -38,6 +38,8 @@ class Entry:
     short: str | None = None
     meaning: str | None = None
     aliases: tuple[str, ...] = ()
+    #: What the state's short name means as a whole (graphs/README.md, ``short_meaning``).
+    short_meaning: str | None = None
     #: Where the catalogue writes it (``[states.NAME]``), when it comes from a file.
     line: int | None = field(default=None, compare=False)
 
@@ -227,7 +229,7 @@ class _Shape:
         found: dict[str, tuple[int, ...]] = {}
         for key, value in table.items():
             path = (*where, key)
-            if key in ("short", "meaning"):
+            if key in ("short", "meaning", "short_meaning"):
                 expected, good = "a string", isinstance(value, str)
             elif key == "aliases":
                 expected = "an array of names"
@@ -249,7 +251,15 @@ class _Shape:
                 self.problem(path, f"{_key_path(*path)} must be {expected}, not {_describe(value)}")
         in_order = {column: found[column] for column in codes or () if column in found}
         aliases = tuple(facts.get("aliases", ()))
-        return Entry(where[1], in_order, facts.get("short"), facts.get("meaning"), aliases, self.lines.of(where))
+        return Entry(
+            where[1],
+            in_order,
+            facts.get("short"),
+            facts.get("meaning"),
+            aliases,
+            facts.get("short_meaning"),
+            self.lines.of(where),
+        )
 
 
 def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
@@ -315,7 +325,7 @@ _DIGITS = re.compile(r"[0-9]+")
 def catalog_from_machine(machine: StateMachine) -> Catalog:
     """A graph's states as a catalogue (parents, which only frame others, are left out)."""
     states = {
-        s.name: Entry(s.name, dict(s.codes), s.short, s.meaning, s.aliases)
+        s.name: Entry(s.name, dict(s.codes), s.short, s.meaning, s.aliases, s.short_meaning)
         for s in machine.states.values()
         if not machine.children(s.name)
     }
@@ -350,6 +360,8 @@ def to_toml(catalog: Catalog) -> str:
                 lines.append(f"short = {_toml_string(entry.short)}")
             if entry.meaning:
                 lines.append(f"meaning = {_toml_string(entry.meaning)}")
+            if entry.short_meaning:
+                lines.append(f"short_meaning = {_toml_string(entry.short_meaning)}")
             if entry.aliases:
                 lines.append("aliases = [" + ", ".join(map(_toml_string, entry.aliases)) + "]")
     return "\n".join(lines) + "\n"
@@ -430,3 +442,41 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
     if not machine.attributes.get("columns"):
         enriched.columns = default_columns(enriched)
     return enriched, problems
+
+
+def override(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, list[Problem]]:
+    """A complete graph (a built-in) in a project's own words: the catalogue's meanings (and short names'
+    meanings, ``short_meaning``) replace the graph's.
+
+    The graph keeps its facts: codes, short names and transitions are its own, and a catalogue state
+    need not list them. A catalogue may name only the states it rewords; a name that is no state of
+    the graph (nor one of its aliases) is a problem, and facts it gives that differ from the graph's too.
+    """
+    problems: list[Problem] = list(catalog.problems)
+    states = dict(machine.states)
+    by_alias = {alias: state.name for state in machine.states.values() for alias in state.aliases}
+    for entry in catalog.states.values():
+        name = entry.name if entry.name in states else by_alias.get(entry.name)
+        where = catalog.source if entry.line else machine.source
+        if name is None:
+            hint = suggest(entry.name, list(states))
+            message = f"catalogue state {xml_safe(entry.name)!r} is not a state of {machine.title!r}{hint}"
+            problems.append(Problem(where, entry.line, message, "catalog"))
+            continue
+        state = states[name]
+        differing = [column for column, codes in entry.codes.items() if state.codes.get(column) != codes]
+        if entry.short is not None and entry.short != state.short:
+            differing.append("short")
+        if differing:
+            message = (
+                f"catalogue state {xml_safe(entry.name)} gives {', '.join(differing)} other than the graph's: "
+                "a catalogue rewords a built-in graph, its facts stay the graph's"
+            )
+            problems.append(Problem(where, entry.line, message, "catalog"))
+        if entry.meaning is not None:
+            state = replace(state, meaning=xml_safe(entry.meaning))
+        if entry.short_meaning is not None:
+            state = replace(state, short_meaning=xml_safe(entry.short_meaning))
+        states[name] = state
+    title = xml_safe(catalog.title) if catalog.titled and catalog.title.strip() else machine.title
+    return replace(machine, title=title, states=states, catalog_problems=problems), problems

@@ -41,8 +41,9 @@ from .labels import esc_text, label_text
 from .read import RawEdge, RawGraph, read_dot, read_text
 
 #: Node attributes that carry facts: declaring one twice with different values is a mistake.
-FACT_ATTRIBUTES = frozenset({
-    "short", "meaning", "short_meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"})
+FACT_ATTRIBUTES = frozenset(
+    {"short", "meaning", "short_meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"}
+)
 _STYLE_KINDS: dict[str, Kind] = {"dashed": "automatic", "dotted": "failure"}
 _TRUE = {"true", "yes", "1", "on"}
 

@@ -53,7 +53,11 @@ GOOD_ENTRY = '\n[states.OPEN]\nC = 1\nshort = "open"\n'
             "states.A.C must be an integer or an array of integers, not the array [1, 'x']",
         ),
         ("[states.A]\nshrt = 'a'\n", 2, "states.A: unknown key 'shrt' (did you mean 'short'?)"),
-        ("[states.A]\ncolour = 'red'\n", 2, "states.A: unknown key 'colour' (use C, short, meaning, aliases)"),
+        (
+            "[states.A]\ncolour = 'red'\n",
+            2,
+            "states.A: unknown key 'colour' (use C, short, meaning, short_meaning, aliases)",
+        ),
         ("[retired.B]\nC = 'x'\n", 2, "retired.B.C must be an integer or an array of integers, not the string 'x'"),
         ("[stats.A]\nC = 1\n", 1, "unknown key 'stats' (did you mean 'states'?)"),
         ("colour = 1\n", 1, "unknown key 'colour' (use title, codes, states, retired, kinds)"),
