@@ -304,6 +304,6 @@ def table_columns(options: Options, view: View, *, spell: Callable[[str], str] =
     columns = options.columns or view.machine.columns
     unknown = check_columns(view, columns)
     if unknown:
-        known = ", ".join(("state", *view.machine.codes, "short", "meaning", "in", "out"))
+        known = ", ".join(("state", *view.machine.codes, "short", *view.machine.text_columns, "meaning", "in", "out"))
         raise _fail(f"{spell('columns')} names unknown column {', '.join(unknown)} (known: {known})")
     return columns

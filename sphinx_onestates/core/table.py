@@ -58,7 +58,7 @@ def heading(column: str, grouped: bool = False) -> str:
 
 def check_columns(view: View, columns: tuple[str, ...]) -> list[str]:
     """The column names that this graph does not provide."""
-    known = set(FIXED_COLUMNS) | set(view.machine.codes)
+    known = set(FIXED_COLUMNS) | set(view.machine.codes) | set(view.machine.text_columns)
     return [column for column in columns if column not in known]
 
 
@@ -175,6 +175,8 @@ def rows(view: View, columns: tuple[str, ...], order: list[Placed] | None = None
                 row[column] = Cell(", ".join(map(visible, state.members)))
             elif column in ("short", "meaning"):
                 row[column] = Cell(xml_safe(getattr(state, column) or ""))
+            elif column in machine.text_columns:
+                row[column] = Cell(state.texts.get(column, ""))
             elif column in ("in", "out"):
                 found = moves[column].get(state.name, ())
                 text = "; ".join(f"{visible(other)} ({label})" if label else visible(other) for other, label in found)

@@ -219,7 +219,8 @@ def group_by_short(machine: StateMachine) -> StateMachine:
         states=merged,
         pseudo=pseudo,
         transitions=transitions,
-        columns=tuple(c for c in machine.columns),
+        # a catalogue's text columns are the states' own: a group has none
+        columns=tuple(c for c in machine.columns if c not in machine.text_columns),
     )
 
 

@@ -274,7 +274,7 @@ class OneStatesDirective(SphinxDirective):
                 row_node["classes"].append(f"onestates-depth-{min(depth, 3)}")
             self.state.document.ids[anchor] = row_node
             for column in facts:
-                paragraph = self._fact(column, row[column].text, graph, grouped)
+                paragraph = self._fact(column, row[column].text, graph, grouped, column in view.machine.codes)
                 if column == "state" and parent is not None:
                     paragraph["depth"], paragraph["within"] = depth, visible(parent.name)
                 if not len(row_node):  # LaTeX labels no row: a target in the first cell labels it, as Sphinx's do
@@ -303,7 +303,7 @@ class OneStatesDirective(SphinxDirective):
         set_source_info(self, table)
         return table
 
-    def _fact(self, column: str, text: str, graph: str, grouped: bool = False) -> nodes.paragraph:
+    def _fact(self, column: str, text: str, graph: str, grouped: bool = False, code: bool = False) -> nodes.paragraph:
         """A cell of the row: the state's name (a link to the figure), its meaning, or a value that narrow
         screens name (``column``)."""
         paragraph = onestates_cell()
@@ -315,7 +315,7 @@ class OneStatesDirective(SphinxDirective):
         elif text:
             paragraph["column"] = heading(column, grouped)
             paragraph += breakable(text)  # the widths count a short name's pieces, not the whole
-            if column != "short":
+            if code:
                 paragraph["classes"].append("onestates-code")  # a number: the CSS keeps it whole
         return paragraph
 

@@ -120,3 +120,12 @@ def test_latex_indents_the_phases_under_their_frame(app: SphinxTestApp) -> None:
     assert tex.count(r"\hspace*{1em}") == 67
     boot = tex.index(r"\sphinxupquote{BOOT}")
     assert tex.rindex(r"\hspace*{1em}", 0, boot) > tex.rindex(r"\sphinxupquote{PROLOG}", 0, boot)
+
+
+@pytest.mark.sphinx("html", **ROOT)
+def test_a_catalogue_adds_its_own_column_to_a_builtin_graph(app: SphinxTestApp) -> None:
+    app.build()
+    own = page_tables(app, "vm")[2]
+    assert own.headings == ["State", "VM_STATE", "LCM_STATE", "Short", "Sunstone", "Meaning"]
+    assert own.row("RUNNING").cells[4] == "Running (green)"
+    assert own.row("BOOT").cells[4] == ""  # a state the catalogue does not give a value
