@@ -172,7 +172,7 @@ class _Shape:
         hint = suggest(key, known) or f" (use {', '.join(known)})"
         return f"unknown key {key!r}{hint}"
 
-    def codes(
+    def column_names(
         self, data: dict[str, Any], key: str = "codes", taken: tuple[str, ...] = ()
     ) -> tuple[tuple[str, ...] | None, set[str]]:
         """The column names listed under ``key`` (``codes``, or ``columns``, the text columns; None when it is
@@ -329,8 +329,8 @@ def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
     if not isinstance(given, str):
         shape.problem(("title",), f"title must be a string, not {_describe(given)}")
         given = title
-    codes, reserved = shape.codes(data)
-    texts, not_texts = shape.codes(data, "columns", codes or ())
+    codes, reserved = shape.column_names(data)
+    texts, not_texts = shape.column_names(data, "columns", codes or ())
     states = shape.entries(data, "states", codes, reserved | not_texts, texts or ())
     retired = shape.entries(data, "retired", codes, reserved)
     titled = isinstance(data.get("title"), str)

@@ -146,7 +146,8 @@ FIELDS: tuple[ConfigField, ...] = (
         {},
         "env",
         (dict,),
-        "graph name -> DOT file (relative to conf.py), or a dict with 'file'",
+        "graph name -> DOT file (relative to conf.py), or a dict with 'file' and 'catalog' "
+        "('catalog' alone rewords a built-in)",
         resolve=_graphs_absolute,
     ),
     ConfigField(
