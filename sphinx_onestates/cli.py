@@ -18,6 +18,7 @@ from .core.errors import OneStatesError
 from .core.files import check_readable
 from .core.model import KINDS, StateMachine, no_states
 from .core.options import CHOICES, Options, cli_option, parse_options, table_columns
+from .core.order import ordered
 from .core.subtypes import Subtype
 from .core.table import format_text
 from .core.view import View, build_view
@@ -58,6 +59,8 @@ SHARED_OPTIONS = {
     "highlight": "highlight",
     "layout": "layout",
     "columns": "columns",
+    "sort": "sort",
+    "table_group": "table-group",
 }
 
 
@@ -96,7 +99,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     options = options_of(args, "only")
     view = _view(args, options)
-    sys.stdout.write(format_text(view, table_columns(options, view, spell=cli_option)))
+    order = ordered(view, options.sort, options.table_group)
+    sys.stdout.write(format_text(view, table_columns(options, view, spell=cli_option), order))
     return 0
 
 
@@ -219,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print the state reference table")
     _add_selection(show)
     show.add_argument("--columns", help="columns: state, short, meaning, in, out and code names")
+    show.add_argument("--sort", metavar=_choices("sort"), help="order of the rows (default: graph)")
+    show.add_argument("--table-group", metavar=_choices("table-group"), help="parent: list states under their frame")
     show.set_defaults(run=cmd_show)
     draw = commands.add_parser("render", help="draw a graph to SVG, PNG, PDF (or the generated DOT)")
     _add_selection(draw)

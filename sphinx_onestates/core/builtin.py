@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BUILTIN_NAMES = ("vm-complete", "vm-simple", "image-persistent", "image-nonpersistent", "service")
+BUILTIN_NAMES = (
+    "vm-complete",
+    "vm-simple",
+    "image",
+    "image-persistent",
+    "image-nonpersistent",
+    "host",
+    "service",
+    "service-role",
+)
 
 
 def graphs_dir() -> Path:

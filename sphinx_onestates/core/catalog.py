@@ -18,15 +18,26 @@ from typing import Any
 
 from .errors import OneStatesError
 from .files import read_bytes
-from .model import FIXED_COLUMNS, KINDS, TONES, Kind, Problem, State, StateMachine, default_columns, xml_safe
+from .model import (
+    FIXED_COLUMNS,
+    KINDS,
+    TONES,
+    Kind,
+    Problem,
+    State,
+    StateMachine,
+    default_columns,
+    with_text_columns,
+    xml_safe,
+)
 from .names import suggest
 from .subtypes import Subtype
 
 #: The keys of a catalogue, and of each of its entries besides the code columns.
-TOP_KEYS = ("title", "codes", "states", "retired", "kinds")
-ENTRY_KEYS = ("short", "meaning", "aliases")
+TOP_KEYS = ("title", "codes", "columns", "states", "retired", "kinds")
+ENTRY_KEYS = ("short", "meaning", "short_meaning", "aliases")
 #: Names a code column may not have: the table's fixed columns, and the entries' own keys.
-RESERVED = (*FIXED_COLUMNS, "aliases")
+RESERVED = (*FIXED_COLUMNS, "short_meaning", "aliases")
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,10 @@ class Entry:
     short: str | None = None
     meaning: str | None = None
     aliases: tuple[str, ...] = ()
+    #: What the state's short name means as a whole (graphs/README.md, ``short_meaning``).
+    short_meaning: str | None = None
+    #: The state's cells in the catalogue's own text columns (``columns``).
+    texts: dict[str, str] = field(default_factory=dict)
     #: Where the catalogue writes it (``[states.NAME]``), when it comes from a file.
     line: int | None = field(default=None, compare=False)
 
@@ -60,6 +75,8 @@ class Catalog:
     titled: bool = False
     #: Colour family -> the kind of the edges a plain DOT file draws in it (``[kinds] automatic = ["grey"]``).
     kinds: dict[str, Kind] = field(default_factory=dict)
+    #: Columns of text the catalogue adds to the table (``columns = ["Sunstone"]``), headed by their names.
+    columns: tuple[str, ...] = ()
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -155,26 +172,33 @@ class _Shape:
         hint = suggest(key, known) or f" (use {', '.join(known)})"
         return f"unknown key {key!r}{hint}"
 
-    def codes(self, data: dict[str, Any]) -> tuple[tuple[str, ...] | None, set[str]]:
-        """The code columns (None when ``codes`` is no array), and the reserved names left out of them."""
-        value = data.get("codes", [])
+    def column_names(
+        self, data: dict[str, Any], key: str = "codes", taken: tuple[str, ...] = ()
+    ) -> tuple[tuple[str, ...] | None, set[str]]:
+        """The column names listed under ``key`` (``codes``, or ``columns``, the text columns; None when it is
+        no array), and the reserved names left out of them; ``taken``: the code columns, for ``columns``."""
+        value = data.get(key, [])
+        what = "a code column" if key == "codes" else "a text column"
         if not isinstance(value, list):
-            hint = f" (write codes = [{_toml_string(value)}])" if isinstance(value, str) else ""
-            self.problem(("codes",), f"codes must be an array of column names, not {_describe(value)}{hint}")
+            hint = f" (write {key} = [{_toml_string(value)}])" if isinstance(value, str) else ""
+            self.problem((key,), f"{key} must be an array of column names, not {_describe(value)}{hint}")
             return None, set()
         codes: list[str] = []
         reserved: set[str] = set()
         for item in value:
             if not isinstance(item, str):
-                self.problem(("codes",), f"codes: {_describe(item)} is not a column name")
+                self.problem((key,), f"{key}: {_describe(item)} is not a column name")
             elif not item.strip():
-                self.problem(("codes",), f"codes: {item!r} is not a column name")
+                self.problem((key,), f"{key}: {item!r} is not a column name")
             elif item in RESERVED:
                 reserved.add(item)
                 names = ", ".join(RESERVED)
-                self.problem(("codes",), f"codes: {item!r} is a reserved name ({names}), not a code column")
+                self.problem((key,), f"{key}: {item!r} is a reserved name ({names}), not {what}")
+            elif item in taken:
+                reserved.add(item)
+                self.problem((key,), f"{key}: {item!r} is a code column already")
             elif item in codes:
-                self.problem(("codes",), f"codes: {item!r} is listed twice")
+                self.problem((key,), f"{key}: {item!r} is listed twice")
             else:
                 codes.append(item)
         return tuple(codes), reserved
@@ -204,7 +228,12 @@ class _Shape:
         return found
 
     def entries(
-        self, data: dict[str, Any], section: str, codes: tuple[str, ...] | None, reserved: set[str]
+        self,
+        data: dict[str, Any],
+        section: str,
+        codes: tuple[str, ...] | None,
+        reserved: set[str],
+        texts: tuple[str, ...] = (),
     ) -> dict[str, Entry]:
         value = data.get(section, {})
         if not isinstance(value, dict):
@@ -214,20 +243,32 @@ class _Shape:
         for name, table in value.items():
             where = _key_path(section, name)
             if isinstance(table, dict):
-                entries[name] = self.entry((section, name), table, codes, reserved)
+                entries[name] = self.entry((section, name), table, codes, reserved, texts)
             else:
                 self.problem((section, name), f"{where} must be a table ([{where}]), not {_describe(table)}")
         return entries
 
     def entry(
-        self, where: tuple[str, str], table: dict[str, Any], codes: tuple[str, ...] | None, reserved: set[str]
+        self,
+        where: tuple[str, str],
+        table: dict[str, Any],
+        codes: tuple[str, ...] | None,
+        reserved: set[str],
+        texts: tuple[str, ...] = (),
     ) -> Entry:
         """One entry. Without an array of ``codes``, keys that may have been code columns are left out quietly."""
         facts: dict[str, Any] = {}
         found: dict[str, tuple[int, ...]] = {}
+        cells: dict[str, str] = {}
         for key, value in table.items():
             path = (*where, key)
-            if key in ("short", "meaning"):
+            if key in texts:
+                if isinstance(value, str):
+                    cells[key] = value
+                else:
+                    self.problem(path, f"{_key_path(*path)} must be a string, not {_describe(value)}")
+                continue
+            if key in ("short", "meaning", "short_meaning"):
                 expected, good = "a string", isinstance(value, str)
             elif key == "aliases":
                 expected = "an array of names"
@@ -241,7 +282,7 @@ class _Shape:
             elif codes is None or key in reserved:
                 continue
             else:
-                self.problem(path, f"{_key_path(*where)}: {self.unknown(path, [*codes, *ENTRY_KEYS])}")
+                self.problem(path, f"{_key_path(*where)}: {self.unknown(path, [*codes, *ENTRY_KEYS, *texts])}")
                 continue
             if good:
                 facts[key] = value
@@ -249,7 +290,16 @@ class _Shape:
                 self.problem(path, f"{_key_path(*path)} must be {expected}, not {_describe(value)}")
         in_order = {column: found[column] for column in codes or () if column in found}
         aliases = tuple(facts.get("aliases", ()))
-        return Entry(where[1], in_order, facts.get("short"), facts.get("meaning"), aliases, self.lines.of(where))
+        return Entry(
+            where[1],
+            in_order,
+            facts.get("short"),
+            facts.get("meaning"),
+            aliases,
+            facts.get("short_meaning"),
+            {column: cells[column] for column in texts if column in cells},
+            self.lines.of(where),
+        )
 
 
 def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
@@ -279,12 +329,14 @@ def parse_catalog(text: str, source: str, title: str = "") -> Catalog:
     if not isinstance(given, str):
         shape.problem(("title",), f"title must be a string, not {_describe(given)}")
         given = title
-    codes, reserved = shape.codes(data)
-    states = shape.entries(data, "states", codes, reserved)
+    codes, reserved = shape.column_names(data)
+    texts, not_texts = shape.column_names(data, "columns", codes or ())
+    states = shape.entries(data, "states", codes, reserved | not_texts, texts or ())
     retired = shape.entries(data, "retired", codes, reserved)
     titled = isinstance(data.get("title"), str)
     kinds = shape.kinds(data)
-    return Catalog(given, codes or (), states, retired, source, tuple(shape.problems), titled, kinds)
+    problems = tuple(shape.problems)
+    return Catalog(given, codes or (), states, retired, source, problems, titled, kinds, texts or ())
 
 
 def read_catalog_text(path: Path, source: str | None = None) -> str:
@@ -315,7 +367,7 @@ _DIGITS = re.compile(r"[0-9]+")
 def catalog_from_machine(machine: StateMachine) -> Catalog:
     """A graph's states as a catalogue (parents, which only frame others, are left out)."""
     states = {
-        s.name: Entry(s.name, dict(s.codes), s.short, s.meaning, s.aliases)
+        s.name: Entry(s.name, dict(s.codes), s.short, s.meaning, s.aliases, s.short_meaning)
         for s in machine.states.values()
         if not machine.children(s.name)
     }
@@ -350,6 +402,8 @@ def to_toml(catalog: Catalog) -> str:
                 lines.append(f"short = {_toml_string(entry.short)}")
             if entry.meaning:
                 lines.append(f"meaning = {_toml_string(entry.meaning)}")
+            if entry.short_meaning:
+                lines.append(f"short_meaning = {_toml_string(entry.short_meaning)}")
             if entry.aliases:
                 lines.append("aliases = [" + ", ".join(map(_toml_string, entry.aliases)) + "]")
     return "\n".join(lines) + "\n"
@@ -404,6 +458,7 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
             codes={**entry.codes, **state.codes},
             short=state.short if state.short is not None else entry.short,
             meaning=state.meaning if state.meaning is not None else entry.meaning,
+            texts={**state.texts, **_texts(entry)},
             declared=True,  # the catalogue declares it, also when the drawing only names it in edges
         )
     for entry in catalog.states.values():
@@ -425,8 +480,66 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
         replace(t, kind=catalog.kinds[t.tone]) if t.tone in catalog.kinds else t for t in machine.transitions
     ]
     enriched = replace(
-        machine, title=title, states=states, codes=codes, transitions=transitions, catalog_problems=problems
+        machine,
+        title=title,
+        states=states,
+        codes=codes,
+        transitions=transitions,
+        catalog_problems=problems,
+        text_columns=(*machine.text_columns, *(c for c in catalog.columns if c not in machine.text_columns)),
     )
     if not machine.attributes.get("columns"):
         enriched.columns = default_columns(enriched)
+    enriched.columns = with_text_columns(enriched.columns, catalog.columns)
     return enriched, problems
+
+
+def _texts(entry: Entry) -> dict[str, str]:
+    return {column: xml_safe(" ".join(text.split())) for column, text in entry.texts.items()}
+
+
+def override(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, list[Problem]]:
+    """A complete graph (a built-in) in a project's own words: the catalogue's meanings (and short names'
+    meanings, ``short_meaning``) replace the graph's, and its text columns (``columns``) join the table,
+    before the meaning.
+
+    The graph keeps its facts: codes, short names and transitions are its own, and a catalogue state
+    need not list them. A catalogue may name only the states it rewords; a name that is no state of
+    the graph (nor one of its aliases) is a problem, and facts it gives that differ from the graph's too.
+    """
+    problems: list[Problem] = list(catalog.problems)
+    states = dict(machine.states)
+    by_alias = {alias: state.name for state in machine.states.values() for alias in state.aliases}
+    for entry in catalog.states.values():
+        name = entry.name if entry.name in states else by_alias.get(entry.name)
+        where = catalog.source if entry.line else machine.source
+        if name is None:
+            hint = suggest(entry.name, list(states))
+            message = f"catalogue state {xml_safe(entry.name)!r} is not a state of {machine.title!r}{hint}"
+            problems.append(Problem(where, entry.line, message, "catalog"))
+            continue
+        state = states[name]
+        differing = [column for column, codes in entry.codes.items() if state.codes.get(column) != codes]
+        if entry.short is not None and entry.short != state.short:
+            differing.append("short")
+        if differing:
+            message = (
+                f"catalogue state {xml_safe(entry.name)} gives {', '.join(differing)} other than the graph's: "
+                "a catalogue rewords a built-in graph, its facts stay the graph's"
+            )
+            problems.append(Problem(where, entry.line, message, "catalog"))
+        if entry.meaning is not None:
+            state = replace(state, meaning=xml_safe(entry.meaning))
+        if entry.short_meaning is not None:
+            state = replace(state, short_meaning=xml_safe(entry.short_meaning))
+        states[name] = replace(state, texts={**state.texts, **_texts(entry)})
+    title = xml_safe(catalog.title) if catalog.titled and catalog.title.strip() else machine.title
+    reworded = replace(
+        machine,
+        title=title,
+        states=states,
+        catalog_problems=problems,
+        text_columns=(*machine.text_columns, *(c for c in catalog.columns if c not in machine.text_columns)),
+        columns=with_text_columns(machine.columns, catalog.columns),
+    )
+    return reworded, problems

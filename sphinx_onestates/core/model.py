@@ -73,11 +73,18 @@ class State:
     #: None when the attribute is absent, "" when the graph says there is none.
     short: str | None = None
     meaning: str | None = None
+    #: What the state's short name means as a whole, for a view grouped by short name (one state of the
+    #: group says it); None when absent.
+    short_meaning: str | None = None
     parent: str | None = None
     final: bool = False
     internal: bool = False
     #: Other names the state is drawn under (in older drawings, say).
     aliases: tuple[str, ...] = ()
+    #: The states a state of a view grouped by short name stands for, in graph order (``()``: not grouped).
+    members: tuple[str, ...] = ()
+    #: The state's cells in a catalogue's text columns (:attr:`StateMachine.text_columns`).
+    texts: dict[str, str] = field(default_factory=dict)
     #: False when the node only appears in edges, without a statement of its own.
     declared: bool = True
     line: int | None = None
@@ -188,6 +195,8 @@ class StateMachine:
     codes: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     attributes: dict[str, str] = field(default_factory=dict)
+    #: Columns of text a catalogue adds to the table, headed by their names (:attr:`State.texts`).
+    text_columns: tuple[str, ...] = ()
     #: Invisible edges (``style=invis``): they place the nodes, they are no transitions.
     layout_edges: list[Edge] = field(default_factory=list)
     source: str | None = None
@@ -295,6 +304,16 @@ def no_states(machine: StateMachine) -> str:
     count = len(machine.pseudo)
     nodes = "its node is a pseudo-node" if count == 1 else f"all its {count} nodes are pseudo-nodes"
     return f"graph {machine.title!r} has no states: {nodes} ({', '.join(roles)}), which are never rows"
+
+
+def with_text_columns(columns: tuple[str, ...], added: tuple[str, ...]) -> tuple[str, ...]:
+    """``columns`` with the text columns ``added`` before the meaning (else before the transition lists)."""
+    added = tuple(column for column in added if column not in columns)
+    for place in ("meaning", "in", "out"):
+        if place in columns:
+            at = columns.index(place)
+            return (*columns[:at], *added, *columns[at:])
+    return (*columns, *added)
 
 
 def default_columns(machine: StateMachine) -> tuple[str, ...]:

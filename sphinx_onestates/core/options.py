@@ -22,6 +22,7 @@ from .errors import OneStatesError
 from .layout import Layout
 from .model import KINDS, Kind
 from .names import split_names
+from .order import SORTS, TABLE_GROUPS, Sort, TableGroup
 from .select import Direction, Selection
 from .subtypes import Subtype
 from .table import check_columns
@@ -57,6 +58,8 @@ NAMES = (
     "scale",
     "table",
     "columns",
+    "sort",
+    "table-group",
     "legend",
     "no-index",
     "catalog",
@@ -70,6 +73,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "align": ("left", "center", "right"),
     "table": TABLE_PLACES,
     "print": PRINT_CHOICES,
+    "sort": SORTS,
+    "table-group": TABLE_GROUPS,
 }
 
 
@@ -100,7 +105,7 @@ FIGURE_ONLY = ("caption", "alt", "align", "layout", "legend", "highlight", "widt
 _WIDTH = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:%|px|pt|cm|mm|in|em)")
 #: The largest ``:scale:``, in per cent of the drawing's natural size.
 MAX_SCALE = 1000
-TABLE_ONLY = ("columns", "no-index")
+TABLE_ONLY = ("columns", "sort", "table-group", "no-index")
 
 
 def quoted(value: str) -> str:
@@ -146,6 +151,10 @@ class Options:
     scale: int | None = None
     #: ``split`` or ``whole`` (:data:`PRINT_CHOICES`), or None: ``onestates_print`` says.
     print: str | None = None
+    #: The order of the table's rows (``:sort:``; default ``onestates_sort``).
+    sort: Sort = "graph"
+    #: ``parent``: each frame's states listed under it in the table (``:table-group:``).
+    table_group: TableGroup = "none"
 
     @property
     def figure(self) -> bool:
@@ -243,14 +252,18 @@ class _Checker:
 
 
 def parse_options(
-    raw: Mapping[str, str | None], default_table: str, *, spell: Callable[[str], str] = directive_option
+    raw: Mapping[str, str | None],
+    default_table: str,
+    *,
+    spell: Callable[[str], str] = directive_option,
+    default_sort: str = "graph",
 ) -> tuple[Options, list[OneStatesError]]:
     """Validate the raw option texts: the options, and a problem (an ``option`` error) for each wrong one.
 
     A wrong or conflicting option is left out, as if it were not given, so one mistake never costs
     the figure or the table; the caller reports the problems. ``raw`` maps the options given (by
     their directive names) to their text, None for a flag without one; ``spell`` writes an
-    option's name in messages.
+    option's name in messages; ``default_sort`` is ``onestates_sort``.
     """
     check = _Checker(raw, spell)
     check.flags()
@@ -289,6 +302,8 @@ def parse_options(
         width=check.text("width") or None,
         scale=_whole(check.text("scale").removesuffix("%").strip()) if "scale" in given else None,
         print=_choice(given, "print", "") or None,
+        sort=cast("Sort", _choice(given, "sort", default_sort)),
+        table_group=cast("TableGroup", _choice(given, "table-group", "none")),
     )
     return options, check.problems
 
@@ -298,6 +313,6 @@ def table_columns(options: Options, view: View, *, spell: Callable[[str], str] =
     columns = options.columns or view.machine.columns
     unknown = check_columns(view, columns)
     if unknown:
-        known = ", ".join(("state", *view.machine.codes, "short", "meaning", "in", "out"))
+        known = ", ".join(("state", *view.machine.codes, "short", *view.machine.text_columns, "meaning", "in", "out"))
         raise _fail(f"{spell('columns')} names unknown column {', '.join(unknown)} (known: {known})")
     return columns

@@ -15,9 +15,12 @@ import textwrap
 from dataclasses import dataclass
 
 from .model import FIXED_COLUMNS, Transition, visible, xml_safe
+from .order import Placed
 from .view import View
 
 HEADINGS = {"state": "State", "short": "Short", "meaning": "Meaning", "in": "From", "out": "To"}
+#: A view by short name: a row is a short name, and its ``short`` column lists the states it stands for.
+GROUPED_HEADINGS = {**HEADINGS, "state": "Short", "short": "States"}
 #: Columns shown as lists of transitions under each state's row, not as columns of their own.
 MOVE_COLUMNS = ("in", "out")
 #: The one column of prose: it takes the width the others leave.
@@ -49,13 +52,13 @@ class Cell:
     transitions: tuple[tuple[str, str], ...] = ()
 
 
-def heading(column: str) -> str:
-    return HEADINGS.get(column, column)
+def heading(column: str, grouped: bool = False) -> str:
+    return (GROUPED_HEADINGS if grouped else HEADINGS).get(column, column)
 
 
 def check_columns(view: View, columns: tuple[str, ...]) -> list[str]:
     """The column names that this graph does not provide."""
-    known = set(FIXED_COLUMNS) | set(view.machine.codes)
+    known = set(FIXED_COLUMNS) | set(view.machine.codes) | set(view.machine.text_columns)
     return [column for column in columns if column not in known]
 
 
@@ -142,8 +145,12 @@ def _moves(transitions: list[Transition], outgoing: bool) -> dict[str, tuple[tup
     return {name: tuple(found) for name, found in moves.items()}
 
 
-def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
-    """One row per state the view shows, with the given columns.
+def rows(view: View, columns: tuple[str, ...], order: list[Placed] | None = None) -> list[dict[str, Cell]]:
+    """One row per state the view shows, with the given columns, in ``order`` (default: the view's).
+
+    A state shown inside its frame (:func:`~.order.ordered` with ``parent``) leaves out the codes its
+    frame's row gives (``VM_STATE 3`` under ``ACTIVE``). In a view by short name, the ``short`` cell
+    lists the states the row stands for.
 
     The ``in`` and ``out`` cells list every transition of the kinds the view
     keeps, also those to states the figure hides: the table is the reference.
@@ -159,35 +166,48 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
         "out": _moves([t for t in kept if t.source not in wildcards], True),
     }
     result = []
-    for state in view.states:
+    for state, _depth, parent in order or [Placed(state) for state in view.states]:
         row: dict[str, Cell] = {}
         for column in columns:
             if column == "state":
                 row[column] = Cell(visible(state.name))
+            elif column == "short" and state.members:
+                row[column] = Cell(", ".join(map(visible, state.members)))
             elif column in ("short", "meaning"):
                 row[column] = Cell(xml_safe(getattr(state, column) or ""))
+            elif column in machine.text_columns:
+                row[column] = Cell(state.texts.get(column, ""))
             elif column in ("in", "out"):
                 found = moves[column].get(state.name, ())
                 text = "; ".join(f"{visible(other)} ({label})" if label else visible(other) for other, label in found)
                 row[column] = Cell(text, found)
+            elif parent is not None and parent.codes.get(column) == state.codes.get(column):
+                row[column] = Cell("")
             else:
                 row[column] = Cell(state.code_text(column))
         result.append(row)
     return result
 
 
-def format_text(view: View, columns: tuple[str, ...]) -> str:
-    """The table as plain text: one block per state, no line wider than :data:`TEXT_WIDTH` but a long name."""
+def format_text(view: View, columns: tuple[str, ...], order: list[Placed] | None = None) -> str:
+    """The table as plain text: one block per state, no line wider than :data:`TEXT_WIDTH` but a long name.
+
+    A state in its frame (``order`` from :func:`~.order.ordered` with ``parent``) is indented under it.
+    """
     lines = [view.machine.title, "=" * len(view.machine.title), ""]
     wrap = textwrap.TextWrapper(TEXT_WIDTH, initial_indent="    ", subsequent_indent="        ")
     wrap.break_long_words = wrap.break_on_hyphens = False
-    for row in rows(view, columns):
+    grouped = any(state.members for state in view.states)
+    placed = order or [Placed(state) for state in view.states]
+    for row, (_state, depth, _parent) in zip(rows(view, columns, placed), placed, strict=True):
         first, *rest = columns
-        lines.append(row[first].text)
+        indent = "    " * depth
+        lines.append(indent + row[first].text)
+        wrap.initial_indent, wrap.subsequent_indent = indent + "    ", indent + "        "
         for column in rest:
             value = row[column].text
             if value:
-                lines += wrap.wrap(f"{heading(column)}: {value}")
+                lines += wrap.wrap(f"{heading(column, grouped)}: {value}")
         lines.append("")
     lines.append("Transitions")
     lines.append("-----------")

@@ -159,16 +159,20 @@ class View:
 def group_by_short(machine: StateMachine) -> StateMachine:
     """Merge the states that share a CLI short name into one state named by it.
 
-    States without a short name stay as they are; parent states (frames) are
-    dropped, since merging dissolves what they contain. Self-loops created by
-    the merge are dropped; the graph's own self-loops (``reboot``) stay.
+    Each merged state lists the states it stands for (:attr:`State.members`), and means what a state of
+    the group says the short name means (``short_meaning``); a group that says nothing reads "Any of ...".
+    In a graph with short names, a state without one (``LCM_INIT``, which the CLI never prints) has no
+    place in a view by short name and is left out, with its transitions. States of a graph without short
+    names stay as they are. Parent states (frames) are dropped, since merging dissolves what they
+    contain. Self-loops created by the merge are dropped; the graph's own self-loops (``reboot``) stay.
     """
     group_of: dict[str, str] = {}
     merged: dict[str, State] = {}
     members: dict[str, list[State]] = {}
     parents = set(machine.parent_links().values())
+    has_short = any(state.short for state in machine.states.values())
     for state in machine.states.values():
-        if state.name in parents:
+        if state.name in parents or (has_short and not state.short):
             continue
         key = state.short or state.name
         group_of[state.name] = key
@@ -182,13 +186,15 @@ def group_by_short(machine: StateMachine) -> StateMachine:
             values = sorted({code for state in group for code in state.codes.get(column, ())})
             if values:
                 codes[column] = tuple(values)
-        meaning = group[0].meaning if len(group) == 1 else "Any of " + ", ".join(s.name for s in group) + "."
+        said = next((s.short_meaning for s in group if s.short_meaning), None)
+        fallback = group[0].meaning if len(group) == 1 else "Any of " + ", ".join(s.name for s in group) + "."
         merged[key] = State(
             name=key,
             label=key,
             codes=codes,
             short=key,
-            meaning=meaning,
+            meaning=said or fallback,
+            members=tuple(s.name for s in group),
             final=all(s.final for s in group),
             internal=all(s.internal for s in group),
             line=group[0].line,
@@ -215,7 +221,8 @@ def group_by_short(machine: StateMachine) -> StateMachine:
         states=merged,
         pseudo=pseudo,
         transitions=transitions,
-        columns=tuple(c for c in machine.columns),
+        # a catalogue's text columns are the states' own: a group has none
+        columns=tuple(c for c in machine.columns if c not in machine.text_columns),
     )
 
 

@@ -41,7 +41,9 @@ _ADDRESS = re.compile(r"[0-9]{9,}")
 
 #: The attributes of this project's format (graphs/README.md): a file that uses one says what it means.
 FORMAT_GRAPH = frozenset({"title", "codes", "columns", "retired"})
-FORMAT_NODE = frozenset({"pseudo", "final", "internal", "parent", "short", "meaning", "aliases", "except"})
+FORMAT_NODE = frozenset(
+    {"pseudo", "final", "internal", "parent", "short", "meaning", "short_meaning", "aliases", "except"}
+)
 
 
 def enabled(raw: RawGraph) -> bool:

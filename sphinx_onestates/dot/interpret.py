@@ -41,9 +41,16 @@ from .labels import esc_text, label_text
 from .read import RawEdge, RawGraph, read_dot, read_text
 
 #: Node attributes that carry facts: declaring one twice with different values is a mistake.
-FACT_ATTRIBUTES = frozenset({"short", "meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"})
+FACT_ATTRIBUTES = frozenset(
+    {"short", "meaning", "short_meaning", "parent", "final", "internal", "pseudo", "except", "label", "aliases"}
+)
 _STYLE_KINDS: dict[str, Kind] = {"dashed": "automatic", "dotted": "failure"}
 _TRUE = {"true", "yes", "1", "on"}
+
+
+def _prose(value: str | None) -> str | None:
+    """A sentence attribute (``short_meaning``) as shown: one line, characters XML forbids made visible."""
+    return None if value is None else xml_safe(" ".join(display_text(value).split()))
 
 
 def display_text(value: str) -> str:
@@ -240,6 +247,7 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
             codes={c: _codes(attrs[c], c, name, source, line) for c in codes if c in attrs},
             short=xml_safe(attrs["short"].strip()) if "short" in attrs else None,
             meaning=xml_safe(" ".join(display_text(attrs["meaning"]).split())) if "meaning" in attrs else None,
+            short_meaning=_prose(attrs.get("short_meaning")),
             parent=xml_safe(attrs.get("parent", "")) or reading.frames.parent.get(name),
             final=reading.final(name, attrs),
             internal=attrs.get("internal", "").lower() in _TRUE,

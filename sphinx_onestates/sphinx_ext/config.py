@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from sphinx.errors import ConfigError
 
+from ..core.builtin import builtin_path
 from ..core.options import PRINT_CHOICES, TABLE_PLACES
+from ..core.order import SORTS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -144,7 +146,8 @@ FIELDS: tuple[ConfigField, ...] = (
         {},
         "env",
         (dict,),
-        "graph name -> DOT file (relative to conf.py), or a dict with 'file'",
+        "graph name -> DOT file (relative to conf.py), or a dict with 'file' and 'catalog' "
+        "('catalog' alone rewords a built-in)",
         resolve=_graphs_absolute,
     ),
     ConfigField(
@@ -180,6 +183,14 @@ FIELDS: tuple[ConfigField, ...] = (
         (str,),
         "default for :table: (below, above, only, none)",
         check=_one_of("onestates_table", TABLE_PLACES),
+    ),
+    ConfigField(
+        "onestates_sort",
+        "graph",
+        "env",
+        (str,),
+        "default for :sort: (graph, code, name): the order of a table's rows",
+        check=_one_of("onestates_sort", SORTS),
     ),
     ConfigField(
         "onestates_allowed_dirs",
@@ -280,6 +291,9 @@ def _absolute(confdir: Path, name: Any, spec: Any) -> dict[str, str | None]:
     if unknown:
         _fail(f"onestates_graphs[{name!r}] has unknown keys {', '.join(sorted(unknown))} (use 'file', 'catalog')")
     file, catalog = spec.get("file"), spec.get("catalog")
+    builtin = builtin_path(name)
+    if file is None and builtin is not None:
+        file = builtin  # a built-in graph in the project's words: {"catalog": "words.toml"}
     if not isinstance(file, (str, Path)):
         _fail(f"onestates_graphs[{name!r}] needs a 'file' (a path to a DOT file)")
     if not str(file).strip():

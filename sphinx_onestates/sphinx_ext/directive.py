@@ -20,6 +20,7 @@ from ..core.errors import OneStatesError
 from ..core.layout import Layout
 from ..core.model import StateMachine, no_states, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
+from ..core.order import ordered
 from ..core.select import resolve
 from ..core.split import Split, print_split
 from ..core.subtypes import Subtype
@@ -135,7 +136,8 @@ class OneStatesDirective(SphinxDirective):
     def _run(self) -> list[nodes.Node]:
         docname = self.env.docname
         # a wrong option is warned about and ignored: the figure and the table are still made
-        options, problems = parse_options(self.options, self.config.onestates_table)
+        config = self.config
+        options, problems = parse_options(self.options, config.onestates_table, default_sort=config.onestates_sort)
         for problem in problems:
             self.warn(problem.message, problem.subtype)
         ref = with_catalog(self.env, find_graph(self.env, self.arguments[0], docname), options.catalog, docname)
@@ -284,7 +286,9 @@ class OneStatesDirective(SphinxDirective):
         domain = OneStatesDomain.of(self.env)
         indexed = not options.no_index
         facts, moves = split_columns(columns)
-        table_rows = rows(view, facts + moves)
+        order = ordered(view, options.sort, options.table_group)
+        table_rows = rows(view, facts + moves, order)
+        grouped = any(state.members for state in view.states)
         # colwidths-given: builders (LaTeX above all) size columns by the widths below, not evenly
         table = nodes.table(classes=["onestates-table", "colwidths-given"])
         table += nodes.title("", f"States of {view.machine.title}")
@@ -296,7 +300,7 @@ class OneStatesDirective(SphinxDirective):
             group += nodes.colspec(colwidth=width)
         head_row = nodes.row()
         for column in facts:
-            title = heading(column)
+            title = heading(column, grouped)
             head_row += nodes.entry("", onestates_cell("", "", breakable(title)))
         group += nodes.thead("", head_row)
         body = nodes.tbody()
@@ -304,14 +308,18 @@ class OneStatesDirective(SphinxDirective):
         shown = set(view.names)
         pseudo = {p.name: p.label for p in view.machine.pseudo.values()}
         spanned = len(facts) > 1  # the first cell spans the transitions, which take the other columns
-        for state, row in zip(view.states, table_rows, strict=True):
+        for (state, depth, parent), row in zip(order, table_rows, strict=True):
             anchor = anchors[state.name]
             lists = [column for column in moves if row[column].transitions]
             row_class = onestates_kept_row if lists else nodes.row
             row_node = row_class(ids=[anchor], classes=["onestates-row"])
+            if parent is not None:  # a state in its frame: the writers indent its name, and name the frame
+                row_node["classes"].append(f"onestates-depth-{min(depth, 3)}")
             self.state.document.ids[anchor] = row_node
             for column in facts:
-                paragraph = self._fact(column, row[column].text, graph)
+                paragraph = self._fact(column, row[column].text, graph, grouped, column in view.machine.codes)
+                if column == "state" and parent is not None:
+                    paragraph["depth"], paragraph["within"] = depth, visible(parent.name)
                 if not len(row_node):  # LaTeX labels no row: a target in the first cell labels it, as Sphinx's do
                     paragraph.insert(0, nodes.target("", "", refid=anchor))
                 entry = nodes.entry("", paragraph)
@@ -338,7 +346,7 @@ class OneStatesDirective(SphinxDirective):
         set_source_info(self, table)
         return table
 
-    def _fact(self, column: str, text: str, graph: str) -> nodes.paragraph:
+    def _fact(self, column: str, text: str, graph: str, grouped: bool = False, code: bool = False) -> nodes.paragraph:
         """A cell of the row: the state's name (a link to the figure), its meaning, or a value that narrow
         screens name (``column``)."""
         paragraph = onestates_cell()
@@ -348,9 +356,9 @@ class OneStatesDirective(SphinxDirective):
         elif column == "meaning":
             paragraph += breakable(text)
         elif text:
-            paragraph["column"] = heading(column)
+            paragraph["column"] = heading(column, grouped)
             paragraph += breakable(text)  # the widths count a short name's pieces, not the whole
-            if column != "short":
+            if code:
                 paragraph["classes"].append("onestates-code")  # a number: the CSS keeps it whole
         return paragraph
 

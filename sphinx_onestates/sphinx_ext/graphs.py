@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from ..core.builtin import BUILTIN_NAMES, builtin_path
-from ..core.catalog import parse_catalog, read_catalog_text, reconcile
+from ..core.catalog import override, parse_catalog, read_catalog_text, reconcile
 from ..core.errors import OneStatesError
 from ..core.files import check_readable
 from ..core.names import suggest
@@ -36,6 +36,8 @@ class GraphRef:
     key: str
     path: Path
     catalog: Path | None = None
+    #: A built-in graph: a catalogue rewords it (:func:`~..core.catalog.override`) rather than giving it facts.
+    builtin: bool = False
 
 
 def _inside(path: Path, directory: Path) -> bool:
@@ -71,12 +73,12 @@ def _document_path(env: BuildEnvironment, argument: str, docname: str, what: str
 def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
     """Resolve a directive argument: a registered name, a built-in name, or a path."""
     registered = env.config.onestates_graphs
+    builtin = builtin_path(argument)
     if argument in registered:
         path, catalog = graph_file(registered[argument])
-        return GraphRef(argument, path, catalog)
-    builtin = builtin_path(argument)
+        return GraphRef(argument, path, catalog, builtin is not None and path == builtin)
     if builtin is not None:
-        return GraphRef(argument, builtin)
+        return GraphRef(argument, builtin, builtin=True)
     if not argument.endswith((".dot", ".gv")) and "/" not in argument:
         names = sorted({*BUILTIN_NAMES, *registered})
         raise OneStatesError(
@@ -140,11 +142,12 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
         raise OneStatesError(f"catalogue {catalog_source} does not exist", subtype=Subtype.CATALOG)
     note_dependency(env, ref.catalog, docname)
     catalog_text = read_catalog_text(ref.catalog, catalog_source)
-    combined = f"{digest}+{content_hash(catalog_text)}"
+    combined = f"{digest}+{content_hash(catalog_text)}" + ("+words" if ref.builtin else "")
     reconciled = domain.machines.get(combined)
     if reconciled is None:
         # the catalogue's wrong values become warnings (machine.catalog_problems), once per content
         catalog = parse_catalog(catalog_text, catalog_source, ref.catalog.stem)
-        reconciled, _problems = reconcile(machine, catalog)
+        apply = override if ref.builtin else reconcile  # a built-in has its facts: the catalogue rewords it
+        reconciled, _problems = apply(machine, catalog)
         domain.machines[combined] = reconciled
     return reconciled, combined

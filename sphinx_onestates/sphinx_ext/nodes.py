@@ -41,7 +41,8 @@ class onestates_cell(nodes.paragraph):
 
     Attributes, written by the HTML and LaTeX visitors rather than kept as nodes (a table of sixty
     states would carry a thousand more): ``column``, the column's name that narrow screens show before
-    a value (``VM_STATE: 3``); ``lead``, the name a transition list starts with (``To:``).
+    a value (``VM_STATE: 3``); ``lead``, the name a transition list starts with (``To:``); ``depth`` and
+    ``within``, how deep a state's name sits in frames and the frame it is in (``:table-group: parent``).
     """
 
 

@@ -25,7 +25,7 @@ DOOR = ROOTS / "test-directive" / "graphs" / "door.dot"
 BUILTIN = f"(built-in graphs: {', '.join(BUILTIN_NAMES)})"
 FIFO = "it is a FIFO (named pipe), not a regular file"
 LARGE = "it has 20.0 MiB, more than the 16 MiB a graph file or catalogue may have"
-RESERVED = "(state, short, meaning, in, out, aliases)"
+RESERVED = "(state, short, meaning, in, out, short_meaning, aliases)"
 
 #: The files a call may name, made in its working folder: name -> text (bytes for what is not UTF-8).
 FILES: dict[str, str | bytes] = {

@@ -53,10 +53,14 @@ GOOD_ENTRY = '\n[states.OPEN]\nC = 1\nshort = "open"\n'
             "states.A.C must be an integer or an array of integers, not the array [1, 'x']",
         ),
         ("[states.A]\nshrt = 'a'\n", 2, "states.A: unknown key 'shrt' (did you mean 'short'?)"),
-        ("[states.A]\ncolour = 'red'\n", 2, "states.A: unknown key 'colour' (use C, short, meaning, aliases)"),
+        (
+            "[states.A]\ncolour = 'red'\n",
+            2,
+            "states.A: unknown key 'colour' (use C, short, meaning, short_meaning, aliases)",
+        ),
         ("[retired.B]\nC = 'x'\n", 2, "retired.B.C must be an integer or an array of integers, not the string 'x'"),
         ("[stats.A]\nC = 1\n", 1, "unknown key 'stats' (did you mean 'states'?)"),
-        ("colour = 1\n", 1, "unknown key 'colour' (use title, codes, states, retired, kinds)"),
+        ("colour = 1\n", 1, "unknown key 'colour' (did you mean 'columns'?)"),
         ('[states."a b"]\nshort = 1\n', 2, 'states."a b".short must be a string, not the integer 1'),
         ("[states]\nA.short = 1\n", 2, "states.A.short must be a string, not the integer 1"),
         ("states = {A = {short = 1}}\n", 1, "states.A.short must be a string, not the integer 1"),
@@ -75,6 +79,9 @@ def test_a_value_of_the_wrong_type_is_one_located_problem(tmp_path: Path, text: 
         assert good.codes == {"C": (1,)} and good.short == "open"
 
 
+RESERVED_NAMES = "(state, short, meaning, in, out, short_meaning, aliases)"
+
+
 @pytest.mark.parametrize(
     ("items", "messages"),
     [
@@ -84,15 +91,15 @@ def test_a_value_of_the_wrong_type_is_one_located_problem(tmp_path: Path, text: 
         (
             '["C", "state", "in"]',
             [
-                "codes: 'state' is a reserved name (state, short, meaning, in, out, aliases), not a code column",
-                "codes: 'in' is a reserved name (state, short, meaning, in, out, aliases), not a code column",
+                f"codes: 'state' is a reserved name {RESERVED_NAMES}, not a code column",
+                f"codes: 'in' is a reserved name {RESERVED_NAMES}, not a code column",
             ],
         ),
         (
             '["C", "short", "aliases"]',
             [
-                "codes: 'short' is a reserved name (state, short, meaning, in, out, aliases), not a code column",
-                "codes: 'aliases' is a reserved name (state, short, meaning, in, out, aliases), not a code column",
+                f"codes: 'short' is a reserved name {RESERVED_NAMES}, not a code column",
+                f"codes: 'aliases' is a reserved name {RESERVED_NAMES}, not a code column",
             ],
         ),
     ],

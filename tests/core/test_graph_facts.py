@@ -29,8 +29,27 @@ def live_rows(facts: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
             if row["name"] not in ("USED", "LOCKED_USED")
         ),
         *(("image-nonpersistent", row) for row in latest["image"]["states"] if row["name"] in ("USED", "LOCKED_USED")),
+        *(("image", row) for row in latest["image"]["states"]),
+        *(("host", row) for row in latest["host"]["states"]),
         *(("service", row) for row in latest["service"]["service_states"]),
+        *(("service-role", row) for row in latest["service"]["role_states"]),
     ]
+
+
+#: The enum each graph lists in full: its states and codes are exactly the live enumerators.
+WHOLE_ENUMS = {
+    "image": ("image", "IMAGE_STATE"),
+    "host": ("host", "HOST_STATE"),
+    "service": ("service", "SERVICE_STATE"),
+    "service-role": ("service", "ROLE_STATE"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_ENUMS))
+def test_a_whole_enum_graph_has_exactly_the_live_states_and_codes(name: str, facts: dict[str, Any]) -> None:
+    machine, enum = facts["latest"][WHOLE_ENUMS[name][0]], WHOLE_ENUMS[name][1]
+    drawn = {state.name: state.codes[enum] for state in graph(name).states.values()}
+    assert drawn == {state: (code,) for state, code in machine["enums"][enum].items()}
 
 
 def test_every_live_state_has_a_node_with_its_code_and_short_name(facts: dict[str, Any]) -> None:
@@ -54,8 +73,11 @@ def test_image_states_common_to_both_kinds_appear_in_both(facts: dict[str, Any])
 
 def test_no_retired_state_is_drawn(facts: dict[str, Any]) -> None:
     retired = {
-        (row["enum"], row["name"], row["code"]) for kind in ("vm", "image") for row in facts["latest"][kind]["retired"]
+        (row["enum"], row["name"], row["code"])
+        for kind in ("vm", "image", "host")
+        for row in facts["latest"][kind]["retired"]
     }
+    assert any(enum == "HOST_STATE" for enum, _name, _code in retired)
     for name in BUILTIN_NAMES:
         machine = graph(name)
         for enum, state_name, code in retired:
@@ -97,3 +119,28 @@ def test_every_edge_has_a_kind_and_commands_have_labels(name: str) -> None:
     for transition in machine.transitions:
         if transition.kind == "command":
             assert transition.label, transition
+
+
+def test_host_graph_names_its_retired_codes_and_the_onehost_commands(facts: dict[str, Any]) -> None:
+    host = graph("host")
+    retired = {f"{row['enum']}.{row['name']}={row['code']}" for row in facts["latest"]["host"]["retired"]}
+    assert set(host.attributes["retired"].split()) == retired
+    commands = {t.label.split("\n")[0] for t in host.transitions if t.kind == "command"}
+    assert {"create", "enable", "disable", "offline", "delete"} <= commands
+    monitoring = {(t.source, t.target, t.kind) for t in host.transitions if t.label.startswith("monitoring")}
+    assert ("INIT", "MONITORED", "automatic") in monitoring
+    assert ("MONITORED", "ERROR", "failure") in monitoring
+
+
+def test_role_hold_has_its_own_code_not_the_service_one() -> None:
+    assert graph("service-role").states["HOLD"].codes["ROLE_STATE"] == (11,)
+    assert graph("service").states["HOLD"].codes["SERVICE_STATE"] == (15,)
+
+
+@pytest.mark.parametrize("name", ["image", "host", "service-role"])
+def test_new_graphs_say_where_each_transition_comes_from(name: str) -> None:
+    path = builtin_path(name)
+    assert path is not None
+    header = path.read_text(encoding="utf-8").split("digraph", 1)[0]
+    assert "Where each transition comes from" in header
+    assert "src/" in header  # the upstream source files the transitions were read from

@@ -47,9 +47,12 @@ AJAR = 9
 
 #: Each wrong value of CATALOG: its line and the warning's message.
 WARNED = [
-    (3, "unknown key 'colour' (use title, codes, states, retired, kinds)"),
+    (3, "unknown key 'colour' (did you mean 'columns'?)"),
     (1, "title must be a string, not the integer 3"),
-    (2, "codes: 'state' is a reserved name (state, short, meaning, in, out, aliases), not a code column"),
+    (
+        2,
+        "codes: 'state' is a reserved name (state, short, meaning, in, out, short_meaning, aliases), not a code column",
+    ),
     (2, "codes: the integer 7 is not a column name"),
     (7, "states.CLOSED.short must be a string, not the array ['shut']"),
     (11, "states.OPEN.DOOR_STATE must be an integer or an array of integers, not the string 'one'"),

@@ -49,6 +49,7 @@ def test_every_setting_has_a_default_of_its_own_type_and_help() -> None:
         "onestates_timeout",
         "onestates_print",
         "onestates_table",
+        "onestates_sort",
         "onestates_allowed_dirs",
         "onestates_latex_min_font",
         "onestates_max_drawn_states",
@@ -90,6 +91,7 @@ def test_a_value_of_the_wrong_type_is_refused_naming_the_types(
     [
         ("onestates_html_format", "gif", "onestates_html_format must be one of svg, png, not 'gif'"),
         ("onestates_table", "beside", "onestates_table must be one of below, above, only, none, not 'beside'"),
+        ("onestates_sort", "size", "onestates_sort must be one of graph, code, name, not 'size'"),
         ("onestates_timeout", 0, f"{TIMEOUT}, not 0"),
         ("onestates_timeout", -1.5, f"{TIMEOUT}, not -1.5"),
         ("onestates_timeout", float("nan"), f"{TIMEOUT}, not nan"),

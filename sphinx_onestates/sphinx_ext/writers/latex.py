@@ -252,6 +252,8 @@ def visit_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     """
     self.visit_paragraph(node)
     self.body.append(r"\raggedright\arraybackslash ")
+    if node.get("depth"):  # a state in its frame (:table-group: parent), indented as deep as it sits
+        self.body.append(rf"\hspace*{{{node['depth']}em}}")
     if node.get("lead"):
         self.body.append(rf"\sphinxstylestrong{{{self.encode(node['lead'])}}}: ")
 

@@ -57,6 +57,8 @@ def table_as_list(table: nodes.table) -> nodes.container:
             definition += nodes.paragraph("", "; ".join(facts))
         definition.extend(cell.deepcopy() for cell in rest if not cell.get("column") and cell.astext())
         term = nodes.term("", "", *(child.deepcopy() for child in first.children if not isinstance(child, index)))
+        if first.get("within"):  # :table-group: parent: a list has no indent to show the frame by
+            term += nodes.Text(f" (in {first['within']})")
         # the row's index entries (texinfo) open its description: an index command cannot sit in a term
         definition[0:0] = [child.deepcopy() for child in first.children if isinstance(child, index)]
         items += nodes.definition_list_item("", term, definition, ids=row["ids"])
