@@ -42,6 +42,8 @@ class Split:
 
     overview: View
     parts: tuple[Part, ...]
+    #: The labels of the frames the overview closes (none: the overview is the whole without its labels).
+    frames: tuple[str, ...] = ()
 
 
 def print_split(view: View) -> Split | None:
@@ -76,7 +78,7 @@ def print_split(view: View) -> Split | None:
         unlabelled = [replace(t, label="") for t in view.transitions]
         return Split(_with(view, view.states, unlabelled, frozenset()), parts)
     spans = {frame.name: [n for n, (label, _) in enumerate(chunks) if label == frame.label] for frame in frames}
-    return Split(_overview(view, top, spans), parts)
+    return Split(_overview(view, top, spans), parts, tuple(frame.label for frame in frames))
 
 
 def _outermost(view: View) -> dict[str, str]:
@@ -177,7 +179,7 @@ def _part_view(view: View, number: int, names: list[str], part_of: dict[str, int
     def place(name: str) -> str:
         if name in mine or name not in part_of or not boxed:
             return name
-        return f"Part {part_of[name] + 1}: {groups[part_of[name]]}"
+        return box_label(part_of[name] + 1, groups[part_of[name]])
 
     transitions = _merged([(t, place(t.source), place(t.target)) for t in touching])
     boxes = {place(name) for name in part_of if name not in mine}
@@ -189,6 +191,20 @@ def _part_view(view: View, number: int, names: list[str], part_of: dict[str, int
             context.setdefault(end, replace(by_name[end], parent=None, final=False, internal=False))
     shown = [by_name[name] for name in names] + list(context.values())
     return _with(view, shown, transitions, frozenset(context))
+
+
+#: The most characters of a part's names a grey box for it shows (a plain file's long state names would make
+#: the box, and the part with it, wider than any page).
+BOX_NAMES = 18
+
+
+def box_label(number: int, names: str) -> str:
+    """``Part 3`` over the start of what it holds (``runn, migr``), cut after a whole name with ``…``."""
+    shown = names
+    if len(names) > BOX_NAMES:
+        cut = names.rfind(", ", 0, BOX_NAMES + 1)
+        shown = (names[:cut] if cut > 0 else names[:BOX_NAMES]) + "…"
+    return f"Part {number}\n{shown}"
 
 
 def _with(view: View, states: list[State], transitions: list[Transition], context: frozenset[str]) -> View:

@@ -263,6 +263,7 @@ class OneStatesDirective(SphinxDirective):
             domain.note_view(self.env.docname, key, drawing, self.lineno)
             keys.append(key)
         diagram["overview"] = keys[0]
+        diagram["frames"] = list(split.frames)
         diagram["parts"] = [
             {
                 "key": key,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx_onestates.cli import load
 from sphinx_onestates.core.select import Selection
 from sphinx_onestates.core.split import NEIGHBOURS, PART_STATES, SPLIT_FROM, merged_label, print_split
@@ -63,3 +65,21 @@ def test_merged_labels_name_up_to_two_commands_by_their_first_line() -> None:
     assert merged_label(["deploy", "deploy\n(from stopped)"]) == "deploy"
     assert merged_label(["stop", "", "suspend"]) == "stop, suspend"
     assert merged_label(["a", "b", "c"]) == "3 commands"
+
+
+def test_grey_boxes_for_other_parts_stay_short_whatever_the_names() -> None:
+    """A plain file's parts hold long state names: a box that listed them all made its part wider than a
+    page (labels of 1 to 3 pt in print)."""
+    from sphinx_onestates.core.split import BOX_NAMES, box_label
+    from sphinx_onestates.dot.interpret import load_file
+
+    assert box_label(3, "runn, migr") == "Part 3\nrunn, migr"
+    assert box_label(2, "INGEST_STAGE_00_WAITING_FOR_UPSTREAM, INGEST_S01") == "Part 2\nINGEST_STAGE_00_WA…"
+    assert box_label(4, "ab, cd, ef, gh, ij, kl, mn") == "Part 4\nab, cd, ef, gh…"
+    machine = load_file(Path(__file__).parents[1] / "roots" / "test-print-plain" / "graphs" / "big.dot")
+    split = print_split(build_view(machine))
+    assert split is not None and split.frames
+    for part in split.parts:
+        for box in part.view.context:
+            if box.startswith("Part "):
+                assert max(len(line) for line in box.split("\n")) <= BOX_NAMES + 1

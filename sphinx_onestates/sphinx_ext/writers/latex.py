@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.util import logging
@@ -121,9 +121,13 @@ def split_for_print(builder: Builder, doctree: nodes.document) -> None:
         if size is None or placement(*size, smallest)[1] >= smallest:
             continue
         keys = [node["overview"], *(part["key"] for part in parts)]
-        if any(isinstance(cached_drawing(builder, key, "pdf"), Missing) for key in keys):
+        drawn = [cached_drawing(builder, key, "pdf") for key in keys]
+        if any(isinstance(drawing, Missing) for drawing in drawn):
             continue
         node["split"] = True
+        # an overview that would itself print too small (a big graph without frames) is left out: a sentence says so
+        overview = pdf_size(cast("Path", drawn[0]).read_bytes())
+        node["overview_drawn"] = overview is not None and placement(*overview, smallest)[1] >= smallest
         wrapper = node.parent if isinstance(node.parent, nodes.figure) else node
         wrapper.parent.insert(
             wrapper.parent.index(wrapper) + 1, onestates_parts(parts=parts, overview=node["figure_id"])
@@ -139,13 +143,17 @@ def _label(self: LaTeXTranslator, node_id: str) -> str:
     return self.idescape(f"{self.curfilestack[-1]}:{node_id}")
 
 
-def _parts_note(self: LaTeXTranslator, parts: list[dict[str, object]]) -> str:
-    """Under an overview: where its closed frames are drawn in full."""
-    first = _label(self, str(parts[0]["id"]))
-    return (
-        f"\n\n{{\\small The states inside each frame are drawn in {len(parts)} parts of at most about "
-        f"{PART_STATES} states, from page~\\pageref*{{{first}}}.}}\n"
-    )
+def _parts_note(self: LaTeXTranslator, node: onestates_diagram) -> str:
+    """Under an overview (or in place of one too big to print): where the figure is drawn in full."""
+    parts: list[dict[str, str]] = node["parts"]
+    frames: list[str] = node.get("frames", [])
+    first = _label(self, parts[0]["id"])
+    where = rf"in {len(parts)} parts of about {PART_STATES} states, from page~\pageref*{{{first}}}"
+    if not node.get("overview_drawn", True):
+        return rf"{{\small This figure is too large to print whole: it is drawn {where}.}}"
+    inside = ", ".join(frames)
+    what = f"The states inside {self.encode(inside)} are" if frames else "Its transitions, with their labels, are"
+    return f"\n\n{{\\small {what} drawn {where}.}}\n"
 
 
 def visit_parts_latex(self: LaTeXTranslator, node: onestates_parts) -> None:
@@ -164,10 +172,11 @@ def visit_parts_latex(self: LaTeXTranslator, node: onestates_parts) -> None:
             rf"{{\small\sphinxstylestrong{{Part {number} of {len(parts)}}}: {self.encode(part['title'])}. "
             rf"Grey boxes are drawn in another part or in the overview (page~\pageref*{{{overview}}}).}}"
         )
+        # one unbreakable box: the part's label goes to the page its drawing goes to
         block = (
-            rf"\begin{{center}}{self.hypertarget(part['id'], anchor=True)}"
-            rf"\sphinxincludegraphics[{INCLUDE_OPTIONS[how]}]{{{{{name[:-4]}}}.pdf}}\par\nopagebreak{caption}"
-            "\\end{center}\n"
+            rf"\begin{{center}}\begin{{minipage}}{{\linewidth}}\centering{self.hypertarget(part['id'], anchor=True)}"
+            rf"\sphinxincludegraphics[{INCLUDE_OPTIONS[how]}]{{{{{name[:-4]}}}.pdf}}\par\smallskip{caption}"
+            "\\end{minipage}\\end{center}\n"
         )
         self.body.append(f"\n\\clearpage\n{block}\\clearpage\n" if how == "landscape" else f"\n{block}")
     raise nodes.SkipNode
@@ -206,8 +215,10 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
     include = rf"\sphinxincludegraphics[{options}]{{{{{name[:-4]}}}.pdf}}" + key_latex(
         node.get("legend", []), self.encode
     )
-    if node.get("split"):
-        include += _parts_note(self, node["parts"])
+    if node.get("split") and not node.get("overview_drawn", True):
+        include = _parts_note(self, node)
+    elif node.get("split"):
+        include += _parts_note(self, node)
     in_figure = isinstance(node.parent, nodes.figure)
     if how == "landscape" and not in_figure:
         self.body.append(f"\n\\clearpage\n{labels}\\begin{{center}}{include}\\end{{center}}\n\\clearpage\n")
