@@ -18,7 +18,18 @@ from typing import Any
 
 from .errors import OneStatesError
 from .files import read_bytes
-from .model import FIXED_COLUMNS, KINDS, TONES, Kind, Problem, State, StateMachine, default_columns, xml_safe
+from .model import (
+    FIXED_COLUMNS,
+    KINDS,
+    TONES,
+    Kind,
+    Problem,
+    State,
+    StateMachine,
+    default_columns,
+    visible,
+    xml_safe,
+)
 from .names import suggest
 from .subtypes import Subtype
 
@@ -401,6 +412,7 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
         seen.add(entry.name)
         states[state.name] = replace(
             state,
+            label=visible(entry.name),  # shown by the catalogue's name (graphs/README.md, *States*)
             codes={**entry.codes, **state.codes},
             short=state.short if state.short is not None else entry.short,
             meaning=state.meaning if state.meaning is not None else entry.meaning,

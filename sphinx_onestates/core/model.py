@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -60,6 +60,22 @@ def visible(text: str) -> str:
     if not blank(text):
         return xml_safe(text)
     return "".join(_VISIBLE.get(char, f"<U+{ord(char):04X}>") for char in text) or '""'
+
+
+def lines(text: str) -> str:
+    """A label's lines as the table keeps them: a line break between lines, white space in a line made one
+    space, empty lines left out (they draw nothing); characters XML forbids shown (:func:`xml_safe`)."""
+    return "\n".join(" ".join(line.split()) for line in xml_safe(text).splitlines() if line.strip())
+
+
+#: What a label's line breaks become where the text is one line (text and man pages, the CLI, alt text,
+#: the index, a name in a transition list): ``start / retry`` still reads as two events.
+LINE_JOIN = " / "
+
+
+def one_line(text: str) -> str:
+    """A label on one line: its lines (:func:`lines`) joined by :data:`LINE_JOIN`."""
+    return LINE_JOIN.join(lines(text).split("\n"))
 
 
 @dataclass(frozen=True)
@@ -118,10 +134,11 @@ class Transition:
     #: The colour family a plain DOT file draws the edge in (``red``, ``grey``, ...), as for :attr:`State.tone`.
     tone: str | None = None
 
-    def describe(self) -> str:
-        """``RUNNING -> SHUTDOWN (terminate)``: the readable form for text output."""
-        text = f"{visible(self.source)} -> {visible(self.target)}"
-        label = " ".join(self.label.split())
+    def describe(self, shown: Callable[[str], str] = visible) -> str:
+        """``RUNNING -> SHUTDOWN (terminate)``: the readable form for text output, each end by its ``shown``
+        name (:meth:`StateMachine.shown`), on one line."""
+        text = f"{one_line(shown(self.source))} -> {one_line(shown(self.target))}"
+        label = one_line(self.label)
         return f"{text} ({label})" if label else text
 
 
@@ -281,6 +298,19 @@ class StateMachine:
             for s in self.states.values()
             if s.name not in wildcard.excluded and not s.internal and s.name not in parents
         ]
+
+    def shown(self, name: str) -> str:
+        """The name a node is shown by, in the figure, the table and every text (graphs/README.md, *States*):
+        a state's label (a catalogue's name for the state, else the node's label, else its id), a pseudo-node's
+        label (``(initial)`` for a marker that draws none), else the id made visible. Links and options name
+        a state by its id, which stays unique."""
+        state = self.states.get(name)
+        if state is not None:
+            return state.label
+        pseudo = self.pseudo.get(name)
+        if pseudo is None:
+            return visible(name)
+        return pseudo.label or f"({pseudo.role})"  # a producer's initial marker draws no name: a dot
 
     @property
     def initial(self) -> list[str]:

@@ -14,7 +14,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from .model import FIXED_COLUMNS, Transition, visible, xml_safe
+from .model import FIXED_COLUMNS, Transition, lines, one_line, xml_safe
 from .view import View
 
 HEADINGS = {"state": "State", "short": "Short", "meaning": "Meaning", "in": "From", "out": "To"}
@@ -43,7 +43,12 @@ TEXT_WIDTH = 100
 
 @dataclass(frozen=True)
 class Cell:
-    """A cell: plain text, or transitions (other state, command label) for in/out."""
+    """A cell: plain text, or transitions (other state, command label) for in/out.
+
+    A state's name and a command label keep their lines (``\\n`` between them), as the figure draws them:
+    ``start`` over ``retry`` are two events. The other state of a transition is named on one line
+    (:func:`~.model.one_line`), as a name in running text.
+    """
 
     text: str
     transitions: tuple[tuple[str, str], ...] = ()
@@ -102,7 +107,7 @@ def widths(table: list[dict[str, Cell]], columns: tuple[str, ...]) -> tuple[int,
         title = heading(column)
         title_piece = _longest_piece(title) * HEADING_SCALE
         texts = [row[column].text for row in table]
-        longest = max(map(len, texts), default=0)
+        longest = max((len(line) for text in texts for line in text.split("\n")), default=0)
         piece = max(map(_longest_piece, texts), default=0)
         anywhere = max((_longest_piece(text, anywhere=True) for text in texts), default=0)
         # rounded up: a name one character too wide for its column would be cut
@@ -138,7 +143,7 @@ def _moves(transitions: list[Transition], outgoing: bool) -> dict[str, tuple[tup
     moves: dict[str, list[tuple[str, str]]] = {}
     for t in transitions:
         name, other = (t.source, t.target) if outgoing else (t.target, t.source)
-        moves.setdefault(name, []).append((other, xml_safe(" ".join(t.label.split()))))
+        moves.setdefault(name, []).append((other, xml_safe(lines(t.label))))
     return {name: tuple(found) for name, found in moves.items()}
 
 
@@ -163,12 +168,13 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
         row: dict[str, Cell] = {}
         for column in columns:
             if column == "state":
-                row[column] = Cell(visible(state.name))
+                row[column] = Cell(lines(state.label))  # never blank (graphs/README.md, *Blank names*)
             elif column in ("short", "meaning"):
                 row[column] = Cell(xml_safe(getattr(state, column) or ""))
             elif column in ("in", "out"):
                 found = moves[column].get(state.name, ())
-                text = "; ".join(f"{visible(other)} ({label})" if label else visible(other) for other, label in found)
+                named = [(one_line(machine.shown(other)), label) for other, label in found]
+                text = "; ".join(f"{other} ({label})" if label else other for other, label in named)
                 row[column] = Cell(text, found)
             else:
                 row[column] = Cell(state.code_text(column))
@@ -178,19 +184,18 @@ def rows(view: View, columns: tuple[str, ...]) -> list[dict[str, Cell]]:
 
 def format_text(view: View, columns: tuple[str, ...]) -> str:
     """The table as plain text: one block per state, no line wider than :data:`TEXT_WIDTH` but a long name."""
-    lines = [view.machine.title, "=" * len(view.machine.title), ""]
+    text = [view.machine.title, "=" * len(view.machine.title), ""]
     wrap = textwrap.TextWrapper(TEXT_WIDTH, initial_indent="    ", subsequent_indent="        ")
     wrap.break_long_words = wrap.break_on_hyphens = False
     for row in rows(view, columns):
         first, *rest = columns
-        lines.append(row[first].text)
+        text.append(one_line(row[first].text))
         for column in rest:
-            value = row[column].text
+            value = one_line(row[column].text)
             if value:
-                lines += wrap.wrap(f"{heading(column)}: {value}")
-        lines.append("")
-    lines.append("Transitions")
-    lines.append("-----------")
-    lines += [t.describe() for t in view.transitions]
-    lines += view.transition_lines[len(view.transitions) :]
-    return "\n".join(lines) + "\n"
+                text += wrap.wrap(f"{heading(column)}: {value}")
+        text.append("")
+    text.append("Transitions")
+    text.append("-----------")
+    text += view.transition_lines
+    return "\n".join(text) + "\n"

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.addnodes import index
 
+from ...core.model import LINE_JOIN
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -62,6 +64,9 @@ def table_as_list(table: nodes.table) -> nodes.container:
         items += nodes.definition_list_item("", term, definition, ids=row["ids"])
     for reference in list(items.findall(nodes.reference)):  # a man page prints each link's target after it
         reference.replace_self(reference.children)
+    for text in list(items.findall(nodes.Text)):  # a label's lines, which a text or man page would run together
+        if "\n" in text:
+            text.parent.replace(text, nodes.Text(LINE_JOIN.join(text.split("\n"))))
     container = nodes.container()
     title = table.next_node(nodes.title)
     if title is not None:
