@@ -16,7 +16,7 @@ from ..core.builtin import BUILTIN_NAMES, builtin_path
 from ..core.catalog import parse_catalog, read_catalog_text, reconcile
 from ..core.errors import OneStatesError
 from ..core.files import check_readable
-from ..core.names import suggest
+from ..core.names import graph_choice, suggest
 from ..core.subtypes import Subtype
 from ..dot.interpret import content_hash, load_text
 from ..dot.read import read_text
@@ -36,6 +36,8 @@ class GraphRef:
     key: str
     path: Path
     catalog: Path | None = None
+    #: Which graph of a file of several (``multi.dot#b``: ``b``); "" for the first.
+    graph: str = ""
 
 
 def _inside(path: Path, directory: Path) -> bool:
@@ -72,11 +74,12 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
     """Resolve a directive argument: a registered name, a built-in name, or a path."""
     registered = env.config.onestates_graphs
     if argument in registered:
-        path, catalog = graph_file(registered[argument])
-        return GraphRef(argument, path, catalog)
+        path, catalog, graph = graph_file(registered[argument])
+        return GraphRef(argument, path, catalog, graph)
     builtin = builtin_path(argument)
     if builtin is not None:
         return GraphRef(argument, builtin)
+    argument, graph = graph_choice(argument)
     if not argument.endswith((".dot", ".gv")) and "/" not in argument:
         names = sorted({*BUILTIN_NAMES, *registered})
         raise OneStatesError(
@@ -86,10 +89,10 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
         )
     path = _document_path(env, argument, docname, "graph")
     for name, spec in registered.items():
-        registered_path, catalog = graph_file(spec)
-        if registered_path.resolve() == path.resolve():
-            return GraphRef(name, path, catalog)
-    return GraphRef(path_key(env, path), path)
+        registered_path, catalog, registered_graph = graph_file(spec)
+        if registered_path.resolve() == path.resolve() and registered_graph == graph:
+            return GraphRef(name, path, catalog, graph)
+    return GraphRef(path_key(env, path) + (f"#{graph}" if graph else ""), path, graph=graph)
 
 
 def path_key(env: BuildEnvironment, path: Path) -> str:
@@ -126,12 +129,13 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
     # a FIFO, a device, a folder or a huge file is refused before it is read (it would hang or flood the build)
     check_readable(ref.path, "the graph file", source=display_path(env, ref.path), subtype=Subtype.FILE)
     text = read_text(ref.path)
-    digest = content_hash(text)
+    digest = content_hash(f"{text}\0#{ref.graph}" if ref.graph else text)
     domain = OneStatesDomain.of(env)
     machine = domain.machines.get(digest)
     if machine is None:
         config = env.config
-        machine = load_text(text, display_path(env, ref.path), config.onestates_dot, float(config.onestates_timeout))
+        timeout = float(config.onestates_timeout)
+        machine = load_text(text, display_path(env, ref.path), config.onestates_dot, timeout, ref.graph)
         domain.machines[digest] = machine
     if ref.catalog is None:
         return machine, digest
