@@ -16,7 +16,7 @@ from .core.catalog import Catalog, catalog_from_machine, load_catalog, reconcile
 from .core.check import check
 from .core.errors import OneStatesError
 from .core.files import check_readable
-from .core.model import KINDS, StateMachine, no_states
+from .core.model import KINDS, Problem, StateMachine, no_states
 from .core.names import graph_choice
 from .core.options import CHOICES, Options, cli_option, parse_options, table_columns
 from .core.subtypes import Subtype
@@ -182,7 +182,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(error_line(exc), file=sys.stderr)
             unreadable = True
             continue
-        problems = check(machine) + (reconcile(machine, reference)[1] if reference else [])
+        drift: list[Problem] = []
+        if reference is not None:  # checked as the build checks a graph with its :catalog:
+            machine, drift = reconcile(machine, reference)
+        problems = check(machine) + drift
         for problem in problems:
             print(problem)
         found += len(problems)
