@@ -39,10 +39,14 @@ def _join(pieces: list[tuple[float, float, str]]) -> str:
     return "\n".join(" ".join(t for _x, t in sorted(row)) for _y, row in sorted(rows.items()))
 
 
-def dot_svg(text: str, engine: str = "dot") -> str:
-    """``dot -Tsvg`` of the text."""
-    done = subprocess.run(["dot", f"-K{engine}", "-Tsvg"], input=text.encode(), capture_output=True, check=True)
-    return done.stdout.decode()
+def dot_svg(text: str | bytes, engine: str = "dot") -> str:
+    """``dot -Tsvg`` of the text (a file's bytes as they are: a Latin-1 file): of a file of several graphs,
+    the first graph's SVG (dot draws each)."""
+    data = text.encode() if isinstance(text, str) else text
+    done = subprocess.run(["dot", f"-K{engine}", "-Tsvg"], input=data, capture_output=True, check=True)
+    svg = done.stdout.decode("utf-8", "replace")  # Graphviz copies a Latin-1 file's ids into <title> unconverted
+    second = svg.find("<?xml", 1)
+    return svg if second < 0 else svg[:second]
 
 
 def svg_shapes(svg: str) -> dict[str, Counter[str]]:

@@ -71,11 +71,15 @@ def lines(text: str) -> str:
 #: What a label's line breaks become where the text is one line (text and man pages, the CLI, alt text,
 #: the index, a name in a transition list): ``start / retry`` still reads as two events.
 LINE_JOIN = " / "
+#: A break that continues a phrase, joined by a space: next to a ``/`` already there (``disk-attach /`` over
+#: ``-detach``), or before a bracket (``Fail`` over ``[may_fail]``, ``deploy`` over ``(from stopped)``).
+_CONTINUED = re.compile(r"(?<=/)\n|\n(?=[/(\[])")
 
 
 def one_line(text: str) -> str:
-    """A label on one line: its lines (:func:`lines`) joined by :data:`LINE_JOIN`."""
-    return LINE_JOIN.join(lines(text).split("\n"))
+    """A label on one line: its lines (:func:`lines`) joined by :data:`LINE_JOIN`, or by a space where the
+    break continues a phrase."""
+    return _CONTINUED.sub(" ", lines(text)).replace("\n", LINE_JOIN)
 
 
 @dataclass(frozen=True)

@@ -43,13 +43,16 @@ DOOR_STATE = 3
 """
 MULTI = "digraph a {\n  x -> y\n}\ngraph b {\n  p -- q\n  q -- p\n}\n"
 
-#: what the directive and the CLI name -> (the file's text, its catalogue).
-CASES = {
-    "door.dot": (DOOR, CATALOGUE),
-    "multi.dot": (MULTI, None),
-    "multi.dot#b": (MULTI, None),
-    "nested.dot": (producers.transitions_nested(), None),
-    "task.dot": (producers.statemachine_dot(), None),
+FORMS = Path(__file__).parent.parent / "dot" / "forms"
+
+#: what the directive and the CLI name -> (the file's bytes, its catalogue); and the hand-written forms.
+CASES: dict[str, tuple[bytes, str | None]] = {
+    "door.dot": (DOOR.encode(), CATALOGUE),
+    "multi.dot": (MULTI.encode(), None),
+    "multi.dot#b": (MULTI.encode(), None),
+    "nested.dot": (producers.transitions_nested().encode(), None),
+    "task.dot": (producers.statemachine_dot().encode(), None),
+    **{path.name: (path.read_bytes(), None) for path in sorted(FORMS.glob("*.gv"))},
 }
 
 
@@ -57,7 +60,7 @@ def _build_warnings(source: Path, name: str) -> list[str]:
     """The build's onestates warnings for one directive, as ``file:line: message``."""
     file = name.partition("#")[0]
     text, catalogue = CASES[name]
-    (source / file).write_text(text, encoding="utf-8")
+    (source / file).write_bytes(text)
     option = ""
     if catalogue is not None:
         (source / "door.toml").write_text(catalogue, encoding="utf-8")
