@@ -45,9 +45,10 @@ TEXT_WIDTH = 100
 class Cell:
     """A cell: plain text, or transitions (other state, command label) for in/out.
 
-    A state's name and a command label keep their lines (``\\n`` between them), as the figure draws them:
-    ``start`` over ``retry`` are two events. The other state of a transition is named on one line
-    (:func:`~.model.one_line`), as a name in running text.
+    A state's name keeps its lines (``\\n`` between them), as the figure draws it. A transition list runs on,
+    so the other state and the command label are on one line there (:func:`~.model.one_line`): ``start / retry``
+    still reads as two events, and a break no longer dangles in the middle of a list (nor makes a state's rows
+    taller than the lists' lines).
     """
 
     text: str
@@ -143,7 +144,7 @@ def _moves(transitions: list[Transition], outgoing: bool) -> dict[str, tuple[tup
     moves: dict[str, list[tuple[str, str]]] = {}
     for t in transitions:
         name, other = (t.source, t.target) if outgoing else (t.target, t.source)
-        moves.setdefault(name, []).append((other, xml_safe(lines(t.label))))
+        moves.setdefault(name, []).append((other, one_line(t.label)))
     return {name: tuple(found) for name, found in moves.items()}
 
 

@@ -184,7 +184,7 @@ def group_by_short(machine: StateMachine) -> StateMachine:
             values = sorted({code for state in group for code in state.codes.get(column, ())})
             if values:
                 codes[column] = tuple(values)
-        meaning = group[0].meaning if len(group) == 1 else "Any of " + ", ".join(s.name for s in group) + "."
+        meaning = group[0].meaning if len(group) == 1 else "Any of " + ", ".join(one_line(s.label) for s in group) + "."
         merged[key] = State(
             name=key,
             label=key,

@@ -91,9 +91,8 @@ def link_own_figure(table: nodes.table, figure_id: str) -> None:
 
 def breakable(text: str) -> nodes.Node:
     """Text that may break after its underscores (a heading, a meaning that names states, a short name), or
-    inside a long token (a URL; see :func:`~..core.table.pieces`), and that keeps its line breaks (a command
-    label of several lines); plain text where nothing needs to."""
-    needs = "_" in text or "\n" in text or any(len(token) > LONG_TOKEN for token in text.split())
+    inside a long token (a URL; see :func:`~..core.table.pieces`); plain text where nothing needs to."""
+    needs = "_" in text or any(len(token) > LONG_TOKEN for token in text.split())
     return onestates_text("", text) if needs else nodes.Text(text)
 
 

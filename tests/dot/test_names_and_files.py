@@ -158,9 +158,9 @@ def test_a_label_s_lines_stay_lines_in_the_table_and_one_line_in_text() -> None:
     )
     table = {row["state"].text: row for row in rows(build_view(machine), ("state", "in", "out"))}
     assert set(table) == {"Task\nA", "B", "C"}
-    assert table["Task\nA"]["out"].text == "B (start\nresume\nretry)"
-    assert table["C"]["in"].text == "B (go\nnow)"
-    assert table["B"]["in"].text == "Task / A (start\nresume\nretry)"  # a name in a list: one line
+    assert table["Task\nA"]["out"].text == "B (start / resume / retry)"  # a list runs on: three events, one line
+    assert table["C"]["in"].text == "B (go / now)"
+    assert table["B"]["in"].text == "Task / A (start / resume / retry)"
     assert table["Task\nA"]["in"].text == "user"
     lines = format_text(build_view(machine), ("state", "in", "out")).splitlines()
     assert "Task / A" in lines and "    To: B (start / resume / retry)" in lines
