@@ -67,8 +67,9 @@ def svg_shapes(svg: str) -> dict[str, Counter[str]]:
     return shapes
 
 
-def svg_strokes(svg: str) -> dict[tuple[str, str], str]:
-    """(``node`` or ``edge``, title) -> the stroke of its first outline: what colour Graphviz draws it in."""
+def svg_strokes(svg: str, paint: str = "stroke") -> dict[tuple[str, str], str]:
+    """(``node`` or ``edge``, title) -> the stroke of its first outline: what colour Graphviz draws it in (with
+    ``paint = "fill"``, what it fills it with)."""
     root = ElementTree.fromstring(svg)
     strokes: dict[tuple[str, str], str] = {}
     for group in root.iter(f"{SVG}g"):
@@ -77,11 +78,11 @@ def svg_strokes(svg: str) -> dict[tuple[str, str], str]:
         if kind is None or title is None:
             continue
         outline = next(
-            (e for e in group.iter() if e.tag in (f"{SVG}ellipse", f"{SVG}polygon", f"{SVG}path") and e.get("stroke")),
+            (e for e in group.iter() if e.tag in (f"{SVG}ellipse", f"{SVG}polygon", f"{SVG}path") and e.get(paint)),
             None,
         )
         if outline is not None:
-            strokes[(kind, "".join(title.itertext()))] = outline.get("stroke", "")
+            strokes[(kind, "".join(title.itertext()))] = outline.get(paint, "")
     return strokes
 
 
