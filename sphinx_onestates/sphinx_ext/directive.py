@@ -46,7 +46,7 @@ def alt_text(view: View) -> str:
         listed += f" and {len(names) - ALT_LISTS_UP_TO} more"
     count = len(view.transitions) + len(view.hidden_paths)
     states = "1 state" if len(names) == 1 else f"{len(names)} states"
-    return f"State diagram: {view.machine.title}. {states} ({listed}); {count} transitions."
+    return f"State diagram: {view.machine.title}. {states} ({listed}); {_count(count, 'transition')}."
 
 
 def _count(number: int, what: str) -> str:

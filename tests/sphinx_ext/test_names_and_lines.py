@@ -78,6 +78,8 @@ def test_a_label_s_lines_are_lines_in_the_html_table_and_the_figure(source: Path
     assert re.search(r"To</strong>: <a [^>]*><code[^>]*>OFF</code></a> \(switch / off / or unplug\)", page)
     assert re.search(r"From</strong>: <a [^>]*><code[^>]*>Lamp / on</code></a>", page)  # a name in a list
     assert anonymous.states == ["X", "Y"]
+    assert "State diagram: lamp. 2 states (Lamp / on, OFF); 2 transitions." in page  # the alt text, one line
+    assert "State diagram: multi. 2 states (X, Y); 1 transition." in page
     svg = page[page.index("<svg") : page.index("</svg>") + len("</svg>")]
     assert text_lines(svg_texts(svg)["node"])["Lamp"] == 1 and text_lines(svg_texts(svg)["edge"])["or unplug"] == 1
 
