@@ -16,7 +16,8 @@ from .core.catalog import Catalog, catalog_from_machine, load_catalog, reconcile
 from .core.check import check
 from .core.errors import OneStatesError
 from .core.files import check_readable
-from .core.model import KINDS, StateMachine, no_states
+from .core.model import KINDS, Problem, StateMachine, no_states
+from .core.names import graph_choice
 from .core.options import CHOICES, Options, cli_option, parse_options, table_columns
 from .core.order import ordered
 from .core.subtypes import Subtype
@@ -27,18 +28,22 @@ from .dot.runner import FORMATS, render
 from .dot.write import emit_dot
 
 
-def graph_path(name: str) -> Path:
-    """A built-in graph's file, or the given path."""
-    return builtin_path(name) or Path(name)
+def graph_path(name: str) -> tuple[Path, str]:
+    """A built-in graph's file, or the given path; and the graph of it to read (``multi.dot#b``)."""
+    builtin = builtin_path(name)
+    if builtin is not None:
+        return builtin, ""
+    path, graph = graph_choice(name)
+    return Path(path), graph
 
 
 def load(name: str) -> StateMachine:
-    path = graph_path(name)
+    path, graph = graph_path(name)
     if not path.exists():
         known = ", ".join(BUILTIN_NAMES)
         raise OneStatesError(f"no built-in graph or file {name!r} (built-in graphs: {known})", subtype=Subtype.FILE)
     check_readable(path)  # a FIFO or a device would hang, a huge file flood the memory
-    return load_file(path)
+    return load_file(path, graph=graph)
 
 
 def error_line(error: OneStatesError) -> str:
@@ -181,7 +186,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(error_line(exc), file=sys.stderr)
             unreadable = True
             continue
-        problems = check(machine) + (reconcile(machine, reference)[1] if reference else [])
+        drift: list[Problem] = []
+        if reference is not None:  # checked as the build checks a graph with its :catalog:
+            machine, drift = reconcile(machine, reference)
+        problems = check(machine) + drift
         for problem in problems:
             print(problem)
         found += len(problems)
@@ -196,7 +204,9 @@ def _choices(option: str) -> str:
 
 
 def _add_selection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("graph", help="a built-in graph name (see 'list') or a DOT file")
+    parser.add_argument(
+        "graph", help="a built-in graph name (see 'list') or a DOT file (file.dot#name: one graph of several)"
+    )
     parser.add_argument("--states", help="states to show: names, globs (PROLOG*) or short names")
     parser.add_argument("--exclude", help="states to leave out (same syntax)")
     parser.add_argument("--around", help="show the neighbourhood of these states")

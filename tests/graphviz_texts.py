@@ -39,10 +39,14 @@ def _join(pieces: list[tuple[float, float, str]]) -> str:
     return "\n".join(" ".join(t for _x, t in sorted(row)) for _y, row in sorted(rows.items()))
 
 
-def dot_svg(text: str, engine: str = "dot") -> str:
-    """``dot -Tsvg`` of the text."""
-    done = subprocess.run(["dot", f"-K{engine}", "-Tsvg"], input=text.encode(), capture_output=True, check=True)
-    return done.stdout.decode()
+def dot_svg(text: str | bytes, engine: str = "dot") -> str:
+    """``dot -Tsvg`` of the text (a file's bytes as they are: a Latin-1 file): of a file of several graphs,
+    the first graph's SVG (dot draws each)."""
+    data = text.encode() if isinstance(text, str) else text
+    done = subprocess.run(["dot", f"-K{engine}", "-Tsvg"], input=data, capture_output=True, check=True)
+    svg = done.stdout.decode("utf-8", "replace")  # Graphviz copies a Latin-1 file's ids into <title> unconverted
+    second = svg.find("<?xml", 1)
+    return svg if second < 0 else svg[:second]
 
 
 def svg_shapes(svg: str) -> dict[str, Counter[str]]:
@@ -63,8 +67,9 @@ def svg_shapes(svg: str) -> dict[str, Counter[str]]:
     return shapes
 
 
-def svg_strokes(svg: str) -> dict[tuple[str, str], str]:
-    """(``node`` or ``edge``, title) -> the stroke of its first outline: what colour Graphviz draws it in."""
+def svg_strokes(svg: str, paint: str = "stroke") -> dict[tuple[str, str], str]:
+    """(``node`` or ``edge``, title) -> the stroke of its first outline: what colour Graphviz draws it in (with
+    ``paint = "fill"``, what it fills it with)."""
     root = ElementTree.fromstring(svg)
     strokes: dict[tuple[str, str], str] = {}
     for group in root.iter(f"{SVG}g"):
@@ -73,11 +78,11 @@ def svg_strokes(svg: str) -> dict[tuple[str, str], str]:
         if kind is None or title is None:
             continue
         outline = next(
-            (e for e in group.iter() if e.tag in (f"{SVG}ellipse", f"{SVG}polygon", f"{SVG}path") and e.get("stroke")),
+            (e for e in group.iter() if e.tag in (f"{SVG}ellipse", f"{SVG}polygon", f"{SVG}path") and e.get(paint)),
             None,
         )
         if outline is not None:
-            strokes[(kind, "".join(title.itertext()))] = outline.get("stroke", "")
+            strokes[(kind, "".join(title.itertext()))] = outline.get(paint, "")
     return strokes
 
 

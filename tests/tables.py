@@ -60,6 +60,8 @@ class _Parser(HTMLParser):
                 self._table.rows.append(self._row)
         elif tag in ("td", "th"):
             self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")  # a label's line break: lines read apart
         elif (tag == "span" and "onestates-label" in classes) or (tag == "span" and self._hidden):
             self._hidden += 1
 

@@ -27,6 +27,7 @@ from .model import (
     State,
     StateMachine,
     default_columns,
+    visible,
     with_text_columns,
     xml_safe,
 )
@@ -455,6 +456,7 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
         seen.add(entry.name)
         states[state.name] = replace(
             state,
+            label=visible(entry.name),  # shown by the catalogue's name (graphs/README.md, *States*)
             codes={**entry.codes, **state.codes},
             short=state.short if state.short is not None else entry.short,
             meaning=state.meaning if state.meaning is not None else entry.meaning,

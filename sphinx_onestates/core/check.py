@@ -115,7 +115,7 @@ def _missing_values(machine: StateMachine) -> list[Problem]:
             continue
         missing = []
         if machine.codes and not state.codes:
-            missing.append("a code (" + " or ".join(machine.codes) + ")")
+            missing.append("code (" + " or ".join(machine.codes) + ")")
         missing += [
             column for column in ("short", "meaning") if column in machine.columns and getattr(state, column) is None
         ]

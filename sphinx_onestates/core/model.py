@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -62,6 +62,26 @@ def visible(text: str) -> str:
     return "".join(_VISIBLE.get(char, f"<U+{ord(char):04X}>") for char in text) or '""'
 
 
+def lines(text: str) -> str:
+    """A label's lines as the table keeps them: a line break between lines, white space in a line made one
+    space, empty lines left out (they draw nothing); characters XML forbids shown (:func:`xml_safe`)."""
+    return "\n".join(" ".join(line.split()) for line in xml_safe(text).splitlines() if line.strip())
+
+
+#: What a label's line breaks become where the text is one line (text and man pages, the CLI, alt text,
+#: the index, a name in a transition list): ``start / retry`` still reads as two events.
+LINE_JOIN = " / "
+#: A break that continues a phrase, joined by a space: next to a ``/`` already there (``disk-attach /`` over
+#: ``-detach``), or before a bracket (``Fail`` over ``[may_fail]``, ``deploy`` over ``(from stopped)``).
+_CONTINUED = re.compile(r"(?<=/)\n|\n(?=[/(\[])")
+
+
+def one_line(text: str) -> str:
+    """A label on one line: its lines (:func:`lines`) joined by :data:`LINE_JOIN`, or by a space where the
+    break continues a phrase."""
+    return _CONTINUED.sub(" ", lines(text)).replace("\n", LINE_JOIN)
+
+
 @dataclass(frozen=True)
 class State:
     """One state: a node of the graph that is not a pseudo-node."""
@@ -81,7 +101,8 @@ class State:
     internal: bool = False
     #: Other names the state is drawn under (in older drawings, say).
     aliases: tuple[str, ...] = ()
-    #: The states a state of a view grouped by short name stands for, in graph order (``()``: not grouped).
+    #: The states a state of a view grouped by short name stands for, by their shown names (labels), in graph
+    #: order (``()``: not grouped).
     members: tuple[str, ...] = ()
     #: The state's cells in a catalogue's text columns (:attr:`StateMachine.text_columns`).
     texts: dict[str, str] = field(default_factory=dict)
@@ -125,10 +146,11 @@ class Transition:
     #: The colour family a plain DOT file draws the edge in (``red``, ``grey``, ...), as for :attr:`State.tone`.
     tone: str | None = None
 
-    def describe(self) -> str:
-        """``RUNNING -> SHUTDOWN (terminate)``: the readable form for text output."""
-        text = f"{visible(self.source)} -> {visible(self.target)}"
-        label = " ".join(self.label.split())
+    def describe(self, shown: Callable[[str], str] = visible) -> str:
+        """``RUNNING -> SHUTDOWN (terminate)``: the readable form for text output, each end by its ``shown``
+        name (:meth:`StateMachine.shown`), on one line."""
+        text = f"{one_line(shown(self.source))} -> {one_line(shown(self.target))}"
+        label = one_line(self.label)
         return f"{text} ({label})" if label else text
 
 
@@ -290,6 +312,19 @@ class StateMachine:
             for s in self.states.values()
             if s.name not in wildcard.excluded and not s.internal and s.name not in parents
         ]
+
+    def shown(self, name: str) -> str:
+        """The name a node is shown by, in the figure, the table and every text (graphs/README.md, *States*):
+        a state's label (a catalogue's name for the state, else the node's label, else its id), a pseudo-node's
+        label (``(initial)`` for a marker that draws none), else the id made visible. Links and options name
+        a state by its id, which stays unique."""
+        state = self.states.get(name)
+        if state is not None:
+            return state.label
+        pseudo = self.pseudo.get(name)
+        if pseudo is None:
+            return visible(name)
+        return pseudo.label or f"({pseudo.role})"  # a producer's initial marker draws no name: a dot
 
     @property
     def initial(self) -> list[str]:

@@ -26,6 +26,15 @@ def split_names(value: str | None) -> list[str]:
     return [name for name in names if name]
 
 
+def graph_choice(argument: str) -> tuple[str, str]:
+    """A graph file and the graph of it to read: ``multi.dot#b`` is the graph ``b`` of ``multi.dot`` (or, for
+    a number, the graph at that place: ``#2``); any other argument is a file whose first graph is read."""
+    path, mark, graph = argument.rpartition("#")
+    if mark and graph and path.endswith((".dot", ".gv")):
+        return path, graph
+    return argument, ""
+
+
 def suggest(name: str, candidates: list[str]) -> str:
     """`` (did you mean 'X'?)`` for the closest candidates (case aside), or nothing."""
     by_lower: dict[str, list[str]] = {}

@@ -1,7 +1,8 @@
 """Choosing the states a view shows: names, globs, short names and neighbourhoods.
 
-A name resolves in this order: an exact state name, then a glob over state
-names, then a CLI short name (which selects every state that prints it).
+A name resolves in this order: an exact state name (the node's id), then the
+name a state is shown by (its label, or its catalogue name), then a glob over
+state names, then a CLI short name (which selects every state that prints it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import OneStatesError
-from .model import KINDS, Kind, StateMachine
+from .model import KINDS, Kind, StateMachine, one_line
 from .names import suggest
 from .subtypes import Subtype
 
@@ -24,6 +25,9 @@ def resolve(machine: StateMachine, pattern: str) -> list[str]:
     """The states ``pattern`` names; :class:`OneStatesError` (subtype ``state``) if none."""
     if pattern in machine.states:
         return [pattern]
+    by_shown = [s.name for s in machine.states.values() if one_line(s.label) == pattern]
+    if by_shown:
+        return by_shown
     if any(char in pattern for char in "*?["):
         matched = [name for name in machine.states if fnmatch.fnmatchcase(name, pattern)]
         if matched:
@@ -31,7 +35,8 @@ def resolve(machine: StateMachine, pattern: str) -> list[str]:
     by_short = [s.name for s in machine.states.values() if s.short and s.short == pattern]
     if by_short:
         return by_short
-    candidates = list(machine.states) + sorted({s.short for s in machine.states.values() if s.short})
+    shown = [one_line(s.label) for s in machine.states.values() if s.label != s.name]
+    candidates = list(machine.states) + shown + sorted({s.short for s in machine.states.values() if s.short})
     raise OneStatesError(
         f"no state, glob match or short name {pattern!r} in graph {machine.title!r}{suggest(pattern, candidates)}",
         subtype=Subtype.STATE,

@@ -14,7 +14,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from .model import FIXED_COLUMNS, Transition, visible, xml_safe
+from .model import FIXED_COLUMNS, Transition, lines, one_line, xml_safe
 from .order import Placed
 from .view import View
 
@@ -46,7 +46,13 @@ TEXT_WIDTH = 100
 
 @dataclass(frozen=True)
 class Cell:
-    """A cell: plain text, or transitions (other state, command label) for in/out."""
+    """A cell: plain text, or transitions (other state, command label) for in/out.
+
+    A state's name keeps its lines (``\\n`` between them), as the figure draws it. A transition list runs on,
+    so the other state and the command label are on one line there (:func:`~.model.one_line`): ``start / retry``
+    still reads as two events, and a break no longer dangles in the middle of a list (nor makes a state's rows
+    taller than the lists' lines).
+    """
 
     text: str
     transitions: tuple[tuple[str, str], ...] = ()
@@ -105,7 +111,7 @@ def widths(table: list[dict[str, Cell]], columns: tuple[str, ...]) -> tuple[int,
         title = heading(column)
         title_piece = _longest_piece(title) * HEADING_SCALE
         texts = [row[column].text for row in table]
-        longest = max(map(len, texts), default=0)
+        longest = max((len(line) for text in texts for line in text.split("\n")), default=0)
         piece = max(map(_longest_piece, texts), default=0)
         anywhere = max((_longest_piece(text, anywhere=True) for text in texts), default=0)
         # rounded up: a name one character too wide for its column would be cut
@@ -141,7 +147,7 @@ def _moves(transitions: list[Transition], outgoing: bool) -> dict[str, tuple[tup
     moves: dict[str, list[tuple[str, str]]] = {}
     for t in transitions:
         name, other = (t.source, t.target) if outgoing else (t.target, t.source)
-        moves.setdefault(name, []).append((other, xml_safe(" ".join(t.label.split()))))
+        moves.setdefault(name, []).append((other, one_line(t.label)))
     return {name: tuple(found) for name, found in moves.items()}
 
 
@@ -170,16 +176,17 @@ def rows(view: View, columns: tuple[str, ...], order: list[Placed] | None = None
         row: dict[str, Cell] = {}
         for column in columns:
             if column == "state":
-                row[column] = Cell(visible(state.name))
+                row[column] = Cell(lines(state.label))  # never blank (graphs/README.md, *Blank names*)
             elif column == "short" and state.members:
-                row[column] = Cell(", ".join(map(visible, state.members)))
+                row[column] = Cell(", ".join(state.members))
             elif column in ("short", "meaning"):
                 row[column] = Cell(xml_safe(getattr(state, column) or ""))
             elif column in machine.text_columns:
                 row[column] = Cell(state.texts.get(column, ""))
             elif column in ("in", "out"):
                 found = moves[column].get(state.name, ())
-                text = "; ".join(f"{visible(other)} ({label})" if label else visible(other) for other, label in found)
+                named = [(one_line(machine.shown(other)), label) for other, label in found]
+                text = "; ".join(f"{other} ({label})" if label else other for other, label in named)
                 row[column] = Cell(text, found)
             elif parent is not None and parent.codes.get(column) == state.codes.get(column):
                 row[column] = Cell("")
@@ -194,7 +201,7 @@ def format_text(view: View, columns: tuple[str, ...], order: list[Placed] | None
 
     A state in its frame (``order`` from :func:`~.order.ordered` with ``parent``) is indented under it.
     """
-    lines = [view.machine.title, "=" * len(view.machine.title), ""]
+    text = [view.machine.title, "=" * len(view.machine.title), ""]
     wrap = textwrap.TextWrapper(TEXT_WIDTH, initial_indent="    ", subsequent_indent="        ")
     wrap.break_long_words = wrap.break_on_hyphens = False
     grouped = any(state.members for state in view.states)
@@ -202,15 +209,14 @@ def format_text(view: View, columns: tuple[str, ...], order: list[Placed] | None
     for row, (_state, depth, _parent) in zip(rows(view, columns, placed), placed, strict=True):
         first, *rest = columns
         indent = "    " * depth
-        lines.append(indent + row[first].text)
+        text.append(indent + one_line(row[first].text))
         wrap.initial_indent, wrap.subsequent_indent = indent + "    ", indent + "        "
         for column in rest:
-            value = row[column].text
+            value = one_line(row[column].text)
             if value:
-                lines += wrap.wrap(f"{heading(column, grouped)}: {value}")
-        lines.append("")
-    lines.append("Transitions")
-    lines.append("-----------")
-    lines += [t.describe() for t in view.transitions]
-    lines += view.transition_lines[len(view.transitions) :]
-    return "\n".join(lines) + "\n"
+                text += wrap.wrap(f"{heading(column, grouped)}: {value}")
+        text.append("")
+    text.append("Transitions")
+    text.append("-----------")
+    text += view.transition_lines
+    return "\n".join(text) + "\n"

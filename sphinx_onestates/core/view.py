@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
-from .model import Kind, Pseudo, State, StateMachine, Transition, visible
+from .model import Kind, Pseudo, State, StateMachine, Transition, one_line
 from .select import Selection, resolve_all
 
 HiddenMode = Literal["paths", "drop", "stubs"]
@@ -113,14 +113,18 @@ class View:
     @functools.cached_property
     def transition_lines(self) -> list[str]:
         """``A -> B (command)`` for each transition drawn, hidden paths included (for text output)."""
-        lines = [t.describe() for t in self.transitions]
+
+        def shown(name: str) -> str:
+            return one_line(self.machine.shown(name))
+
+        lines = [t.describe(self.machine.shown) for t in self.transitions]
         lines += [
-            f"{visible(p.source)} -> {visible(p.target)} ({p.label}: {', '.join(map(visible, p.via))})"
+            f"{shown(p.source)} -> {shown(p.target)} ({p.label}: {', '.join(map(shown, p.via))})"
             for p in self.hidden_paths
         ]
         return lines + [
-            f"{visible(name)} -> {visible(name)} (returns {HiddenPath(name, name, via).label}: "
-            f"{', '.join(map(visible, via))})"
+            f"{shown(name)} -> {shown(name)} (returns {HiddenPath(name, name, via).label}: "
+            f"{', '.join(map(shown, via))})"
             for name, via in self.returns.items()
         ]
 
@@ -187,14 +191,16 @@ def group_by_short(machine: StateMachine) -> StateMachine:
             if values:
                 codes[column] = tuple(values)
         said = next((s.short_meaning for s in group if s.short_meaning), None)
-        fallback = group[0].meaning if len(group) == 1 else "Any of " + ", ".join(s.name for s in group) + "."
+        fallback = (
+            group[0].meaning if len(group) == 1 else "Any of " + ", ".join(one_line(s.label) for s in group) + "."
+        )
         merged[key] = State(
             name=key,
             label=key,
             codes=codes,
             short=key,
             meaning=said or fallback,
-            members=tuple(s.name for s in group),
+            members=tuple(one_line(s.label) for s in group),
             final=all(s.final for s in group),
             internal=all(s.internal for s in group),
             line=group[0].line,

@@ -341,16 +341,18 @@ def graph_title(raw: RawGraph, source: str) -> str:
     return xml_safe(Path(source).stem)
 
 
-def load_text(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> StateMachine:
-    """Load a state machine from DOT text: read it (:func:`~.read.read_dot`, which ``dot`` and ``timeout``
-    are for), then interpret it (:func:`build_machine`)."""
-    return build_machine(read_dot(text, source, dot, timeout), str(source))
+def load_text(
+    text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30, graph: str = ""
+) -> StateMachine:
+    """Load a state machine from DOT text: read it (:func:`~.read.read_dot`, which ``dot``, ``timeout`` and
+    ``graph``, the graph of a file of several, are for), then interpret it (:func:`build_machine`)."""
+    return build_machine(read_dot(text, source, dot, timeout, graph), str(source))
 
 
-def load_file(path: str | Path, dot: str = "dot") -> StateMachine:
-    """Load a state machine from a DOT file."""
+def load_file(path: str | Path, dot: str = "dot", graph: str = "") -> StateMachine:
+    """Load a state machine from a DOT file (its graph named ``graph``, else its first)."""
     path = Path(path)
-    return load_text(read_text(path), path, dot)
+    return load_text(read_text(path), path, dot, graph=graph)
 
 
 def content_hash(text: str) -> str:

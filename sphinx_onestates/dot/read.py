@@ -38,6 +38,7 @@ import pydot
 from ..core.errors import OneStatesError
 from ..core.files import read_bytes
 from ..core.model import Conflict, Edge, Problem
+from ..core.subtypes import Subtype
 from . import guard, labels, runner
 from .quote import unquote
 from .scan import GraphHead, Scan, scan
@@ -93,14 +94,46 @@ class RawGraph:
     html: set[str] = field(default_factory=set)
 
 
-def read_dot(text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30) -> RawGraph:
+def read_dot(
+    text: str, source: str | Path = "<string>", dot: str = "dot", timeout: float = 30, graph: str = ""
+) -> RawGraph:
     """Parse DOT text as Graphviz reads it; :class:`OneStatesError` names file and line.
 
-    ``dot`` and ``timeout`` say which Graphviz program reads the file, and for how long at most.
+    ``dot`` and ``timeout`` say which Graphviz program reads the file, and for how long at most; ``graph``
+    which of the file's graphs (:func:`one_graph`; the first when it is empty).
     """
     source = str(source)
     if not text.strip():
         raise OneStatesError("the file is empty: it holds no DOT graph", source=source, line=1)
+    if graph:
+        text = one_graph(text, graph, source)
+    return _read_dot(text, source, dot, timeout)
+
+
+def one_graph(text: str, chosen: str, source: str) -> str:
+    """The text of one graph of a file of several: the graph named ``chosen``, else, for a number, the
+    graph at that place (``2``, the second: anonymous graphs have no name). The text before it is kept as
+    its line breaks, so every line number stays the file's; the graphs after it are left out.
+    """
+    heads = scan(text).graphs
+    named = [head for head in heads if head.name == chosen]
+    if not named and chosen.isdecimal() and 1 <= int(chosen) <= len(heads):
+        named = [heads[int(chosen) - 1]]
+    if not named:
+        listed = ", ".join(
+            repr(head.name) if head.name else f"{number} (anonymous)" for number, head in enumerate(heads, 1)
+        )
+        raise OneStatesError(
+            f"the file has no graph {chosen!r} (its graphs: {listed}); name one, or give its place (#2)",
+            source=source,
+            subtype=Subtype.GRAPH,
+        )
+    head = named[0]
+    return "\n" * text.count("\n", 0, head.start) + text[head.start : head.end] + "\n"
+
+
+def _read_dot(text: str, source: str, dot: str, timeout: float) -> RawGraph:
+    """:func:`read_dot` of the text of the graph to read (the first, when the text holds several)."""
     defused = guard.defuse(text, source)
     graph = _read_graph(defused.text, source, dot, timeout)
     graph.name = guard.restore_name(graph.name)
@@ -132,7 +165,11 @@ def _kind_problems(heads: list[GraphHead], source: str) -> list[Problem]:
         problems.append(Problem(source, heads[0].line, message, "graph"))
     if len(heads) > 1:
         name = f" {heads[0].name!r}" if heads[0].name else ""
-        message = f"the file holds {len(heads)} graphs: only the first{name} is read (a figure shows one graph)"
+        other = heads[1].name or "2"
+        message = (
+            f"the file holds {len(heads)} graphs: only the first{name} is read (a figure shows one graph); "
+            f"name another after the file's name to read it ({Path(source).name}#{other})"
+        )
         problems.append(Problem(source, heads[1].line, message, "graph"))
     return problems
 

@@ -37,11 +37,14 @@ NAMES = ("id", "string", "html")
 
 @dataclass(frozen=True)
 class GraphHead:
-    """A graph's opening (``strict digraph name {``): which kind, its name, its line."""
+    """A graph's opening (``strict digraph name {``): which kind, its name, its line; and where the graph
+    is in the text (its first character, and the one after its closing brace)."""
 
     directed: bool
     name: str
     line: int
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -88,7 +91,8 @@ def spans(text: str) -> Iterator[tuple[Token, int, int]]:
 
 def scan(text: str) -> Scan:
     """Read the statements of every graph in the text, as DOT's grammar has them."""
-    return _Parser(list(tokens(text))).run()
+    found = list(spans(text))
+    return _Parser([token for token, _start, _end in found], [(start, end) for _token, start, end in found]).run()
 
 
 _EDGE_OPS = ("->", "--")
@@ -103,8 +107,10 @@ class _Parser:
     is stepped over.
     """
 
-    def __init__(self, items: list[Token]) -> None:
+    def __init__(self, items: list[Token], places: list[tuple[int, int]]) -> None:
         self.items = items
+        #: Where each token starts and ends in the text.
+        self.places = places
         self.pos = 0
         self.found = Scan()
 
@@ -148,6 +154,7 @@ class _Parser:
 
     def _graph(self) -> None:
         """``[strict] (graph | digraph) [ID] { stmt_list }``."""
+        first = self.pos
         if self._keyword() == "strict":
             self.pos += 1
         keyword, start = self._keyword(), self._peek()
@@ -156,10 +163,11 @@ class _Parser:
             return
         self.pos += 1
         name = self._id()[0] if self._is_id() else ""
-        self.found.graphs.append(GraphHead(keyword == "digraph", name, start.line))
         if self._is("{"):
             self.pos += 1
             self._statements()
+        end = self.places[min(self.pos, len(self.places)) - 1][1]
+        self.found.graphs.append(GraphHead(keyword == "digraph", name, start.line, self.places[first][0], end))
 
     def _statements(self) -> list[str]:
         """``stmt_list }``: the nodes the statements mention (a subgraph's members)."""

@@ -13,7 +13,7 @@ import urllib.parse
 from collections.abc import Callable
 
 from ..core.layout import Layout, fitting_direction
-from ..core.model import NOT_XML, Kind, visible, xml_safe
+from ..core.model import NOT_XML, Kind, one_line, xml_safe
 from ..core.view import View
 from .quote import quote
 
@@ -232,17 +232,18 @@ class _DotWriter:
         for path in self.view.hidden_paths:
             css = f"onestates-hidden-path {self._ends(path.source, path.target)}"
             attrs = {**HIDDEN_PATH_STYLE, "label": path.label, "class": css}
-            attrs["tooltip"] = _label("through " + ", ".join(path.via))
+            attrs["tooltip"] = _label("through " + ", ".join(map(self._shown, path.via)))
             self._edge(path.source, path.target, attrs)
 
     def stubs(self) -> None:
         """A short edge, ending in a dot, from a shown state towards each hidden state it leads to."""
         for count, stub in enumerate(self.view.stubs):
             end = f"stub:{count}:{stub.target}"
-            self._statement(_node(end), {**STUB_END_STYLE, "tooltip": _label(stub.target), "class": "onestates-stub"})
+            tooltip = _label(self._shown(stub.target))
+            self._statement(_node(end), {**STUB_END_STYLE, "tooltip": tooltip, "class": "onestates-stub"})
             classes = f"onestates-stub onestates-{stub.kind} {self._ends(stub.source, stub.source)}"
             attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": classes}
-            attrs.update(label=_label(stub.label or ""), tooltip=_label(f"to {stub.target}"))
+            attrs.update(label=_label(stub.label or ""), tooltip=_label(f"to {self._shown(stub.target)}"))
             self._edge(stub.source, end, attrs)
 
     # -- parts of the steps ------------------------------------------------------------------------
@@ -297,7 +298,7 @@ class _DotWriter:
         tooltip = _label(state.label)
         if name in self.view.returns:  # a loop through hidden states: said on the state, not drawn around it
             classes.append("onestates-returns")
-            tooltip += _label("\nreturns to itself through " + ", ".join(map(visible, self.view.returns[name])))
+            tooltip += _label("\nreturns to itself through " + ", ".join(map(self._shown, self.view.returns[name])))
         attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": tooltip}
         url = self._link(name)
         if url:
@@ -339,6 +340,10 @@ class _DotWriter:
             if name == frame:
                 return True
         return False
+
+    def _shown(self, name: str) -> str:
+        """A node's name as the figure and the table show it, on one line (for a tooltip's list)."""
+        return one_line(self.view.machine.shown(name))
 
     def _ends(self, source: str, target: str) -> str:
         """The numbered classes of an edge: ``onestates-f3 onestates-t5`` (from node 3 to node 5)."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 from sphinx.errors import ConfigError
 
 from ..core.builtin import builtin_path
+from ..core.names import graph_choice
 from ..core.options import PRINT_CHOICES, TABLE_PLACES
 from ..core.order import SORTS
 
@@ -311,7 +312,9 @@ def _absolute(confdir: Path, name: Any, spec: Any) -> dict[str, str | None]:
     return {"file": str(confdir / file), "catalog": str(confdir / catalog) if catalog is not None else None}
 
 
-def graph_file(spec: dict[str, str | None]) -> tuple[Path, Path | None]:
-    """The DOT file and catalogue of a checked ``onestates_graphs`` entry."""
+def graph_file(spec: dict[str, str | None]) -> tuple[Path, Path | None, str]:
+    """The DOT file, catalogue and chosen graph (``file.dot#name``, else "") of a checked ``onestates_graphs``
+    entry."""
     catalog = spec.get("catalog")
-    return Path(spec["file"] or ""), (Path(catalog) if catalog else None)
+    path, graph = graph_choice(spec["file"] or "")
+    return Path(path), (Path(catalog) if catalog else None), graph

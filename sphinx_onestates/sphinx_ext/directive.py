@@ -18,7 +18,7 @@ from sphinx.util.nodes import make_id, set_source_info
 
 from ..core.errors import OneStatesError
 from ..core.layout import Layout
-from ..core.model import StateMachine, no_states, visible
+from ..core.model import StateMachine, no_states, one_line, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.order import ordered
 from ..core.select import resolve
@@ -27,7 +27,7 @@ from ..core.subtypes import Subtype
 from ..core.table import LONG_TOKEN, heading, rows, split_columns, widths
 from ..core.view import Budget, View
 from ..dot.write import emit_dot
-from .domain import Drawing, OneStatesDomain
+from .domain import Drawing, OneStatesDomain, Target
 from .graphs import find_graph, load_graph, with_catalog
 from .nodes import onestates_cell, onestates_diagram, onestates_kept_row, onestates_name, onestates_text
 from .render_cache import render_key
@@ -44,13 +44,13 @@ ALT_LISTS_UP_TO = 40
 
 def alt_text(view: View) -> str:
     """A text alternative made from the graph: its title, how many states, which ones."""
-    names = view.names
-    listed = ", ".join(map(visible, names[:ALT_LISTS_UP_TO]))
+    names = [one_line(state.label) for state in view.states]
+    listed = ", ".join(names[:ALT_LISTS_UP_TO])
     if len(names) > ALT_LISTS_UP_TO:
         listed += f" and {len(names) - ALT_LISTS_UP_TO} more"
     count = len(view.transitions) + len(view.hidden_paths)
     states = "1 state" if len(names) == 1 else f"{len(names)} states"
-    return f"State diagram: {view.machine.title}. {states} ({listed}); {count} transitions."
+    return f"State diagram: {view.machine.title}. {states} ({listed}); {_count(count, 'transition')}."
 
 
 def _count(number: int, what: str) -> str:
@@ -307,7 +307,6 @@ class OneStatesDirective(SphinxDirective):
         body = nodes.tbody()
         group += body
         shown = set(view.names)
-        pseudo = {p.name: p.label for p in view.machine.pseudo.values()}
         spanned = len(facts) > 1  # the first cell spans the transitions, which take the other columns
         for (state, depth, parent), row in zip(order, table_rows, strict=True):
             anchor = anchors[state.name]
@@ -333,17 +332,19 @@ class OneStatesDirective(SphinxDirective):
                 paragraph = onestates_cell(lead=heading(column), support_smartquotes=False)
                 transitions = row[column].transitions
                 for number, (other, label) in enumerate(transitions, start=1):
-                    paragraph += self._state_link(graph, other, shown, anchors, pseudo)
-                    after = (f" ({label})" if label else "") + (", " if number < len(transitions) else "")
-                    if after:
-                        paragraph += nodes.Text(after)
+                    paragraph += self._state_link(view.machine, graph, other, shown, anchors)
+                    if label:
+                        paragraph += [nodes.Text(" ("), breakable(label), nodes.Text(")")]
+                    if number < len(transitions):
+                        paragraph += nodes.Text(", ")
                 entry = nodes.entry("", paragraph)
                 if len(facts) > 2:
                     entry["morecols"] = len(facts) - 2
                 row_class = onestates_kept_row if place < len(lists) else nodes.row
                 body += row_class("", entry, classes=["onestates-moves"])
             if indexed:
-                domain.note_state(graph, state.name, self.env.docname, anchor, view.machine.title)
+                target = Target(anchor, view.machine.title, one_line(state.label))
+                domain.note_state(graph, state.name, self.env.docname, target)
         set_source_info(self, table)
         return table
 
@@ -352,7 +353,7 @@ class OneStatesDirective(SphinxDirective):
         screens name (``column``)."""
         paragraph = onestates_cell()
         if column == "state":
-            name = onestates_name("", text, classes=["onestates-state-name"])
+            name = onestates_name("", text, classes=["onestates-state-name"])  # its line breaks are kept
             paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle="show in the diagram")
         elif column == "meaning":
             paragraph += breakable(text)
@@ -364,14 +365,15 @@ class OneStatesDirective(SphinxDirective):
         return paragraph
 
     def _state_link(
-        self, graph: str, name: str, shown: set[str], anchors: dict[str, str], pseudo: dict[str, str]
+        self, machine: StateMachine, graph: str, name: str, shown: set[str], anchors: dict[str, str]
     ) -> nodes.Node:
-        """A state named in an in/out cell: linked to its row here, or through the domain."""
-        text = onestates_name("", visible(name), classes=["onestates-state-name"])
+        """A state named in an in/out cell, by the name it is shown by (on one line): linked to its row here,
+        or through the domain (which knows it by its id)."""
+        if name in machine.pseudo:
+            return nodes.Text(one_line(machine.shown(name)))
+        text = onestates_name("", one_line(machine.shown(name)), classes=["onestates-state-name"])
         if name in shown:
             return nodes.reference("", "", text, refid=anchors[name], internal=True)
-        if name in pseudo:
-            return nodes.Text(pseudo[name])
         xref = addnodes.pending_xref(
             "", text, refdomain="one", reftype="state", reftarget=f"{graph}/{name}", refexplicit=True, refwarn=False
         )

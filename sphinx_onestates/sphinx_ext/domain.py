@@ -27,7 +27,6 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from ..core.model import visible
 from ..core.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -61,6 +60,9 @@ class Target(NamedTuple):
     anchor: str
     #: The graph's title, for the index.
     title: str
+    #: The name the state is shown by (its label; :meth:`~..core.model.StateMachine.shown`), on one line: the
+    #: text of the index, of ``objects.inv`` and of a link without a title. The link key is the node's id.
+    shown: str
 
 
 class Owner(NamedTuple):
@@ -69,6 +71,7 @@ class Owner(NamedTuple):
     docname: str
     anchor: str
     title: str
+    shown: str
 
 
 class Place(NamedTuple):
@@ -369,9 +372,9 @@ class OneStatesDomain(Domain):
     def note_graph(self, docname: str, graph: str, digest: str) -> None:
         self.graphs.setdefault(docname, {})[graph] = digest
 
-    def note_state(self, graph: str, state: str, docname: str, anchor: str, title: str) -> None:
+    def note_state(self, graph: str, state: str, docname: str, target: Target) -> None:
         self._finder = self._index = None
-        self.targets.setdefault(StateKey(graph, state), {}).setdefault(docname, Target(anchor, title))
+        self.targets.setdefault(StateKey(graph, state), {}).setdefault(docname, target)
 
     def note_figure(self, graph: str, docname: str, anchor: str) -> None:
         self.figures.setdefault(graph, {}).setdefault(docname, anchor)
@@ -410,9 +413,9 @@ class OneStatesDomain(Domain):
         """The page that owns a state: the first by document name whose table this builder shows."""
         pages = self.targets.get(StateKey(graph, state))
         for docname in sorted(pages or ()):
-            anchor, title = pages[docname]  # type: ignore[index]
-            if self.shown(docname, anchor):
-                return Owner(docname, anchor, title)
+            target = pages[docname]  # type: ignore[index]
+            if self.shown(docname, target.anchor):
+                return Owner(docname, *target)
         return None
 
     def figure_of(self, graph: str, docname: str) -> Place | None:
@@ -462,8 +465,8 @@ class OneStatesDomain(Domain):
                 continue
             # the title's own parentheses as brackets: Sphinx reads "name (extra)" only when extra has none
             title = owner.title.replace("(", "[").replace(")", "]")
-            under_name = f"{visible(state)} (state of {title})"
-            under_graph = f"{graph} state; {visible(state)}"
+            under_name = f"{owner.shown} (state of {title})"
+            under_graph = f"{graph} state; {owner.shown}"
             if ";" in graph:
                 texts = [] if ";" in under_name else [("single", under_name)]
             elif ";" in under_name:
@@ -594,7 +597,7 @@ class OneStatesDomain(Domain):
         if owner is None:
             return None  # every table of the state is left out of this build (only::): reported the same way
         if not node.get("refexplicit"):
-            contnode = nodes.literal(found.state, found.state, classes=["xref", "one", "one-state"])
+            contnode = nodes.literal(owner.shown, owner.shown, classes=["xref", "one", "one-state"])
         return state_refnode(builder, fromdocname, owner, contnode, str(found))
 
     def resolve_any_xref(
@@ -631,4 +634,4 @@ class OneStatesDomain(Domain):
             if key.graph in alias:
                 names.append(str(StateKey(alias[key.graph], key.state)))
             for name in names:
-                yield name, key.state, "state", owner.docname, owner.anchor, 1
+                yield name, owner.shown, "state", owner.docname, owner.anchor, 1

@@ -16,7 +16,7 @@ from ..core.builtin import BUILTIN_NAMES, builtin_path
 from ..core.catalog import override, parse_catalog, read_catalog_text, reconcile
 from ..core.errors import OneStatesError
 from ..core.files import check_readable
-from ..core.names import suggest
+from ..core.names import graph_choice, suggest
 from ..core.subtypes import Subtype
 from ..dot.interpret import content_hash, load_text
 from ..dot.read import read_text
@@ -38,6 +38,8 @@ class GraphRef:
     catalog: Path | None = None
     #: A built-in graph: a catalogue rewords it (:func:`~..core.catalog.override`) rather than giving it facts.
     builtin: bool = False
+    #: Which graph of a file of several (``multi.dot#b``: ``b``); "" for the first.
+    graph: str = ""
 
 
 def _inside(path: Path, directory: Path) -> bool:
@@ -75,10 +77,11 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
     registered = env.config.onestates_graphs
     builtin = builtin_path(argument)
     if argument in registered:
-        path, catalog = graph_file(registered[argument])
-        return GraphRef(argument, path, catalog, builtin is not None and path == builtin)
+        path, catalog, graph = graph_file(registered[argument])
+        return GraphRef(argument, path, catalog, builtin is not None and path == builtin, graph)
     if builtin is not None:
         return GraphRef(argument, builtin, builtin=True)
+    argument, graph = graph_choice(argument)
     if not argument.endswith((".dot", ".gv")) and "/" not in argument:
         names = sorted({*BUILTIN_NAMES, *registered})
         raise OneStatesError(
@@ -88,10 +91,10 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
         )
     path = _document_path(env, argument, docname, "graph")
     for name, spec in registered.items():
-        registered_path, catalog = graph_file(spec)
-        if registered_path.resolve() == path.resolve():
-            return GraphRef(name, path, catalog)
-    return GraphRef(path_key(env, path), path)
+        registered_path, catalog, registered_graph = graph_file(spec)
+        if registered_path.resolve() == path.resolve() and registered_graph == graph:
+            return GraphRef(name, path, catalog, graph=graph)
+    return GraphRef(path_key(env, path) + (f"#{graph}" if graph else ""), path, graph=graph)
 
 
 def path_key(env: BuildEnvironment, path: Path) -> str:
@@ -128,12 +131,13 @@ def load_graph(env: BuildEnvironment, ref: GraphRef, docname: str) -> tuple[Stat
     # a FIFO, a device, a folder or a huge file is refused before it is read (it would hang or flood the build)
     check_readable(ref.path, "the graph file", source=display_path(env, ref.path), subtype=Subtype.FILE)
     text = read_text(ref.path)
-    digest = content_hash(text)
+    digest = content_hash(f"{text}\0#{ref.graph}" if ref.graph else text)
     domain = OneStatesDomain.of(env)
     machine = domain.machines.get(digest)
     if machine is None:
         config = env.config
-        machine = load_text(text, display_path(env, ref.path), config.onestates_dot, float(config.onestates_timeout))
+        timeout = float(config.onestates_timeout)
+        machine = load_text(text, display_path(env, ref.path), config.onestates_dot, timeout, ref.graph)
         domain.machines[digest] = machine
     if ref.catalog is None:
         return machine, digest

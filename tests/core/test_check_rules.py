@@ -48,7 +48,7 @@ def test_missing_a_declared_column_without_a_value_but_not_an_empty_one() -> Non
     found = [p for p in problems(text) if p[1] == "missing"]
     assert found == [
         (3, "missing", "state 'A' has no meaning"),
-        (4, "missing", "state 'B' has no a code (C)"),
+        (4, "missing", "state 'B' has no code (C)"),
     ]
 
 

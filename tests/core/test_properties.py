@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sphinx_onestates.core.errors import OneStatesError
-from sphinx_onestates.core.model import FIXED_COLUMNS, blank, visible
+from sphinx_onestates.core.model import FIXED_COLUMNS, blank, lines
 from sphinx_onestates.core.table import rows
 from sphinx_onestates.core.view import HIDDEN_MODES, View, build_view
 from sphinx_onestates.dot.interpret import load_text
@@ -52,7 +52,7 @@ def test_the_table_lists_exactly_the_states_of_the_figure(graph_view: tuple[Grap
     _, view = graph_view
     columns = tuple(dict.fromkeys([*view.machine.columns, *FIXED_COLUMNS, *view.machine.codes]))
     table = rows(view, columns)
-    assert [row["state"].text for row in table] == [visible(name) for name in view.names]
+    assert [row["state"].text for row in table] == [lines(state.label) for state in view.states]
     assert all(not blank(row["state"].text) for row in table), "a row must name its state visibly"
     known = set(view.machine.states) | set(view.machine.pseudo)
     for row in table:

@@ -101,3 +101,16 @@ def test_the_figure_draws_each_state_and_transition_in_the_file_s_colour_family(
     drawn += [("edge", f"{t.source}->{t.target}") for t in between]
     for key in drawn:
         assert tone(ours[key]) == tone(theirs[key]), (key, ours[key], theirs[key])
+
+
+@pytest.mark.parametrize("library", EXPECTED)
+def test_the_figure_fills_each_state_with_the_theme_s_fill(library: str) -> None:
+    """Fills are the theme's (graphs/README.md: a dark page needs its own), whatever the file fills with:
+    pytransitions fills its current state darksalmon."""
+    text = EXPECTED[library][0]()
+    machine = load_text(text, f"{library}.dot")
+    ours, theirs = svg_strokes(dot_svg(emit_dot(build_view(machine))), "fill"), svg_strokes(dot_svg(text), "fill")
+    frames = set(machine.index.children)
+    assert {ours[("node", name)] for name in machine.states if name not in frames} == {"white"}
+    if library.startswith("transitions"):
+        assert theirs[("node", "solid" if library == "transitions" else "standing")] == "darksalmon"

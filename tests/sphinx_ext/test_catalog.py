@@ -11,6 +11,7 @@ from sphinx_onestates.core.catalog import catalog_from_machine, to_toml
 from sphinx_onestates.dot.interpret import load_file
 
 from ..conftest import REFERENCE, build, requires_dot, requires_reference
+from ..graphviz_texts import svg_texts, text_lines
 from ..tables import tables
 
 
@@ -46,4 +47,12 @@ def test_directive_reconciles_upstream_with_a_catalogue(tmp_path: Path) -> None:
     # the plain upstream drawing now has codes, short names and meanings from the catalogue
     table = tables(page)[0]
     assert table.headings[1:3] == ["VM_STATE", "LCM_STATE"]
-    assert "runn" in table.row("running").cells and "66" in table.row("resize").cells
+    # each node is shown by the catalogue's name for it, in the table and in the figure; its row keeps the
+    # node's id as its link target
+    assert table.states == ["RUNNING", "HOTPLUG_RESIZE"]
+    assert "runn" in table.row("RUNNING").cells and "66" in table.row("HOTPLUG_RESIZE").cells
+    assert table.row("HOTPLUG_RESIZE").id.endswith("-resize")
+    assert "RUNNING (resize)" in table.row("HOTPLUG_RESIZE").moves["From"]
+    svg = page[page.index("<svg") : page.index("</svg>") + len("</svg>")]
+    drawn = text_lines(svg_texts(svg)["node"], spaced=False)
+    assert drawn["HOTPLUG_RESIZE"] == 1 and drawn["RUNNING"] == 1 and not drawn["resize"]

@@ -176,8 +176,8 @@ def test_graph_and_directory_paths_become_absolute_from_conf_py(tmp_path: Path) 
         "vm": {"file": str(tmp_path / "vm.dot"), "catalog": str(tmp_path / "vm.toml")},
     }
     assert config.onestates_allowed_dirs == [str(tmp_path / "../shared")]
-    assert graph_file(config.onestates_graphs["vm"]) == (tmp_path / "vm.dot", tmp_path / "vm.toml")
-    assert graph_file(config.onestates_graphs["door"]) == (tmp_path / "graphs/door.dot", None)
+    assert graph_file(config.onestates_graphs["vm"]) == (tmp_path / "vm.dot", tmp_path / "vm.toml", "")
+    assert graph_file(config.onestates_graphs["door"]) == (tmp_path / "graphs/door.dot", None, "")
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,7 @@ def test_a_found_state_reads_as_the_link_that_names_it() -> None:
 
 def test_records_survive_the_trip_to_and_from_a_parallel_reader() -> None:
     data = {
-        "targets": {StateKey("vm", "RUNNING"): {"index": Target("one-state-vm-RUNNING", "VM")}},
+        "targets": {StateKey("vm", "RUNNING"): {"index": Target("one-state-vm-RUNNING", "VM", "RUNNING")}},
         "problems": {"index": [LoggedWarning("unknown graph 'x'", "graph", 3)]},
     }
     again = pickle.loads(pickle.dumps(data))

@@ -24,8 +24,9 @@ def page(app: SphinxTestApp, name: str) -> str:
     return (Path(app.outdir) / name).read_text(encoding="utf-8")
 
 
-def inventory(outdir: str | Path) -> dict[str, dict[str, str]]:
-    """objects.inv as {"domain:role": {name: uri}}, read as intersphinx reads it.
+def inventory(outdir: str | Path, titles: bool = False) -> dict[str, dict[str, str]]:
+    """objects.inv as {"domain:role": {name: uri}} (with ``titles``, {name: the text a link shows}), read as
+    intersphinx reads it.
 
     Read here, by its documented format (version 2), because Sphinx's own
     reader changed shape in 8.2 (``InventoryFile.loads``, items with names).
@@ -37,8 +38,11 @@ def inventory(outdir: str | Path) -> dict[str, dict[str, str]]:
     for line in zlib.decompress(header[4]).decode("utf-8").splitlines():
         match = re.match(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)", line)
         assert match, line
-        name, kind, _priority, uri, _title = match.groups()
-        objects.setdefault(kind, {})[name] = uri[:-1] + name if uri.endswith("$") else uri
+        name, kind, _priority, uri, title = match.groups()
+        if titles:
+            objects.setdefault(kind, {})[name] = name if title == "-" else title
+        else:
+            objects.setdefault(kind, {})[name] = uri[:-1] + name if uri.endswith("$") else uri
     return objects
 
 

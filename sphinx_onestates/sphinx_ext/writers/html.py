@@ -322,8 +322,10 @@ def visit_diagram_html(self: HTML5Translator, node: onestates_diagram) -> None:
 
 
 def breakable(text: str) -> str:
-    """``text`` escaped for HTML, a break allowed after each ``_`` (``<wbr />``, XHTML for EPUB; copies omit it)."""
-    return "_<wbr />".join(html.escape(part, quote=False) for part in text.split("_"))
+    """``text`` escaped for HTML, a break allowed after each ``_`` (``<wbr />``, XHTML for EPUB; copies omit it),
+    its line breaks kept (``<br />``: a label's lines)."""
+    escaped = "_<wbr />".join(html.escape(part, quote=False) for part in text.split("_"))
+    return escaped.replace("\n", "<br />")
 
 
 def visit_name_html(self: HTML5Translator, node: nodes.Element) -> None:

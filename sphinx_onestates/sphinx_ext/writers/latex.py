@@ -234,11 +234,13 @@ def visit_diagram_latex(self: LaTeXTranslator, node: onestates_diagram) -> None:
 def breakable_latex(text: str, encode: Callable[[str], str]) -> str:
     """``text`` encoded with a break allowed between its pieces (after ``_``; in a URL after ``/`` too), and,
     at a cost (``\\penalty100``: only where nothing else fits), between the letters of a piece still
-    longer than :data:`~...core.table.LONG_TOKEN`, so that nothing runs out of its column."""
+    longer than :data:`~...core.table.LONG_TOKEN`, so that nothing runs out of its column. A line break (in a
+    label of several lines) is kept."""
     tokens = []
     for token in re.split(r"(\s+)", text):
         if token.isspace() or not token:
-            tokens.append(encode(token))
+            # a label's line break stays one (\newline: \\ would end the table's row)
+            tokens.append(r"\newline{}" if "\n" in token else encode(token))
             continue
         cut = [
             r"\penalty100{}".join(map(encode, piece)) if len(piece) > LONG_TOKEN else encode(piece)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.addnodes import index
 
+from ...core.model import one_line
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -64,6 +66,10 @@ def table_as_list(table: nodes.table) -> nodes.container:
         items += nodes.definition_list_item("", term, definition, ids=row["ids"])
     for reference in list(items.findall(nodes.reference)):  # a man page prints each link's target after it
         reference.replace_self(reference.children)
+    for text in list(items.findall(nodes.Text)):  # a label's lines, which a text or man page would run together
+        if "\n" in text.strip():
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            text.parent.replace(text, nodes.Text(lead + one_line(text) + trail))
     container = nodes.container()
     title = table.next_node(nodes.title)
     if title is not None:
