@@ -21,13 +21,23 @@ from ..core.model import StateMachine, no_states, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.select import resolve
 from ..core.subtypes import Subtype
-from ..core.table import LONG_TOKEN, heading, rows, split_columns, widths
+from ..core.table import LONG_TOKEN, rows, split_columns, widths
+from ..core.texts import messages, translated
 from ..core.view import Budget, View
 from .domain import Drawing, OneStatesDomain
 from .graphs import find_graph, load_graph, with_catalog
-from .nodes import onestates_cell, onestates_diagram, onestates_kept_row, onestates_name, onestates_text
+from .nodes import (
+    onestates_cell,
+    onestates_diagram,
+    onestates_kept_row,
+    onestates_name,
+    onestates_text,
+    onestates_texts,
+)
 from .render_cache import render_key
+from .translation import fingerprint, page_translation
 from .viewcache import Keyed, dot_of, view_of
+from .words import _, heading, ngettext
 from .writers.text import transitions_list
 
 if TYPE_CHECKING:
@@ -39,14 +49,22 @@ ALT_LISTS_UP_TO = 40
 
 
 def alt_text(view: View) -> str:
-    """A text alternative made from the graph: its title, how many states, which ones."""
+    """A text alternative made from the graph: its title, how many states, which ones (in the page's language)."""
     names = view.names
     listed = ", ".join(map(visible, names[:ALT_LISTS_UP_TO]))
     if len(names) > ALT_LISTS_UP_TO:
-        listed += f" and {len(names) - ALT_LISTS_UP_TO} more"
+        more = len(names) - ALT_LISTS_UP_TO
+        listed = _("%(listed)s and %(more)d more") % {"listed": listed, "more": more}
     count = len(view.transitions) + len(view.hidden_paths)
-    states = "1 state" if len(names) == 1 else f"{len(names)} states"
-    return f"State diagram: {view.machine.title}. {states} ({listed}); {count} transitions."
+    states = ngettext("%(count)d state", "%(count)d states", len(names)) % {"count": len(names)}
+    # one form in English ("1 transitions", as before), two where a language needs them
+    transitions = ngettext("%(count)d transitions", "%(count)d transitions", count) % {"count": count}
+    return _("State diagram: %(title)s. %(states)s (%(listed)s); %(transitions)s.") % {
+        "title": view.machine.title,
+        "states": states,
+        "listed": listed,
+        "transitions": transitions,
+    }
 
 
 def _count(number: int, what: str) -> str:
@@ -135,6 +153,14 @@ class OneStatesDirective(SphinxDirective):
         view = view_of(keyed, options.selection, options.hidden, options.group_by, budget)
         if not view.states:
             raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype=Subtype.EMPTY)
+        texts = onestates_texts(messages=[*messages(view), *([options.alt] if options.alt else [])])
+        set_source_info(self, texts)
+        translation = page_translation(self.env, docname, texts["messages"])
+        if translation:  # the same view, made from the page's translations of the graph's texts
+            keyed = Keyed(f"{digest}~{fingerprint(translation)}", translated(machine, translation))
+            view = view_of(keyed, options.selection, options.hidden, options.group_by, budget)
+            if options.alt:
+                options = replace(options, alt=translation.get(options.alt, options.alt))
         graph_key = ref.key + ("~short" if options.group_by == "short" else "")
         OneStatesDomain.of(self.env).note_graph(docname, graph_key, digest)
         shows_table = options.table != "none"
@@ -152,7 +178,7 @@ class OneStatesDirective(SphinxDirective):
         if table is not None and figure is not None and figure["ids"]:
             link_own_figure(table, figure["ids"][0])
         ordered = [table, figure] if options.table == "above" else [figure, table]
-        return [node for node in ordered if node is not None]
+        return [node for node in [*ordered, texts] if node is not None and (node is not texts or texts["messages"])]
 
     def _known_highlights(self, options: Options, machine: StateMachine) -> Options:
         """The options less each ``:highlight:`` name that names no state (warned about: it only emphasises)."""
@@ -244,12 +270,13 @@ class OneStatesDirective(SphinxDirective):
         table_rows = rows(view, facts + moves)
         # colwidths-given: builders (LaTeX above all) size columns by the widths below, not evenly
         table = nodes.table(classes=["onestates-table", "colwidths-given"])
-        table += nodes.title("", f"States of {view.machine.title}")
+        # not translatable by itself: it is made of the catalogue's words and the graph's (translated) title
+        table += nodes.title("", _("States of %s") % view.machine.title, translatable=False)
         if not options.figure:
             self.add_name(table)  # :name: without a figure names the table, for :ref: and :numref:
         group = nodes.tgroup(cols=len(facts))
         table += group
-        for width in widths(table_rows, facts):
+        for width in widths(table_rows, facts, heading):
             group += nodes.colspec(colwidth=width)
         head_row = nodes.row()
         for column in facts:
@@ -301,7 +328,7 @@ class OneStatesDirective(SphinxDirective):
         paragraph = onestates_cell()
         if column == "state":
             name = onestates_name("", text, classes=["onestates-state-name"])
-            paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle="show in the diagram")
+            paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle=_("show in the diagram"))
         elif column == "meaning":
             paragraph += breakable(text)
         elif text:

@@ -26,6 +26,8 @@ from .nodes import (
     onestates_name,
     onestates_text,
 )
+from .translation import remove_texts
+from .words import add_catalogue
 from .writers.epub import declare_inline_svg
 from .writers.html import add_hover_css, depart_cell_html, visit_cell_html, visit_diagram_html, visit_name_html
 from .writers.latex import (
@@ -276,6 +278,7 @@ def add_zoom(app: Sphinx) -> None:
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
     add_config_values(app)
+    add_catalogue(app)
     app.connect("config-inited", add_static)
     app.add_domain(OneStatesDomain)
     app.add_directive("one-states", OneStatesDirective)
@@ -303,14 +306,16 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", index_rows)  # first: builders without tables make their rows list items
     app.connect("doctree-resolved", resolve_diagrams)
     app.connect("doctree-resolved", ids_once)
+    app.connect("doctree-resolved", remove_texts)
     app.connect("warn-missing-reference", missing_reference)
     render_cache.connect(app)
     return {
         "version": __version__,
+        # 7: pages keep their graphs' texts for gettext (onestates_texts);
         # 6: the domain keeps the only:: conditions of rows and figures;
         # 5: the domain keeps each graph's check; 4: a StateMachine keeps its reading problems;
         # 3: the domain keeps state links
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 
 
 class onestates_diagram(nodes.General, nodes.Element):
@@ -54,3 +55,22 @@ class onestates_kept_row(nodes.row):
 
 class onestates_in_place(nodes.General, nodes.Element):
     """Around a figure in LaTeX: it is set where the directive is, not floated (past a long table)."""
+
+
+class onestates_texts(nodes.Element, addnodes.translatable):
+    """The graph's texts a directive shows (attribute ``messages``): what ``-b gettext`` extracts for its page.
+
+    Sphinx's gettext builder collects a translatable node's messages at the node's page and line; the
+    directive has already shown the translations of the page's catalogue (:mod:`..translation`), so applying
+    one only marks the node translated (for ``translation_progress``). Taken out before any other builder
+    writes (:func:`~..translation.remove_texts`).
+    """
+
+    def preserve_original_messages(self) -> None:
+        """The messages are the originals from the start: the translations never replace them."""
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        self["translated"] = True
+
+    def extract_original_messages(self) -> list[str]:
+        return list(self["messages"])

@@ -1,0 +1,124 @@
+"""Translated manuals (issue 21): the extension's own words from its catalogue, the graph's texts from the project's.
+
+tests/roots/test-i18n is a small manual with one diagram of a door and a German catalogue of its page
+(locale/de/LC_MESSAGES/index.po) that translates some of the graph's texts, not all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from sphinx.testing.util import SphinxTestApp
+
+from ..conftest import build, copy_root, requires_dot
+from ..tables import tables
+
+pytestmark = requires_dot
+
+german = pytest.mark.sphinx("html", testroot="i18n", confoverrides={"language": "de"})
+
+
+def page(outdir: Path | str) -> str:
+    return (Path(outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def drawn_texts(text: str) -> list[str]:
+    """The texts of the inlined drawings: state labels and transition labels, as a reader sees them."""
+    svgs = re.findall(r"<svg\b.*?</svg>", text, flags=re.S)
+    return [html.unescape(t) for svg in svgs for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)]
+
+
+@german
+def test_a_german_page_has_the_extensions_own_words_in_german(app: SphinxTestApp) -> None:
+    app.build()
+    text = page(app.outdir)
+    table = tables(text)[0]
+    assert table.headings == ["Zustand", "DOOR_STATE", "Kurzname", "Bedeutung"]
+    assert set(table.row("CLOSED").moves) == {"Von", "Nach"}
+    assert 'aria-label="Zustandsdiagramm: Tür. 3 Zustände (CLOSED, OPEN, LOCKED); 5 Übergänge."' in text
+    assert ">Diagramm in voller Größe öffnen</a>" in text
+    assert 'title="im Diagramm zeigen"' in text
+    assert '<span class="onestates-key-title">Legende:</span>' in text
+    assert re.findall(r"</svg>([^<]+)</span>", text.split('class="onestates-key"')[1]) == ["Befehl", "automatisch"]
+    assert "Zustände von Tür" in text  # the table's title: the catalogue's words around the graph's translated title
+    assert "State" not in table.headings and "Open the diagram" not in text and "show in the diagram" not in text
+
+
+@german
+def test_a_po_entry_translates_a_meaning_in_the_table_and_a_label_in_the_figure(app: SphinxTestApp) -> None:
+    app.build()
+    text = page(app.outdir)
+    table = tables(text)[0]
+    assert table.row("OPEN").cells[-1] == "Die Tür steht offen."
+    assert table.row("LOCKED").cells[-1] == "The door is shut and locked."  # no entry: the graph's own words
+    assert table.row("CLOSED").moves["Nach"] == "OPEN (open), LOCKED (abschließen)"
+    drawn = drawn_texts(text)
+    assert "abschließen" in drawn and "Zu" in drawn  # a transition's label and a state's label
+    assert "lock" not in drawn and "Closed" not in drawn
+    assert "unlock" in drawn and "OPEN" in drawn  # untranslated, and a label that is the state's name
+    assert "Das Leben der Tür" in text  # the caption, translated by Sphinx as any caption is
+
+
+def test_the_figure_is_drawn_per_language_and_english_stays_english(tmp_path: Path) -> None:
+    source = copy_root("i18n", tmp_path)
+    english = build("html", source, builddir=tmp_path / "en")
+    deutsch = build("html", source, builddir=tmp_path / "de", confoverrides={"language": "de"})
+    text = page(english.outdir)
+    assert tables(text)[0].headings == ["State", "DOOR_STATE", "Short", "Meaning"]
+    assert "lock" in drawn_texts(text) and "Closed" in drawn_texts(text)
+    assert "Tür" not in text and "abschließen" not in text
+    # the drawing is named by its DOT: the German one is another drawing, kept beside the English one
+    full_size = re.compile(r'href="_images/(onestates-[0-9a-f]+\.svg)"')
+    assert full_size.findall(text) != full_size.findall(page(deutsch.outdir))
+
+
+def test_editing_the_po_file_translates_anew_on_the_next_build(tmp_path: Path) -> None:
+    source = copy_root("i18n", tmp_path)
+    german_build = {"builddir": tmp_path / "build", "confoverrides": {"language": "de"}}
+    build("html", source, **german_build)
+    po = source / "locale" / "de" / "LC_MESSAGES" / "index.po"
+    edited = po.read_text(encoding="utf-8").replace('msgstr "abschließen"', 'msgstr "verriegeln"')
+    po.write_text(edited.replace('msgstr "Die Tür steht offen."', 'msgstr "Die Tür ist offen."'), encoding="utf-8")
+    again = build("html", source, **german_build)
+    text = page(again.outdir)
+    assert "verriegeln" in drawn_texts(text) and "abschließen" not in text
+    assert tables(text)[0].row("OPEN").cells[-1] == "Die Tür ist offen."
+
+
+def test_gettext_extracts_the_graphs_texts_at_the_directives_line(tmp_path: Path) -> None:
+    app = build("gettext", copy_root("i18n", tmp_path), builddir=tmp_path / "build")
+    with (Path(app.outdir) / "index.pot").open("rb") as stream:
+        catalogue = read_po(stream)
+    where = {message.id: {f"{Path(path).name}:{line}" for path, line in message.locations} for message in catalogue}
+    for msgid in (
+        "Door",  # the graph's title (also the page's, at its own line)
+        "The door's life",  # the caption
+        "Closed",  # a label that is not the state's name
+        "The door stands open.",  # meanings
+        "The door is shut and locked.",
+        "install",  # transition labels
+        "lock",
+        "user",  # the initial pseudo-node's label
+    ):
+        assert "index.rst:6" in where.get(msgid, set()), msgid
+    # names are identifiers, not texts; the table's title is made of the extension's words
+    assert "OPEN" not in where and "States of Door" not in where
+
+
+def test_a_german_text_build_lists_states_with_german_words(tmp_path: Path) -> None:
+    app = build("text", copy_root("i18n", tmp_path), builddir=tmp_path / "build", confoverrides={"language": "de"})
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "Zustandsdiagramm: Tür." in text
+    assert 'Nach: "OPEN" (open), "LOCKED" (abschließen)' in text
+    assert "Die Tür steht offen." in text
+
+
+def test_a_german_pdf_has_the_key_in_german(tmp_path: Path) -> None:
+    app = build("latex", copy_root("i18n", tmp_path), builddir=tmp_path / "build", confoverrides={"language": "de"})
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"{\small Legende: " in tex and "Befehl" in tex
+    assert "Zustände von Tür" in tex and "Die Tür steht offen." in tex
