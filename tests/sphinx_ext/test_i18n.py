@@ -61,6 +61,9 @@ def test_a_po_entry_translates_a_meaning_in_the_table_and_a_label_in_the_figure(
     assert "lock" not in drawn and "Closed" not in drawn
     assert "unlock" in drawn and "OPEN" in drawn  # untranslated, and a label that is the state's name
     assert "Das Leben der Tür" in text  # the caption, translated by Sphinx as any caption is
+    assert table.row("CLOSED").moves["Von"] == "Benutzer (install), OPEN, LOCKED (unlock)"  # a pseudo-node's label
+    assert "Benutzer" in drawn
+    assert 'aria-label="Die Tür wird geschlossen eingebaut."' in text  # an :alt: of the page's own
 
 
 def test_the_figure_is_drawn_per_language_and_english_stays_english(tmp_path: Path) -> None:
@@ -105,6 +108,7 @@ def test_gettext_extracts_the_graphs_texts_at_the_directives_line(tmp_path: Path
         "user",  # the initial pseudo-node's label
     ):
         assert "index.rst:6" in where.get(msgid, set()), msgid
+    assert where["The door is installed closed."] == {"index.rst:12"}  # an :alt:, at its directive
     # names are identifiers, not texts; the table's title is made of the extension's words
     assert "OPEN" not in where and "States of Door" not in where
 
