@@ -37,7 +37,7 @@ from .nodes import (
 from .render_cache import render_key
 from .translation import fingerprint, page_translation
 from .viewcache import Keyed, dot_of, view_of
-from .words import _, heading, ngettext
+from .words import _, heading, ngettext, phrases
 from .writers.text import transitions_list
 
 if TYPE_CHECKING:
@@ -172,7 +172,8 @@ class OneStatesDirective(SphinxDirective):
             figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
         elif options.figure:
             selection, hidden, group_by = options.selection, options.hidden, options.group_by
-            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout)
+            words = phrases(self.config.language or "en")
+            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout, words)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         if table is not None and figure is not None and figure["ids"]:

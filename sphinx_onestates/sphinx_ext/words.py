@@ -9,10 +9,13 @@ template is ``locale/sphinx_onestates.pot`` (README.md, *Translated manuals*, sa
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation, get_translator, is_translator_registered
+
+from ..core.phrases import Phrases
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,6 +49,20 @@ def key_text(text: str) -> str:
         "through hidden states": _("through hidden states"),
     }
     return str(words.get(text, text))
+
+
+@functools.cache
+def phrases(language: str) -> Phrases:
+    """The drawing's own words (a hidden path's label, tooltips) in the build's ``language``."""
+    return Phrases(
+        language,
+        via=lambda count: (
+            ngettext("via %(count)d hidden state", "via %(count)d hidden states", count) % {"count": count}
+        ),
+        through=lambda names: _("through %s") % names,
+        to=lambda name: _("to %s") % name,
+        returns=lambda names: _("returns to itself through %s") % names,
+    )
 
 
 def add_catalogue(app: Sphinx) -> None:

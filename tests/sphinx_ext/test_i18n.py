@@ -46,6 +46,10 @@ def test_a_german_page_has_the_extensions_own_words_in_german(app: SphinxTestApp
     assert re.findall(r"</svg>([^<]+)</span>", text.split('class="onestates-key"')[1]) == ["Befehl", "automatisch"]
     assert "Zustände von Tür" in text  # the table's title: the catalogue's words around the graph's translated title
     assert "State" not in table.headings and "Open the diagram" not in text and "show in the diagram" not in text
+    # the drawing's own words: the second figure's paths through the hidden CLOSED (user, OPEN and LOCKED to
+    # OPEN or LOCKED), their tooltips, and a state's way back to itself
+    assert drawn_texts(text).count("über 1 verborgenen Zustand") == 3
+    assert 'xlink:title="über CLOSED"' in text and 'xlink:title="OPEN&#10;kehrt über CLOSED zu sich zurück"' in text
 
 
 @german
@@ -63,7 +67,7 @@ def test_a_po_entry_translates_a_meaning_in_the_table_and_a_label_in_the_figure(
     assert "Das Leben der Tür" in text  # the caption, translated by Sphinx as any caption is
     assert table.row("CLOSED").moves["Von"] == "Benutzer (install), OPEN, LOCKED (unlock)"  # a pseudo-node's label
     assert "Benutzer" in drawn
-    assert 'aria-label="Die Tür wird geschlossen eingebaut."' in text  # an :alt: of the page's own
+    assert 'aria-label="Die offene und die verschlossene Tür."' in text  # an :alt: of the page's own
 
 
 def test_the_figure_is_drawn_per_language_and_english_stays_english(tmp_path: Path) -> None:
@@ -74,6 +78,7 @@ def test_the_figure_is_drawn_per_language_and_english_stays_english(tmp_path: Pa
     assert tables(text)[0].headings == ["State", "DOOR_STATE", "Short", "Meaning"]
     assert "lock" in drawn_texts(text) and "Closed" in drawn_texts(text)
     assert "Tür" not in text and "abschließen" not in text
+    assert drawn_texts(text).count("via 1 hidden state") == 3 and 'xlink:title="through CLOSED"' in text
     # the drawing is named by its DOT: the German one is another drawing, kept beside the English one
     full_size = re.compile(r'href="_images/(onestates-[0-9a-f]+\.svg)"')
     assert full_size.findall(text) != full_size.findall(page(deutsch.outdir))
@@ -108,7 +113,7 @@ def test_gettext_extracts_the_graphs_texts_at_the_directives_line(tmp_path: Path
         "user",  # the initial pseudo-node's label
     ):
         assert "index.rst:6" in where.get(msgid, set()), msgid
-    assert where["The door is installed closed."] == {"index.rst:12"}  # an :alt:, at its directive
+    assert where["The open and the locked door."] == {"index.rst:12"}  # an :alt:, at its directive
     # names are identifiers, not texts; the table's title is made of the extension's words
     assert "OPEN" not in where and "States of Door" not in where
 
