@@ -14,6 +14,10 @@ def _via(count: int) -> str:
     return f"via {count} hidden state" + ("" if count == 1 else "s")
 
 
+def _returns_via(count: int) -> str:
+    return "returns " + _via(count)
+
+
 @dataclass(frozen=True)
 class Phrases:
     """Each phrase as a function of what it names; phrases of one ``language`` are equal (a cache's key)."""
@@ -27,6 +31,8 @@ class Phrases:
     to: Callable[[str], str] = field(default="to {}".format, compare=False)
     #: A state that leads back to itself through hidden states: ``returns to itself through A, B``.
     returns: Callable[[str], str] = field(default="returns to itself through {}".format, compare=False)
+    #: The same in a list of transitions, by how many states it passes: ``returns via 2 hidden states``.
+    returns_via: Callable[[int], str] = field(default=_returns_via, compare=False)
 
 
 ENGLISH = Phrases()

@@ -169,7 +169,8 @@ class OneStatesDirective(SphinxDirective):
         figure: nodes.Element | None = None
         if options.figure and view.too_large:
             self.warn(too_large(view, budget), Subtype.TOO_LARGE)
-            figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
+            lines = view.lines(phrases(self.config.language or "en"))
+            figure = nodes.container("", *transitions_list(alt_text(view), lines))
         elif options.figure:
             selection, hidden, group_by = options.selection, options.hidden, options.group_by
             words = phrases(self.config.language or "en")
@@ -232,7 +233,8 @@ class OneStatesDirective(SphinxDirective):
         node["classes"] += list(options.classes)
         set_source_info(self, node)
         numbered = len(view.names) + len(view.pseudo)
-        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines), numbered)
+        lines = view.lines(phrases(self.config.language or "en"))
+        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(lines), numbered)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, drawing, self.lineno)
         caption = options.caption
         if caption is None:

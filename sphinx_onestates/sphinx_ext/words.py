@@ -62,6 +62,10 @@ def phrases(language: str) -> Phrases:
         through=lambda names: _("through %s") % names,
         to=lambda name: _("to %s") % name,
         returns=lambda names: _("returns to itself through %s") % names,
+        returns_via=lambda count: (
+            ngettext("returns via %(count)d hidden state", "returns via %(count)d hidden states", count)
+            % {"count": count}
+        ),
     )
 
 

@@ -124,6 +124,9 @@ def test_a_german_text_build_lists_states_with_german_words(tmp_path: Path) -> N
     assert "Zustandsdiagramm: Tür." in text
     assert 'Nach: "OPEN" (open), "LOCKED" (abschließen)' in text
     assert "Die Tür steht offen." in text
+    # the second diagram, listed: its paths through hidden states in German too
+    assert '* "OPEN -> LOCKED (über 1 verborgenen Zustand: CLOSED)"' in text
+    assert '* "OPEN -> OPEN (kehrt über 1 verborgenen Zustand zurück: CLOSED)"' in text
 
 
 def test_a_german_pdf_has_the_key_in_german(tmp_path: Path) -> None:
