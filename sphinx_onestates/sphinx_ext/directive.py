@@ -35,7 +35,7 @@ from .nodes import (
     onestates_texts,
 )
 from .render_cache import render_key
-from .translation import fingerprint, page_translation
+from .translation import extracting, fingerprint, page_translation
 from .viewcache import Keyed, dot_of, view_of
 from .words import _, heading, ngettext, phrases
 from .writers.text import transitions_list
@@ -180,7 +180,9 @@ class OneStatesDirective(SphinxDirective):
         if table is not None and figure is not None and figure["ids"]:
             link_own_figure(table, figure["ids"][0])
         ordered = [table, figure] if options.table == "above" else [figure, table]
-        return [node for node in [*ordered, texts] if node is not None and (node is not texts or texts["messages"])]
+        if extracting(self.env) and texts["messages"]:
+            ordered.append(texts)
+        return [node for node in ordered if node is not None]
 
     def _known_highlights(self, options: Options, machine: StateMachine) -> Options:
         """The options less each ``:highlight:`` name that names no state (warned about: it only emphasises)."""

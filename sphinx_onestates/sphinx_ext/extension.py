@@ -26,7 +26,6 @@ from .nodes import (
     onestates_name,
     onestates_text,
 )
-from .translation import remove_texts
 from .words import add_catalogue
 from .writers.epub import declare_inline_svg
 from .writers.html import add_hover_css, depart_cell_html, visit_cell_html, visit_diagram_html, visit_name_html
@@ -306,7 +305,6 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", index_rows)  # first: builders without tables make their rows list items
     app.connect("doctree-resolved", resolve_diagrams)
     app.connect("doctree-resolved", ids_once)
-    app.connect("doctree-resolved", remove_texts)
     app.connect("warn-missing-reference", missing_reference)
     render_cache.connect(app)
     return {

@@ -60,10 +60,9 @@ class onestates_in_place(nodes.General, nodes.Element):
 class onestates_texts(nodes.Element, addnodes.translatable):
     """The graph's texts a directive shows (attribute ``messages``): what ``-b gettext`` extracts for its page.
 
-    Sphinx's gettext builder collects a translatable node's messages at the node's page and line; the
-    directive has already shown the translations of the page's catalogue (:mod:`..translation`), so applying
-    one only marks the node translated (for ``translation_progress``). Taken out before any other builder
-    writes (:func:`~..translation.remove_texts`).
+    Sphinx's gettext builder collects a translatable node's messages at the node's page and line. Only its
+    pages have the node: the directive shows the translations of the page's catalogue itself
+    (:mod:`..translation`), so applying one here would only mark the node translated.
     """
 
     def preserve_original_messages(self) -> None:

@@ -2,11 +2,12 @@
 
 The texts a directive shows (meanings, labels, the graph's title: :func:`~..core.texts.messages`) are
 extracted by ``sphinx-build -b gettext`` into the page's ``.pot``, at the directive's line, through a
-translatable node (:class:`~.nodes.onestates_texts`). A build in another ``language`` looks them up in the
-page's compiled catalogue (``<locale_dirs>/<language>/LC_MESSAGES/<domain>.mo``, the one Sphinx's ``Locale``
-transform reads for that page) when the directive runs, before anything is made from them: the table, the
-alt text and the DOT are all made from the translated texts, so the drawing (keyed by its DOT) is one per
-language. Sphinx's transform comes later and would only see the texts once they are table cells and DOT.
+translatable node (:class:`~.nodes.onestates_texts`) that only that builder's pages have. A build in another
+``language`` looks them up in the page's compiled catalogue (``<locale_dirs>/<language>/LC_MESSAGES/<domain>.mo``,
+the one Sphinx's ``Locale`` transform reads for that page) when the directive runs, before anything is made from
+them: the table, the alt text and the DOT are all made from the translated texts, so the drawing (keyed by its
+DOT) is one per language. Sphinx's transform comes later, when the texts are table cells and DOT; and it parses a
+translation as reST (it would warn about a ``*`` in a meaning), where the graph's texts are plain text.
 """
 
 from __future__ import annotations
@@ -17,16 +18,14 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docutils import nodes
 from sphinx.builders.gettext import I18nBuilder
 from sphinx.util.i18n import docname_to_domain
 
-from .nodes import onestates_texts
+from .compat import builder_class
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 
@@ -74,9 +73,7 @@ def fingerprint(translation: dict[str, str]) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-def remove_texts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Take the texts' nodes out before a page is written; the gettext builder reads them."""
-    if isinstance(app.builder, I18nBuilder):
-        return
-    for node in list(doctree.findall(onestates_texts)):
-        node.parent.remove(node)
+def extracting(env: BuildEnvironment) -> bool:
+    """Whether pages are read for ``-b gettext`` (its builders read pages apart: they never share a doctree
+    folder with others, whose pages have no use for the texts' nodes)."""
+    return issubclass(builder_class(env), I18nBuilder)

@@ -134,3 +134,14 @@ def test_a_german_pdf_has_the_key_in_german(tmp_path: Path) -> None:
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"{\small Legende: " in tex and "Befehl" in tex
     assert "Zustände von Tür" in tex and "Die Tür steht offen." in tex
+
+
+def test_a_translation_is_plain_text_as_the_graphs_own_texts_are(tmp_path: Path) -> None:
+    """Markup in a translation is shown as written, and warns about nothing (Sphinx's own translation of a
+    paragraph would parse it as reST)."""
+    source = copy_root("i18n", tmp_path)
+    po = source / "locale" / "de" / "LC_MESSAGES" / "index.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Die Tür steht offen.", "Die *Tür `steht <offen>"), "utf-8")
+    app = build("html", source, builddir=tmp_path / "build", confoverrides={"language": "de"})
+    assert tables(page(app.outdir))[0].row("OPEN").cells[-1] == "Die *Tür `steht <offen>"
+    assert "WARNING" not in app.warning.getvalue()
