@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_id, set_source_info
 from ..core.errors import OneStatesError
 from ..core.model import StateMachine, no_states, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
+from ..core.phrases import Phrases
 from ..core.select import resolve
 from ..core.subtypes import Subtype
 from ..core.table import LONG_TOKEN, rows, split_columns, widths
@@ -153,9 +154,8 @@ class OneStatesDirective(SphinxDirective):
         view = view_of(keyed, options.selection, options.hidden, options.group_by, budget)
         if not view.states:
             raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype=Subtype.EMPTY)
-        texts = onestates_texts(messages=[*messages(view), *([options.alt] if options.alt else [])])
-        set_source_info(self, texts)
-        translation = page_translation(self.env, docname, texts["messages"])
+        texts = [*messages(view), *([options.alt] if options.alt else [])]
+        translation = page_translation(self.env, docname, texts)
         if translation:  # the same view, made from the page's translations of the graph's texts
             keyed = Keyed(f"{digest}~{fingerprint(translation)}", translated(machine, translation))
             view = view_of(keyed, options.selection, options.hidden, options.group_by, budget)
@@ -169,20 +169,25 @@ class OneStatesDirective(SphinxDirective):
         figure: nodes.Element | None = None
         if options.figure and view.too_large:
             self.warn(too_large(view, budget), Subtype.TOO_LARGE)
-            lines = view.lines(phrases(self.config.language or "en"))
-            figure = nodes.container("", *transitions_list(alt_text(view), lines))
+            figure = nodes.container("", *transitions_list(alt_text(view), view.lines(self.phrases)))
         elif options.figure:
             selection, hidden, group_by = options.selection, options.hidden, options.group_by
-            words = phrases(self.config.language or "en")
-            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout, words)
+            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout, self.phrases)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         if table is not None and figure is not None and figure["ids"]:
             link_own_figure(table, figure["ids"][0])
         ordered = [table, figure] if options.table == "above" else [figure, table]
-        if extracting(self.env) and texts["messages"]:
-            ordered.append(texts)
+        if texts and extracting(self.env):  # for -b gettext, at this directive's line
+            extracted = onestates_texts(messages=texts)
+            set_source_info(self, extracted)
+            ordered.append(extracted)
         return [node for node in ordered if node is not None]
+
+    @property
+    def phrases(self) -> Phrases:
+        """The drawing's own words in the build's language."""
+        return phrases(self.config.language or "en")
 
     def _known_highlights(self, options: Options, machine: StateMachine) -> Options:
         """The options less each ``:highlight:`` name that names no state (warned about: it only emphasises)."""
@@ -235,8 +240,7 @@ class OneStatesDirective(SphinxDirective):
         node["classes"] += list(options.classes)
         set_source_info(self, node)
         numbered = len(view.names) + len(view.pseudo)
-        lines = view.lines(phrases(self.config.language or "en"))
-        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(lines), numbered)
+        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.lines(self.phrases)), numbered)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, drawing, self.lineno)
         caption = options.caption
         if caption is None:
