@@ -145,3 +145,15 @@ def test_a_translation_is_plain_text_as_the_graphs_own_texts_are(tmp_path: Path)
     app = build("html", source, builddir=tmp_path / "build", confoverrides={"language": "de"})
     assert tables(page(app.outdir))[0].row("OPEN").cells[-1] == "Die *Tür `steht <offen>"
     assert "WARNING" not in app.warning.getvalue()
+
+
+def test_the_languages_of_a_manual_keep_their_drawings_apart_in_one_cache_folder(tmp_path: Path) -> None:
+    """A build removes the drawings it does not use: with one ``onestates_cache_dir`` for every language, each
+    language's build would remove the others' and draw its own again every time."""
+    source = copy_root("i18n", tmp_path)
+    shared = {"onestates_cache_dir": str(tmp_path / "drawings")}
+    build("html", source, builddir=tmp_path / "en", confoverrides=shared)
+    build("html", source, builddir=tmp_path / "de", confoverrides={**shared, "language": "de"})
+    again = build("html", source, builddir=tmp_path / "en-again", confoverrides=shared)
+    assert "2 diagrams, 0 to draw" in again.status.getvalue()
+    assert len(list((tmp_path / "drawings" / "de").glob("onestates-*.svg"))) == 2
