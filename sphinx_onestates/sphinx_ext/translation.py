@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gettext
 import hashlib
+import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,11 +44,17 @@ def catalogue_files(env: BuildEnvironment, docname: str) -> list[Path]:
 
 @functools.lru_cache(maxsize=32)
 def _catalogue(versions: tuple[tuple[Path, int, int], ...]) -> gettext.NullTranslations:
-    """The catalogues, read as they are now (path, modification time and size: a new ``.mo`` is read again)."""
+    """The catalogues, read as they are now (path, modification time and size: a new ``.mo`` is read again).
+
+    One that cannot be read is left out, as Sphinx's ``Locale`` transform leaves it out: the page stays untranslated.
+    """
     chain = gettext.NullTranslations()
     for path, _mtime, _size in reversed(versions):
-        with path.open("rb") as stream:
-            catalogue = gettext.GNUTranslations(stream)
+        try:
+            with path.open("rb") as stream:
+                catalogue = gettext.GNUTranslations(stream)
+        except (OSError, ValueError, struct.error):
+            continue
         catalogue.add_fallback(chain)
         chain = catalogue
     return chain
@@ -60,7 +67,10 @@ def page_translation(env: BuildEnvironment, docname: str, texts: Iterable[str]) 
         return {}
     versions = []
     for path in files:
-        status = path.stat()
+        try:
+            status = path.stat()
+        except OSError:
+            continue
         versions.append((path, status.st_mtime_ns, status.st_size))
     catalogue = _catalogue(tuple(versions))
     translation = {text: catalogue.gettext(text) for text in texts}

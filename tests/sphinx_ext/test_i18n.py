@@ -157,3 +157,15 @@ def test_the_languages_of_a_manual_keep_their_drawings_apart_in_one_cache_folder
     again = build("html", source, builddir=tmp_path / "en-again", confoverrides=shared)
     assert "2 diagrams, 0 to draw" in again.status.getvalue()
     assert len(list((tmp_path / "drawings" / "de").glob("onestates-*.svg"))) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a catalogue", b"\xde\x12\x04\x95" + b"\0" * 3])
+def test_a_catalogue_that_cannot_be_read_leaves_the_page_untranslated(tmp_path: Path, damage: bytes) -> None:
+    """As Sphinx leaves it: the build goes on, in the graph's own words (and the extension's German)."""
+    source = copy_root("i18n", tmp_path)
+    messages = source / "locale" / "de" / "LC_MESSAGES"
+    (messages / "index.po").unlink()  # nothing for Sphinx to compile over the damaged file
+    (messages / "index.mo").write_bytes(damage)
+    app = build("html", source, builddir=tmp_path / "build", confoverrides={"language": "de"})
+    table = tables(page(app.outdir))[0]
+    assert table.headings[0] == "Zustand" and table.row("OPEN").cells[-1] == "The door stands open."
