@@ -54,6 +54,25 @@ needs_wasm = pytest.mark.skipif(
 )
 
 
+def compile_catalogues() -> None:
+    """The package's message catalogues compiled where Sphinx looks for them, as a wheel has them (hatch_build.py
+    compiles them into each wheel; a checkout keeps only the ``.po`` files)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (REPO / "sphinx_onestates" / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns:
+            with po.open("rb") as source:
+                catalogue = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalogue)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    compile_catalogues()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if shutil.which("dot") is None:
         skip = pytest.mark.skip(reason="Graphviz 'dot' is not installed")

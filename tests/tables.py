@@ -32,6 +32,10 @@ class Table:
     def row(self, state: str) -> Row:
         return next(row for row in self.rows if row.cells[0] == state)
 
+    def by_id(self, state: str) -> Row:
+        """The row of a state by its node id (its row id ends in it), whatever name the State column shows."""
+        return next(row for row in self.rows if row.id.endswith(f"-{state}"))
+
 
 class _Parser(HTMLParser):
     def __init__(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import FIXED_COLUMNS, Transition, lines, one_line, xml_safe
@@ -92,8 +93,12 @@ def _longest_piece(text: str, anywhere: bool = False) -> int:
     return max((min(n, LAST_RESORT) if anywhere and n > LONG_TOKEN else n for n in lengths), default=0)
 
 
-def widths(table: list[dict[str, Cell]], columns: tuple[str, ...]) -> tuple[int, ...]:
+def widths(
+    table: list[dict[str, Cell]], columns: tuple[str, ...], named: Callable[[str], str] = heading
+) -> tuple[int, ...]:
     """Each column's width, in characters, from what it holds: no column wider than its longest text.
+
+    ``named`` gives the headings, as the table shows them (in the page's language, say).
 
     A column gets its longest text, heading included. When they do not fit beside the meaning (the prose,
     which takes what is left but at least :data:`PROSE_AT_LEAST`), headings break after an underscore
@@ -108,7 +113,7 @@ def widths(table: list[dict[str, Cell]], columns: tuple[str, ...]) -> tuple[int,
     least: list[int] = []
     last_resort: list[int] = []
     for column in columns:
-        title = heading(column)
+        title = named(column)
         title_piece = _longest_piece(title) * HEADING_SCALE
         texts = [row[column].text for row in table]
         longest = max((len(line) for text in texts for line in text.split("\n")), default=0)

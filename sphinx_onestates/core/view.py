@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
 from .model import Kind, Pseudo, State, StateMachine, Transition, one_line
+from .phrases import ENGLISH, Phrases
 from .select import Selection, resolve_all
 
 HiddenMode = Literal["paths", "drop", "stubs"]
@@ -26,11 +27,6 @@ class HiddenPath:
     source: str
     target: str
     via: tuple[str, ...]
-
-    @property
-    def label(self) -> str:
-        count = len(self.via)
-        return f"via {count} hidden state" + ("" if count == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -113,18 +109,21 @@ class View:
     @functools.cached_property
     def transition_lines(self) -> list[str]:
         """``A -> B (command)`` for each transition drawn, hidden paths included (for text output)."""
+        return self.lines()
+
+    def lines(self, phrases: Phrases = ENGLISH) -> list[str]:
+        """:attr:`transition_lines`, their own words in ``phrases``' language; states by their shown names."""
 
         def shown(name: str) -> str:
             return one_line(self.machine.shown(name))
 
         lines = [t.describe(self.machine.shown) for t in self.transitions]
         lines += [
-            f"{shown(p.source)} -> {shown(p.target)} ({p.label}: {', '.join(map(shown, p.via))})"
+            f"{shown(p.source)} -> {shown(p.target)} ({phrases.via(len(p.via))}: {', '.join(map(shown, p.via))})"
             for p in self.hidden_paths
         ]
         return lines + [
-            f"{shown(name)} -> {shown(name)} (returns {HiddenPath(name, name, via).label}: "
-            f"{', '.join(map(shown, via))})"
+            f"{shown(name)} -> {shown(name)} ({phrases.returns_via(len(via))}: {', '.join(map(shown, via))})"
             for name, via in self.returns.items()
         ]
 

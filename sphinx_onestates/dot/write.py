@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from ..core.layout import Layout, fitting_direction
 from ..core.model import NOT_XML, Kind, one_line, xml_safe
+from ..core.phrases import ENGLISH, Phrases
 from ..core.view import View
 from .quote import quote
 
@@ -135,9 +136,11 @@ def emit_dot(
     layout: Layout | None = None,
     node_url: Callable[[str], str | None] | None = None,
     fontname: str = "Helvetica",
+    phrases: Phrases = ENGLISH,
 ) -> str:
-    """The DOT source that draws ``view``. Its key (:meth:`View.key`) is the writers': a row under the figure."""
-    return _DotWriter(view, layout or Layout(), node_url, fontname).write()
+    """The DOT source that draws ``view``, its own words in ``phrases``' language. Its key (:meth:`View.key`) is
+    the writers': a row under the figure."""
+    return _DotWriter(view, layout or Layout(), node_url, fontname, phrases).write()
 
 
 class _DotWriter:
@@ -147,8 +150,16 @@ class _DotWriter:
     can light up a state's transitions. Frames (shown parents of shown states) are clusters around their children.
     """
 
-    def __init__(self, view: View, layout: Layout, node_url: Callable[[str], str | None] | None, fontname: str) -> None:
+    def __init__(
+        self,
+        view: View,
+        layout: Layout,
+        node_url: Callable[[str], str | None] | None,
+        fontname: str,
+        phrases: Phrases = ENGLISH,
+    ) -> None:
         self.view = view
+        self.phrases = phrases
         self.layout = layout
         self.node_url = node_url
         self.fontname = fontname
@@ -231,8 +242,8 @@ class _DotWriter:
         """A dashed edge for each path through hidden states, saying through which."""
         for path in self.view.hidden_paths:
             css = f"onestates-hidden-path {self._ends(path.source, path.target)}"
-            attrs = {**HIDDEN_PATH_STYLE, "label": path.label, "class": css}
-            attrs["tooltip"] = _label("through " + ", ".join(map(self._shown, path.via)))
+            attrs = {**HIDDEN_PATH_STYLE, "label": _label(self.phrases.via(len(path.via))), "class": css}
+            attrs["tooltip"] = _label(self.phrases.through(", ".join(map(self._shown, path.via))))
             self._edge(path.source, path.target, attrs)
 
     def stubs(self) -> None:
@@ -243,7 +254,7 @@ class _DotWriter:
             self._statement(_node(end), {**STUB_END_STYLE, "tooltip": tooltip, "class": "onestates-stub"})
             classes = f"onestates-stub onestates-{stub.kind} {self._ends(stub.source, stub.source)}"
             attrs = {**EDGE_STYLE[stub.kind], "arrowhead": "none", "class": classes}
-            attrs.update(label=_label(stub.label or ""), tooltip=_label(f"to {self._shown(stub.target)}"))
+            attrs.update(label=_label(stub.label or ""), tooltip=_label(self.phrases.to(self._shown(stub.target))))
             self._edge(stub.source, end, attrs)
 
     # -- parts of the steps ------------------------------------------------------------------------
@@ -298,7 +309,7 @@ class _DotWriter:
         tooltip = _label(state.label)
         if name in self.view.returns:  # a loop through hidden states: said on the state, not drawn around it
             classes.append("onestates-returns")
-            tooltip += _label("\nreturns to itself through " + ", ".join(map(self._shown, self.view.returns[name])))
+            tooltip += _label("\n" + self.phrases.returns(", ".join(map(self._shown, self.view.returns[name]))))
         attrs = {"label": label, **attrs, "class": " ".join(classes), "tooltip": tooltip}
         url = self._link(name)
         if url:

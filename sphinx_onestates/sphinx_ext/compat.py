@@ -48,6 +48,17 @@ def index_domain(env: BuildEnvironment) -> IndexDomain:
     return env.domains["index"]
 
 
+def builder_class(env: BuildEnvironment) -> type[Builder]:
+    """The class of the builder that pages are read for.
+
+    Sphinx 9.0 keeps it on the environment (``env._builder_cls``) and deprecates ``env.app``, through which
+    it was found before.
+    """
+    if SPHINX >= (9, 0):
+        return env._builder_cls
+    return type(env.app.builder)
+
+
 def connect_before_writing(app: Sphinx, handler: Callable[[Sphinx, Builder], None]) -> None:
     """Call ``handler(app, builder)`` once per build, after reading and before any page is written.
 

@@ -21,17 +21,28 @@ from ..core.layout import Layout
 from ..core.model import StateMachine, no_states, one_line, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.order import ordered
+from ..core.phrases import Phrases
 from ..core.select import resolve
 from ..core.split import Split, print_split
 from ..core.subtypes import Subtype
-from ..core.table import LONG_TOKEN, heading, rows, split_columns, widths
+from ..core.table import LONG_TOKEN, rows, split_columns, widths
+from ..core.texts import messages, translated
 from ..core.view import Budget, View
 from ..dot.write import emit_dot
 from .domain import Drawing, OneStatesDomain, Target
 from .graphs import find_graph, load_graph, with_catalog
-from .nodes import onestates_cell, onestates_diagram, onestates_kept_row, onestates_name, onestates_text
+from .nodes import (
+    onestates_cell,
+    onestates_diagram,
+    onestates_kept_row,
+    onestates_name,
+    onestates_text,
+    onestates_texts,
+)
 from .render_cache import render_key
+from .translation import extracting, fingerprint, page_translation
 from .viewcache import Keyed, dot_of, view_of
+from .words import _, heading, ngettext, phrases
 from .writers.text import transitions_list
 
 if TYPE_CHECKING:
@@ -43,14 +54,21 @@ ALT_LISTS_UP_TO = 40
 
 
 def alt_text(view: View) -> str:
-    """A text alternative made from the graph: its title, how many states, which ones."""
+    """A text alternative made from the graph: its title, how many states, which ones (in the page's language)."""
     names = [one_line(state.label) for state in view.states]
     listed = ", ".join(names[:ALT_LISTS_UP_TO])
     if len(names) > ALT_LISTS_UP_TO:
-        listed += f" and {len(names) - ALT_LISTS_UP_TO} more"
+        more = len(names) - ALT_LISTS_UP_TO
+        listed = _("%(listed)s and %(more)d more") % {"listed": listed, "more": more}
     count = len(view.transitions) + len(view.hidden_paths)
-    states = "1 state" if len(names) == 1 else f"{len(names)} states"
-    return f"State diagram: {view.machine.title}. {states} ({listed}); {_count(count, 'transition')}."
+    states = ngettext("%(count)d state", "%(count)d states", len(names)) % {"count": len(names)}
+    transitions = ngettext("%(count)d transition", "%(count)d transitions", count) % {"count": count}
+    return _("State diagram: %(title)s. %(states)s (%(listed)s); %(transitions)s.") % {
+        "title": view.machine.title,
+        "states": states,
+        "listed": listed,
+        "transitions": transitions,
+    }
 
 
 def _count(number: int, what: str) -> str:
@@ -150,6 +168,13 @@ class OneStatesDirective(SphinxDirective):
         view = view_of(keyed, options.selection, options.hidden, options.group_by, budget)
         if not view.states:
             raise OneStatesError(f"the options leave no state of {machine.title!r} to show", subtype=Subtype.EMPTY)
+        texts = [*messages(view), *([options.alt] if options.alt else [])]
+        translation = page_translation(self.env, docname, texts)
+        if translation:  # the same view, made from the page's translations of the graph's texts
+            keyed = Keyed(f"{digest}~{fingerprint(translation)}", translated(machine, translation))
+            view = view_of(keyed, options.selection, options.hidden, options.group_by, budget)
+            if options.alt:
+                options = replace(options, alt=translation.get(options.alt, options.alt))
         graph_key = ref.key + ("~short" if options.group_by == "short" else "")
         OneStatesDomain.of(self.env).note_graph(docname, graph_key, digest)
         shows_table = options.table != "none"
@@ -158,10 +183,10 @@ class OneStatesDirective(SphinxDirective):
         figure: nodes.Element | None = None
         if options.figure and view.too_large:
             self.warn(too_large(view, budget), Subtype.TOO_LARGE)
-            figure = nodes.container("", *transitions_list(alt_text(view), view.transition_lines))
+            figure = nodes.container("", *transitions_list(alt_text(view), view.lines(self.phrases)))
         elif options.figure:
             selection, hidden, group_by = options.selection, options.hidden, options.group_by
-            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout)
+            dot = dot_of(keyed, selection, hidden, group_by, budget, options.layout, self.phrases)
             figure = self.figure(view, dot, graph_key, anchors if shows_table else {}, options)
         table = self.table(view, columns, graph_key, anchors, options) if shows_table else None
         if table is not None and figure is not None and figure["ids"]:
@@ -173,7 +198,16 @@ class OneStatesDirective(SphinxDirective):
             if table is not None:
                 link_parts(table, {anchors[name]: part_id for name, part_id in parts.items()})
         ordered = [table, figure] if options.table == "above" else [figure, table]
+        if texts and extracting(self.env):  # for -b gettext, at this directive's line
+            extracted = onestates_texts(messages=texts)
+            set_source_info(self, extracted)
+            ordered.append(extracted)
         return [node for node in ordered if node is not None]
+
+    @property
+    def phrases(self) -> Phrases:
+        """The drawing's own words in the build's language."""
+        return phrases(self.config.language or "en")
 
     def _known_highlights(self, options: Options, machine: StateMachine) -> Options:
         """The options less each ``:highlight:`` name that names no state (warned about: it only emphasises)."""
@@ -226,7 +260,7 @@ class OneStatesDirective(SphinxDirective):
         node["classes"] += list(options.classes)
         set_source_info(self, node)
         numbered = len(view.names) + len(view.pseudo)
-        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.transition_lines), numbered)
+        drawing = Drawing(dot, layout.engine, tuple(view.names), tuple(view.lines(self.phrases)), numbered)
         OneStatesDomain.of(self.env).note_view(self.env.docname, key, drawing, self.lineno)
         caption = options.caption
         if caption is None:
@@ -292,12 +326,13 @@ class OneStatesDirective(SphinxDirective):
         grouped = any(state.members for state in view.states)
         # colwidths-given: builders (LaTeX above all) size columns by the widths below, not evenly
         table = nodes.table(classes=["onestates-table", "colwidths-given"])
-        table += nodes.title("", f"States of {view.machine.title}")
+        # not translatable by itself: it is made of the catalogue's words and the graph's (translated) title
+        table += nodes.title("", _("States of %s") % view.machine.title, translatable=False)
         if not options.figure:
             self.add_name(table)  # :name: without a figure names the table, for :ref: and :numref:
         group = nodes.tgroup(cols=len(facts))
         table += group
-        for width in widths(table_rows, facts):
+        for width in widths(table_rows, facts, heading):
             group += nodes.colspec(colwidth=width)
         head_row = nodes.row()
         for column in facts:
@@ -354,7 +389,7 @@ class OneStatesDirective(SphinxDirective):
         paragraph = onestates_cell()
         if column == "state":
             name = onestates_name("", text, classes=["onestates-state-name"])  # its line breaks are kept
-            paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle="show in the diagram")
+            paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle=_("show in the diagram"))
         elif column == "meaning":
             paragraph += breakable(text)
         elif text:

@@ -27,6 +27,7 @@ from .nodes import (
     onestates_parts,
     onestates_text,
 )
+from .words import add_catalogue
 from .writers.epub import declare_inline_svg
 from .writers.html import add_hover_css, depart_cell_html, visit_cell_html, visit_diagram_html, visit_name_html
 from .writers.latex import (
@@ -280,6 +281,7 @@ def add_zoom(app: Sphinx) -> None:
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
     add_config_values(app)
+    add_catalogue(app)
     app.connect("config-inited", add_static)
     app.add_domain(OneStatesDomain)
     app.add_directive("one-states", OneStatesDirective)
@@ -312,11 +314,12 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     render_cache.connect(app)
     return {
         "version": __version__,
-        # 8: diagrams keep the drawings of their split print; 7: targets keep the names states are shown by;
+        # 9: pages keep their graphs' texts for gettext (onestates_texts); 8: diagrams keep the drawings of
+        # their split print; 7: targets keep the names states are shown by;
         # 6: the domain keeps the only:: conditions of rows and figures;
         # 5: the domain keeps each graph's check; 4: a StateMachine keeps its reading problems;
         # 3: the domain keeps state links
-        "env_version": 8,
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

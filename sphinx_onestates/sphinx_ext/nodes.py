@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 
 
 class onestates_diagram(nodes.General, nodes.Element):
@@ -60,3 +61,21 @@ class onestates_in_place(nodes.General, nodes.Element):
 class onestates_parts(nodes.General, nodes.Element):
     """LaTeX only: after a figure printed split, its parts (``parts``: each drawing's ``key``, ``title``,
     ``states`` and ``id``; ``overview``: the figure's id). Made when the page is written (writers/latex.py)."""
+
+
+class onestates_texts(nodes.Element, addnodes.translatable):
+    """The graph's texts a directive shows (attribute ``messages``): what ``-b gettext`` extracts for its page.
+
+    Sphinx's gettext builder collects a translatable node's messages at the node's page and line. Only its
+    pages have the node: the directive shows the translations of the page's catalogue itself
+    (:mod:`..translation`), so applying one here would only mark the node translated.
+    """
+
+    def preserve_original_messages(self) -> None:
+        """The messages are the originals from the start: the translations never replace them."""
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        self["translated"] = True
+
+    def extract_original_messages(self) -> list[str]:
+        return list(self["messages"])

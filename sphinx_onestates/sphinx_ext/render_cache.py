@@ -95,9 +95,15 @@ def render_key(config: Config, dot: str, engine: str) -> str:
 
 
 def cache_folder(config: Config, outdir: str | Path) -> Path:
-    """Where drawings are kept: ``onestates_cache_dir`` (absolute once checked), else beside the output folder."""
+    """Where drawings are kept: ``onestates_cache_dir`` (absolute once checked), else beside the output folder.
+
+    A language other than English has a folder of its own in ``onestates_cache_dir``: a build removes the drawings
+    it does not use, and the builds of a manual's languages (one ``conf.py``, ``-D language=de``) draw apart.
+    """
     if config.onestates_cache_dir:
-        return Path(config.onestates_cache_dir)
+        language = config.language or "en"
+        folder = Path(config.onestates_cache_dir)
+        return folder if language == "en" else folder / language
     out = Path(outdir)
     return out.parent / ".onestates-cache" / out.name
 

@@ -8,6 +8,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from ..core.layout import Layout
+from ..core.phrases import ENGLISH, Phrases
 from ..core.view import Budget, HiddenMode, View, build_view
 from ..dot.write import emit_dot
 from .nodes import link_placeholder
@@ -46,8 +47,13 @@ def dot_of(
     group_by: str | None,
     budget: Budget,
     layout: Layout,
+    phrases: Phrases = ENGLISH,
 ) -> str:
-    """The DOT that draws the view, with link placeholders numbered in table order."""
+    """The DOT that draws the view, with link placeholders numbered in table order, its own words in ``phrases``."""
     view = view_of(keyed, selection, hidden, group_by, budget)
     index = {name: number for number, name in enumerate(view.names)}
-    return emit_dot(view, layout, node_url=lambda name: link_placeholder(index[name]) if name in index else None)
+
+    def link(name: str) -> str | None:
+        return link_placeholder(index[name]) if name in index else None
+
+    return emit_dot(view, layout, node_url=link, phrases=phrases)

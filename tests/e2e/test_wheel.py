@@ -6,11 +6,12 @@ import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from ..conftest import REPO, requires_dot
+from ..conftest import REPO, ROOTS, requires_dot
 
 pytestmark = [requires_dot, pytest.mark.slow]
 
@@ -22,6 +23,11 @@ def test_wheel_ships_the_graphs_and_runs_the_cli(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)], check=True)
     wheel = next(dist.glob("sphinx_onestates-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:  # the catalogue compiled at build time (hatch_build.py), beside its source
+        assert {
+            "sphinx_onestates/locale/de/LC_MESSAGES/sphinx_onestates.mo",
+            "sphinx_onestates/locale/de/LC_MESSAGES/sphinx_onestates.po",
+        } <= set(archive.namelist())
     environment = tmp_path / "env"
     venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
@@ -42,3 +48,9 @@ def test_wheel_ships_the_graphs_and_runs_the_cli(tmp_path: Path) -> None:
         cwd=tmp_path,
     ).stdout.strip()
     assert "site-packages/sphinx_onestates/graphs" in where
+    # a German manual built with the installed package has the catalogue's words
+    out = tmp_path / "de"
+    sphinx = [str(python), "-m", "sphinx", "-q", "-b", "html", "-D", "language=de"]
+    source = shutil.copytree(ROOTS / "test-i18n", tmp_path / "i18n")  # Sphinx compiles its .po files there
+    subprocess.run([*sphinx, str(source), str(out)], check=True, cwd=tmp_path)
+    assert "<p>Bedeutung</p>" in (out / "index.html").read_text(encoding="utf-8")

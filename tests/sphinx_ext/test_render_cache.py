@@ -34,6 +34,7 @@ def config(*dot_args: str, **settings: object) -> Config:
         "onestates_html_format": "svg",
         "onestates_timeout": 30.0,
         "onestates_cache_dir": None,
+        "language": "en",
         **settings,
     }
     return cast("Config", SimpleNamespace(**values))
@@ -50,6 +51,13 @@ def test_the_key_names_what_is_drawn_and_how() -> None:
 def test_the_cache_sits_beside_the_output_folder_unless_configured(tmp_path: Path) -> None:
     assert cache_folder(config(), tmp_path / "_build" / "html") == tmp_path / "_build" / ".onestates-cache" / "html"
     assert cache_folder(config(onestates_cache_dir=str(tmp_path / "c")), tmp_path / "out") == tmp_path / "c"
+    # a translation's drawings apart: each build removes the drawings it does not use
+    german = config(onestates_cache_dir=str(tmp_path / "c"), language="de")
+    assert cache_folder(german, tmp_path / "out") == tmp_path / "c" / "de"
+    assert (
+        cache_folder(config(language="de"), tmp_path / "_build" / "de")
+        == tmp_path / "_build" / ".onestates-cache" / "de"
+    )
 
 
 def test_only_the_caches_own_names_match() -> None:

@@ -24,6 +24,7 @@ from sphinx.util import logging
 from ..domain import OneStatesDomain
 from ..nodes import link_placeholder
 from ..render_cache import Missing, cached_drawing, write_atomically, write_output
+from ..words import _, key_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -234,9 +235,12 @@ def key_html(entries: Sequence[tuple[str, str]]) -> str:
             f'viewBox="0 0 28 8" aria-hidden="true"><g class="edge onestates-{attribute(style)}">'
             f'<path d="M1 4H27" fill="none" stroke="currentColor"{KEY_LINES.get(style, "")}/></g></svg>'
         )
-        items.append(f'<span class="onestates-key-item">{sample}{html.escape(text)}</span>')
+        items.append(f'<span class="onestates-key-item">{sample}{html.escape(key_text(text))}</span>')
+    title = html.escape(_("Key:"))
     return (
-        f'<p class="onestates-key"><span class="onestates-key-title">Key:</span> {" ".join(items)}</p>' if items else ""
+        f'<p class="onestates-key"><span class="onestates-key-title">{title}</span> {" ".join(items)}</p>'
+        if items
+        else ""
     )
 
 
@@ -277,7 +281,8 @@ def _full_size_copy(self: HTML5Translator, node: onestates_diagram, source: Path
     target = Path(self.builder.outdir, self.builder.imagedir, name)
     write_output(target, "svg", lambda: _standalone(source))
     href = attribute(f"{self.builder.imgpath}/{name}")
-    return f'<p class="onestates-fullsize"><a href="{href}">Open the diagram at full size</a></p>'
+    text = html.escape(_("Open the diagram at full size"))
+    return f'<p class="onestates-fullsize"><a href="{href}">{text}</a></p>'
 
 
 def _standalone(source: Path) -> bytes:

@@ -24,6 +24,7 @@ from ...core.table import LONG_TOKEN, pieces
 from ...dot.write import EDGE_STYLE, HIDDEN_PATH_STYLE, TRANSITION_FONTSIZE
 from ..nodes import onestates_diagram, onestates_parts
 from ..render_cache import Missing, cached_drawing, write_output
+from ..words import _, key_text
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -88,8 +89,8 @@ def key_latex(entries: list[tuple[str, str]], encode: Callable[[str], str]) -> s
         rule = rf"\rule[0.6ex]{{{length:g}pt}}{{0.6pt}}"
         sample = rule if not gap else (rule + rf"\hspace{{{gap:g}pt}}") * int(20 // (length + gap))
         colour = KEY_COLOURS.get(style, "1F2328")
-        items.append(rf"\mbox{{\textcolor[HTML]{{{colour}}}{{{sample}}}~{encode(text)}}}")
-    return ("\n\n{\\small Key: " + r"\quad ".join(items) + "}\n") if items else ""
+        items.append(rf"\mbox{{\textcolor[HTML]{{{colour}}}{{{sample}}}~{encode(key_text(text))}}}")
+    return ("\n\n{\\small " + encode(_("Key:")) + " " + r"\quad ".join(items) + "}\n") if items else ""
 
 
 #: ``\includegraphics`` options for each :func:`placement`.
