@@ -38,9 +38,9 @@ def _texts(view: View) -> Iterator[str]:
     named = ends | {name for path in view.hidden_paths for name in path.via}
     named |= {name for via in view.returns.values() for name in via}
     for name in named - shown:
-        state = machine.states.get(name)
-        if state is not None and state.label != name:
-            yield state.label
+        other = machine.states.get(name)
+        if other is not None and other.label != name:
+            yield other.label
 
 
 def messages(view: View) -> list[str]:
