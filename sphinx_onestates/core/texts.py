@@ -37,9 +37,8 @@ def _texts(view: View) -> Iterator[str]:
     # states shown by their labels (graphs/README.md, *States*) in the From/To lists and the hidden paths' texts
     named = ends | {name for path in view.hidden_paths for name in path.via}
     named |= {name for via in view.returns.values() for name in via}
-    for name in named - shown:
-        other = machine.states.get(name)
-        if other is not None and other.label != name:
+    for other in machine.states.values():  # in graph order: a set's order changes from run to run
+        if other.name in named and other.name not in shown and other.label != other.name:
             yield other.label
 
 
