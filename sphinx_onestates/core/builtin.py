@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The release line of the graphs (a folder of graphs/ each).
+RELEASE = "7.4"
 BUILTIN_NAMES = ("vm-complete", "vm-simple", "image-persistent", "image-nonpersistent", "service")
 
 
@@ -11,11 +13,11 @@ def graphs_dir() -> Path:
     """``sphinx_onestates/graphs`` in an installed wheel, ``graphs/`` in a checkout."""
     package = Path(__file__).resolve().parents[1]
     for candidate in (package / "graphs", package.parent / "graphs"):
-        if (candidate / "vm-complete.dot").is_file():
+        if (candidate / RELEASE / "vm-complete.dot").is_file():
             return candidate
     raise FileNotFoundError("the built-in graphs are missing from this installation")
 
 
 def builtin_path(name: str) -> Path | None:
     """The file of a built-in graph, or None when ``name`` is not one."""
-    return graphs_dir() / f"{name}.dot" if name in BUILTIN_NAMES else None
+    return graphs_dir() / RELEASE / f"{name}.dot" if name in BUILTIN_NAMES else None

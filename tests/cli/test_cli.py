@@ -96,7 +96,7 @@ def test_show_lists_blank_names_visibly(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_check_is_clean_on_the_builtin_graphs(capsys: pytest.CaptureFixture[str]) -> None:
-    graphs = sorted((REPO / "graphs").glob("*.dot"))
+    graphs = sorted((REPO / "graphs").glob("*/*.dot"))
     assert len(graphs) == 5
     assert main(["check", *map(str, graphs)]) == 0, capsys.readouterr().out
 
