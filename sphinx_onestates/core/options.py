@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from .builtin import releases
 from .errors import OneStatesError
 from .layout import Layout
 from .model import KINDS, Kind
@@ -56,6 +57,7 @@ NAMES = (
     "legend",
     "no-index",
     "catalog",
+    "release",
 )
 FLAGS = ("legend", "no-index")
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -138,6 +140,8 @@ class Options:
     width: str | None = None
     #: The figure's size in per cent of its natural size, or None.
     scale: int | None = None
+    #: The release line of a built-in graph (``2016-03``), or None: the project's (``onestates_release``).
+    release: str | None = None
 
     @property
     def figure(self) -> bool:
@@ -205,6 +209,14 @@ class _Checker:
                 message = f"must be a percentage of the natural size, 1 to {MAX_SCALE}"
                 self.drop(f"{self.spell('scale')} {message}, not {quoted(self.text('scale'))}", "scale")
 
+    def release(self) -> None:
+        if "release" not in self.given:
+            return
+        known = releases()
+        if self.text("release") not in known:
+            message = f"{self.spell('release')} must be one of {', '.join(known)}, not {quoted(self.text('release'))}"
+            self.drop(message, "release")
+
     def layout(self) -> Layout:
         try:
             return Layout.parse(self.given.get("layout"))
@@ -251,6 +263,7 @@ def parse_options(
     check.edges()
     check.choices()
     check.size()
+    check.release()
     table = _choice(check.given, "table", default_table)
     check.conflicts(table)
     layout = check.layout()
@@ -280,6 +293,7 @@ def parse_options(
         catalog=check.text("catalog") or None,
         width=check.text("width") or None,
         scale=_whole(check.text("scale").removesuffix("%").strip()) if "scale" in given else None,
+        release=check.text("release") or None,
     )
     return options, check.problems
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from sphinx.errors import ConfigError
 
+from ..core.builtin import DEFAULT_RELEASE, releases
 from ..core.options import TABLE_PLACES
 
 if TYPE_CHECKING:
@@ -89,6 +90,11 @@ def _paths(value: Any) -> str | None:
     return None
 
 
+def _release(value: Any) -> str | None:
+    known = releases()
+    return None if value in known else f"onestates_release must be one of {', '.join(known)}, not {value!r}"
+
+
 def _folder(value: Any) -> str | None:
     if value is None:
         return None
@@ -146,6 +152,14 @@ FIELDS: tuple[ConfigField, ...] = (
         (dict,),
         "graph name -> DOT file (relative to conf.py), or a dict with 'file'",
         resolve=_graphs_absolute,
+    ),
+    ConfigField(
+        "onestates_release",
+        DEFAULT_RELEASE,
+        "env",
+        (str,),
+        "the release line whose built-in graphs a name means (a folder of graphs/: 7.4, 2016-03)",
+        check=_release,
     ),
     ConfigField(
         "onestates_html_format",

@@ -24,7 +24,7 @@ from ..core.subtypes import Subtype
 from ..core.table import LONG_TOKEN, heading, rows, split_columns, widths
 from ..core.view import Budget, View
 from .domain import Drawing, OneStatesDomain
-from .graphs import find_graph, load_graph, with_catalog
+from .graphs import find_graph, is_builtin, load_graph, with_catalog
 from .nodes import onestates_cell, onestates_diagram, onestates_kept_row, onestates_name, onestates_text
 from .render_cache import render_key
 from .viewcache import Keyed, dot_of, view_of
@@ -125,7 +125,9 @@ class OneStatesDirective(SphinxDirective):
         options, problems = parse_options(self.options, self.config.onestates_table)
         for problem in problems:
             self.warn(problem.message, problem.subtype)
-        ref = with_catalog(self.env, find_graph(self.env, self.arguments[0], docname), options.catalog, docname)
+        options = self._known_release(options)
+        graph = find_graph(self.env, self.arguments[0], docname, options.release)
+        ref = with_catalog(self.env, graph, options.catalog, docname)
         machine, digest = load_graph(self.env, ref, docname)
         if not machine.states:
             raise OneStatesError(no_states(machine), source=machine.source, subtype=Subtype.EMPTY)
@@ -153,6 +155,15 @@ class OneStatesDirective(SphinxDirective):
             link_own_figure(table, figure["ids"][0])
         ordered = [table, figure] if options.table == "above" else [figure, table]
         return [node for node in ordered if node is not None]
+
+    def _known_release(self, options: Options) -> Options:
+        """The options less a ``:release:`` given with a graph that is no built-in one (warned about: it only
+        chooses among the built-in graphs)."""
+        argument = self.arguments[0]
+        if options.release is None or is_builtin(argument) and argument not in self.config.onestates_graphs:
+            return options
+        self.warn(f":release: chooses among the built-in graphs; {argument!r} is not one", Subtype.OPTION)
+        return replace(options, release=None)
 
     def _known_highlights(self, options: Options, machine: StateMachine) -> Options:
         """The options less each ``:highlight:`` name that names no state (warned about: it only emphasises)."""

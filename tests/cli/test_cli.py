@@ -26,14 +26,23 @@ def test_list_names_every_builtin_graph_with_its_state_count() -> None:
     done = run("list")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
+    # a release is a folder of graph files: they are listed by name
     assert [line.split()[0] for line in lines] == [
+        "image-nonpersistent",
+        "image-persistent",
+        "service",
         "vm-complete",
         "vm-simple",
-        "image-persistent",
-        "image-nonpersistent",
-        "service",
     ]
     assert all(" states " in line for line in lines)
+
+
+def test_list_names_the_graphs_of_another_release() -> None:
+    done = run("list", "--release", "2016-03")
+    assert done.returncode == 0, done.stderr
+    assert "69 states  OpenNebula virtual machine life cycle, March 2016 (complete)\n" in done.stdout
+    wrong = run("list", "--release", "5.0")
+    assert (wrong.returncode, wrong.stderr) == (2, "sphinx-onestates: unknown release '5.0' (releases: 2016-03, 7.4)\n")
 
 
 def test_show_prints_the_table_for_chosen_states(capsys: pytest.CaptureFixture[str]) -> None:
@@ -97,7 +106,7 @@ def test_show_lists_blank_names_visibly(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_check_is_clean_on_the_builtin_graphs(capsys: pytest.CaptureFixture[str]) -> None:
     graphs = sorted((REPO / "graphs").glob("*/*.dot"))
-    assert len(graphs) == 5
+    assert len(graphs) == 10  # two releases of five
     assert main(["check", *map(str, graphs)]) == 0, capsys.readouterr().out
 
 

@@ -1,4 +1,5 @@
-"""The built-in graphs agree with OpenNebula's enums (facts.json, key ``latest``)."""
+"""The built-in graphs of each release agree with OpenNebula's enums of that release (facts.json: ``latest`` for
+7.4, ``seed`` for the March 2016 snapshot)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,30 @@ from typing import Any
 
 import pytest
 
-from sphinx_onestates.core.builtin import BUILTIN_NAMES, builtin_path
+from sphinx_onestates.core.builtin import builtin_names, builtin_path, releases
 from sphinx_onestates.core.check import check
 from sphinx_onestates.core.model import StateMachine
 from sphinx_onestates.dot.interpret import load_file
 
 
-def graph(name: str) -> StateMachine:
-    path = builtin_path(name)
+#: Each release line and the key of its facts in facts.json.
+FACTS = {"7.4": "latest", "2016-03": "seed"}
+#: (release, graph name) for every built-in graph.
+GRAPHS = [(release, name) for release in releases() for name in builtin_names(release)]
+
+
+def graph(name: str, release: str = "7.4") -> StateMachine:
+    path = builtin_path(name, release)
     assert path is not None
     return load_file(path)
 
 
-def live_rows(facts: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    latest = facts["latest"]
+def test_every_release_has_its_facts() -> None:
+    assert set(releases()) == set(FACTS)
+
+
+def live_rows(facts: dict[str, Any], release: str) -> list[tuple[str, dict[str, Any]]]:
+    latest = facts[FACTS[release]]
     return [
         *(("vm-complete", row) for row in latest["vm"]["states"]),
         *(
@@ -33,9 +44,10 @@ def live_rows(facts: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def test_every_live_state_has_a_node_with_its_code_and_short_name(facts: dict[str, Any]) -> None:
-    graphs = {name: graph(name) for name in BUILTIN_NAMES}
-    for graph_name, row in live_rows(facts):
+@pytest.mark.parametrize("release", FACTS)
+def test_every_live_state_has_a_node_with_its_code_and_short_name(facts: dict[str, Any], release: str) -> None:
+    graphs = {name: graph(name, release) for name in builtin_names(release)}
+    for graph_name, row in live_rows(facts, release):
         state = graphs[graph_name].states.get(row["name"])
         assert state is not None, f"{row['enum']}.{row['name']} is missing from {graph_name}"
         assert row["code"] in state.codes[row["enum"]], (graph_name, row)
@@ -46,27 +58,49 @@ def test_every_live_state_has_a_node_with_its_code_and_short_name(facts: dict[st
         assert similarity < 0.9, f"{row['name']}: meanings are written for this project, not copied"
 
 
-def test_image_states_common_to_both_kinds_appear_in_both(facts: dict[str, Any]) -> None:
+@pytest.mark.parametrize("release", FACTS)
+def test_every_state_with_a_code_is_a_live_state_of_its_release(facts: dict[str, Any], release: str) -> None:
+    """No state of a later (or earlier) release slips in: each coded state is a live enumerator."""
+    for graph_name in ("vm-complete", "image-persistent", "image-nonpersistent", "service"):
+        live = {(row["enum"], row["name"]) for _graph, row in live_rows(facts, release)}
+        for state in graph(graph_name, release).states.values():
+            enum = [column for column, codes in state.codes.items() if codes][-1]  # LCM_STATE for a phase of ACTIVE
+            assert (enum, state.name) in live, (release, graph_name, state.name)
+
+
+def test_the_2016_snapshot_has_prolog_migrate_unknown_and_no_cloning() -> None:
+    vm = graph("vm-complete", "2016-03")
+    assert vm.states["PROLOG_MIGRATE_UNKNOWN"].codes == {"VM_STATE": (3,), "LCM_STATE": (60,)}
+    assert "CLONING" not in vm.states and "CLONING_FAILURE" not in vm.states
+    assert vm.states["DISK_SNAPSHOT_REVERT"].codes["LCM_STATE"] == (58,)  # retired only later
+
+
+@pytest.mark.parametrize("release", FACTS)
+def test_image_states_common_to_both_kinds_appear_in_both(facts: dict[str, Any], release: str) -> None:
     shared = {"INIT", "READY", "DISABLED", "LOCKED", "ERROR", "DELETE"}
     for name in ("image-persistent", "image-nonpersistent"):
-        assert shared <= set(graph(name).states)
+        assert shared <= set(graph(name, release).states)
 
 
-def test_no_retired_state_is_drawn(facts: dict[str, Any]) -> None:
+@pytest.mark.parametrize("release", FACTS)
+def test_no_retired_state_is_drawn(facts: dict[str, Any], release: str) -> None:
     retired = {
-        (row["enum"], row["name"], row["code"]) for kind in ("vm", "image") for row in facts["latest"][kind]["retired"]
+        (row["enum"], row["name"], row["code"])
+        for kind in ("vm", "image")
+        for row in facts[FACTS[release]][kind]["retired"]
     }
-    for name in BUILTIN_NAMES:
-        machine = graph(name)
+    for name in builtin_names(release):
+        machine = graph(name, release)
         for enum, state_name, code in retired:
             assert state_name not in machine.states or enum not in machine.states[state_name].codes, (name, state_name)
             if enum in machine.codes and name != "vm-simple":
                 assert all(code not in s.codes.get(enum, ()) for s in machine.states.values()), (name, enum, code)
 
 
-def test_vm_simple_has_one_node_per_short_name_with_every_code(facts: dict[str, Any]) -> None:
-    simple = graph("vm-simple")
-    groups = facts["latest"]["vm"]["short_groups"]
+@pytest.mark.parametrize("release", FACTS)
+def test_vm_simple_has_one_node_per_short_name_with_every_code(facts: dict[str, Any], release: str) -> None:
+    simple = graph("vm-simple", release)
+    groups = facts[FACTS[release]]["vm"]["short_groups"]
     assert {state.short for state in simple.states.values()} == set(groups)
     for state in simple.states.values():
         members = groups[state.short]
@@ -82,15 +116,15 @@ def test_service_graph_has_the_states_added_since_2016(facts: dict[str, Any]) ->
     assert service.states["HOLD"].codes["SERVICE_STATE"] == (15,)
 
 
-@pytest.mark.parametrize("name", BUILTIN_NAMES)
-def test_builtin_graphs_pass_the_check(name: str) -> None:
-    assert check(graph(name)) == []
+@pytest.mark.parametrize(("release", "name"), GRAPHS)
+def test_builtin_graphs_pass_the_check(release: str, name: str) -> None:
+    assert check(graph(name, release)) == []
 
 
-@pytest.mark.parametrize("name", BUILTIN_NAMES)
-def test_every_edge_has_a_kind_and_commands_have_labels(name: str) -> None:
-    machine = graph(name)
-    path = builtin_path(name)
+@pytest.mark.parametrize(("release", "name"), GRAPHS)
+def test_every_edge_has_a_kind_and_commands_have_labels(release: str, name: str) -> None:
+    machine = graph(name, release)
+    path = builtin_path(name, release)
     assert path is not None
     text = path.read_text(encoding="utf-8")
     assert "color" not in text and "style" not in text  # the renderer derives style from kinds
