@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .model import State, StateMachine, Transition, visible
 
 #: How each change is marked where colour is not seen: in the figure's labels, the table and the text.
-MARKS = {"added": "+", "removed": "\u2212", "renamed": "\u2192"}
+MARKS = {"added": "+", "removed": "-", "renamed": "\u2192"}
 #: The colour family each change is drawn in (the theme's, light or dark: graphs/README.md, *Producers'
 #: conventions*).
 TONES = {"added": "green", "removed": "red", "renamed": "purple"}
@@ -53,14 +53,14 @@ class Diff:
             (f"States added in {new_name}", [f"+ {visible(s.name)}  {codes_text(s)}".rstrip() for s in self.added]),
             (
                 f"States removed since {old_name}",
-                [f"\u2212 {visible(s.name)}  {codes_text(s)}".rstrip() for s in self.removed],
+                [f"- {visible(s.name)}  {codes_text(s)}".rstrip() for s in self.removed],
             ),
             (
                 "States renamed (same codes)",
                 [f"\u2192 {visible(o.name)} is {visible(n.name)}  {codes_text(n)}".rstrip() for o, n in self.renamed],
             ),
             (f"Transitions added in {new_name}", [f"+ {t.describe()}" for t in self.added_transitions]),
-            (f"Transitions removed since {old_name}", [f"\u2212 {t.describe()}" for t in self.removed_transitions]),
+            (f"Transitions removed since {old_name}", [f"- {t.describe()}" for t in self.removed_transitions]),
         ]
         lines: list[str] = []
         for heading, items in sections:
@@ -116,7 +116,7 @@ def _marked(text: str, change: str) -> str:
 def union(changes: Diff) -> StateMachine:
     """One machine with every state and transition of both versions, for a figure of the changes.
 
-    What was added is drawn in green and marked ``+``, what was removed in red and marked ``−`` (its label
+    What was added is drawn in green and marked ``+``, what was removed in red and marked ``-`` (its label
     says so where colour is not seen: print, a screen reader, a colour-blind reader), a renamed state in
     purple, labelled ``OLD → NEW``. Removed states keep their parent where the new version still has it.
     """

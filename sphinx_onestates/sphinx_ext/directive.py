@@ -160,7 +160,7 @@ class OneStatesDirective(SphinxDirective):
         """The options less a ``:release:`` given with a graph that is no built-in one (warned about: it only
         chooses among the built-in graphs)."""
         argument = self.arguments[0]
-        if options.release is None or is_builtin(argument) and argument not in self.config.onestates_graphs:
+        if options.release is None or (is_builtin(argument) and argument not in self.config.onestates_graphs):
             return options
         self.warn(f":release: chooses among the built-in graphs; {argument!r} is not one", Subtype.OPTION)
         return replace(options, release=None)

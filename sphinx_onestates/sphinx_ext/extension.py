@@ -16,6 +16,7 @@ from ..core.subtypes import Subtype
 from . import render_cache
 from .compat import index_domain
 from .config import add_config_values, check_config
+from .diff_directive import OneStatesDiffDirective
 from .directive import OneStatesDirective
 from .domain import OneStatesDomain, missing_reference, one_fragment, report_links_again
 from .nodes import (
@@ -279,6 +280,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_static)
     app.add_domain(OneStatesDomain)
     app.add_directive("one-states", OneStatesDirective)
+    app.add_directive("one-states-diff", OneStatesDiffDirective)
     app.add_node(
         onestates_diagram,
         html=(visit_diagram_html, None),

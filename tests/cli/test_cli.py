@@ -172,3 +172,36 @@ def test_check_reports_upstream_drift(tmp_path: Path, capsys: pytest.CaptureFixt
             assert f"{upstream}{line}" in out
     assert "INIT (VM_STATE 0)" in out and "LCM_INIT (LCM_STATE 0)" in out  # never drawn upstream either
     assert len(out.splitlines()) == len(DRIFT) + 2
+
+
+def test_diff_lists_what_the_2016_snapshot_lacks_and_what_7_4_retired() -> None:
+    done = run("diff", "2016-03", "7.4", "vm-complete")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith("vm-complete: 2016-03 -> 7.4\n")
+    assert "States added in 7.4 (12):\n  + CLONING  VM_STATE 10\n" in out
+    assert "States removed since 2016-03 (2):\n  - DISK_SNAPSHOT_REVERT_SUSPENDED  VM_STATE 3, LCM_STATE 55\n" in out
+    assert "States renamed (same codes): none\n" in out
+    assert (
+        "  - RUNNING -> SHUTDOWN (shutdown [--hard])\n" in out
+        and "  + RUNNING -> SHUTDOWN (terminate [--hard])\n" in out
+    )
+
+
+def test_diff_of_two_graph_files_lists_a_renamed_state(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.dot", tmp_path / "new.dot"
+    old.write_text(
+        'digraph { graph [codes = "C"]; A [C = 1]; B [C = 2]; A -> B [kind = automatic]; }', encoding="utf-8"
+    )
+    new.write_text(
+        'digraph { graph [codes = "C"]; A [C = 1]; BB [C = 2]; A -> BB [kind = automatic]; }', encoding="utf-8"
+    )
+    done = run("diff", str(old), str(new))
+    assert done.returncode == 0, done.stderr
+    assert "States renamed (same codes) (1):\n  \u2192 B is BB  C 2\n" in done.stdout
+    assert "Transitions added in " + str(new) + ": none" in done.stdout  # A -> B is A -> BB, renamed
+
+
+def test_diff_of_an_unknown_release_is_bad_input() -> None:
+    done = run("diff", "2016-03", "5.0", "vm-complete")
+    assert (done.returncode, done.stderr) == (2, "sphinx-onestates: unknown release '5.0' (releases: 2016-03, 7.4)\n")

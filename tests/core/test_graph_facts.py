@@ -13,7 +13,6 @@ from sphinx_onestates.core.check import check
 from sphinx_onestates.core.model import StateMachine
 from sphinx_onestates.dot.interpret import load_file
 
-
 #: Each release line and the key of its facts in facts.json.
 FACTS = {"7.4": "latest", "2016-03": "seed"}
 #: (release, graph name) for every built-in graph.
