@@ -158,7 +158,7 @@ FIELDS: tuple[ConfigField, ...] = (
         DEFAULT_RELEASE,
         "env",
         (str,),
-        "the release line whose built-in graphs a name means (a folder of graphs/: 7.4, 2016-03)",
+        "the release line whose built-in graphs a name means (a folder of graphs/: 7.4, 5.0, 2016-03)",
         check=_release,
     ),
     ConfigField(

@@ -25,8 +25,76 @@ def graph(name: str, release: str = "7.4") -> StateMachine:
     return load_file(path)
 
 
+#: The enums at OpenNebula/one's tag release-5.0 (40f8389a2f, June 2016), gathered as facts.json's were:
+#: include/VirtualMachine.h, include/Image.h, src/flow/lib/models/service.rb. Live values only: VM_STATE 7
+#: and LCM_STATE 13, 14 and 58 are commented out there.
+def numbered(names: str) -> dict[str, int]:
+    """``{name: code}`` for names written in code order; ``-`` holds the place of a retired code."""
+    return {name: code for code, name in enumerate(names.split()) if name != "-"}
+
+
+RELEASE_5_0: dict[str, dict[str, int]] = {
+    "VM_STATE": numbered(
+        "INIT PENDING HOLD ACTIVE STOPPED SUSPENDED DONE - POWEROFF UNDEPLOYED CLONING CLONING_FAILURE"
+    ),
+    "LCM_STATE": numbered(
+        "LCM_INIT PROLOG BOOT RUNNING MIGRATE SAVE_STOP SAVE_SUSPEND SAVE_MIGRATE PROLOG_MIGRATE PROLOG_RESUME "
+        "EPILOG_STOP EPILOG SHUTDOWN - - CLEANUP_RESUBMIT UNKNOWN HOTPLUG SHUTDOWN_POWEROFF BOOT_UNKNOWN "
+        "BOOT_POWEROFF BOOT_SUSPENDED BOOT_STOPPED CLEANUP_DELETE HOTPLUG_SNAPSHOT HOTPLUG_NIC HOTPLUG_SAVEAS "
+        "HOTPLUG_SAVEAS_POWEROFF HOTPLUG_SAVEAS_SUSPENDED SHUTDOWN_UNDEPLOY EPILOG_UNDEPLOY PROLOG_UNDEPLOY "
+        "BOOT_UNDEPLOY HOTPLUG_PROLOG_POWEROFF HOTPLUG_EPILOG_POWEROFF BOOT_MIGRATE BOOT_FAILURE "
+        "BOOT_MIGRATE_FAILURE PROLOG_MIGRATE_FAILURE PROLOG_FAILURE EPILOG_FAILURE EPILOG_STOP_FAILURE "
+        "EPILOG_UNDEPLOY_FAILURE PROLOG_MIGRATE_POWEROFF PROLOG_MIGRATE_POWEROFF_FAILURE PROLOG_MIGRATE_SUSPEND "
+        "PROLOG_MIGRATE_SUSPEND_FAILURE BOOT_UNDEPLOY_FAILURE BOOT_STOPPED_FAILURE PROLOG_RESUME_FAILURE "
+        "PROLOG_UNDEPLOY_FAILURE DISK_SNAPSHOT_POWEROFF DISK_SNAPSHOT_REVERT_POWEROFF "
+        "DISK_SNAPSHOT_DELETE_POWEROFF DISK_SNAPSHOT_SUSPENDED DISK_SNAPSHOT_REVERT_SUSPENDED "
+        "DISK_SNAPSHOT_DELETE_SUSPENDED DISK_SNAPSHOT - DISK_SNAPSHOT_DELETE PROLOG_MIGRATE_UNKNOWN "
+        "PROLOG_MIGRATE_UNKNOWN_FAILURE"
+    ),
+    "IMAGE_STATE": numbered(
+        "INIT READY USED DISABLED LOCKED ERROR CLONE DELETE USED_PERS LOCKED_USED LOCKED_USED_PERS"
+    ),
+    "SERVICE_STATE": numbered(
+        "PENDING DEPLOYING RUNNING UNDEPLOYING WARNING DONE FAILED_UNDEPLOYING FAILED_DEPLOYING SCALING "
+        "FAILED_SCALING COOLDOWN"
+    ),
+}
+
+
 def test_every_release_has_its_facts() -> None:
-    assert set(releases()) == set(FACTS)
+    assert set(releases()) == {*FACTS, "5.0"}
+
+
+def coded(machine: StateMachine) -> set[tuple[str, str, int]]:
+    """(enum, name, code) of each state: its last code column (LCM_STATE for a phase of ACTIVE)."""
+    found = set()
+    for state in machine.states.values():
+        enum, codes = [(column, codes) for column, codes in state.codes.items() if codes][-1]
+        found |= {(enum, state.name, code) for code in codes}
+    return found
+
+
+def test_the_5_0_graphs_have_exactly_the_live_states_of_the_tag() -> None:
+    enums = {(enum, name, code) for enum, values in RELEASE_5_0.items() for name, code in values.items()}
+    vm = coded(graph("vm-complete", "5.0"))
+    # ACTIVE is the frame of the LCM states and LCM_INIT the value outside it: both are states of the graph
+    assert vm == {e for e in enums if e[0] in ("VM_STATE", "LCM_STATE")}
+    images = coded(graph("image-persistent", "5.0")) | coded(graph("image-nonpersistent", "5.0"))
+    assert images == {e for e in enums if e[0] == "IMAGE_STATE"}
+    assert coded(graph("service", "5.0")) == {e for e in enums if e[0] == "SERVICE_STATE"}
+    simple = graph("vm-simple", "5.0").states
+    assert simple["cloning"].codes["VM_STATE"] == (10,) and 11 in simple["failure"].codes["VM_STATE"]
+    assert 58 not in simple["snapshot"].codes["LCM_STATE"]
+
+
+@pytest.mark.parametrize("name", ["vm-complete", "image-persistent", "image-nonpersistent"])
+def test_the_5_0_short_names_are_those_the_other_releases_print(name: str) -> None:
+    """The Ruby short-name tables at release-5.0 give each state the short name it has at the seed and at 7.4."""
+    five = graph(name, "5.0").states
+    for release in FACTS:
+        for state in graph(name, release).states.values():
+            if state.name in five:
+                assert five[state.name].short == state.short, (release, state.name)
 
 
 def live_rows(facts: dict[str, Any], release: str) -> list[tuple[str, dict[str, Any]]]:

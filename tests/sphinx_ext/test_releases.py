@@ -62,9 +62,10 @@ def test_wrong_releases_warn_at_their_lines(app: SphinxTestApp) -> None:
     app.build()
     warnings = app.warning.getvalue()
     expected = (
-        r"missing\.rst:4: WARNING: :release: must be one of 2016-03, 7\.4, not '5\.0' \[onestates\.option\]",
-        r"missing\.rst:8: WARNING: one-states-diff needs :from: \(a release: 2016-03, 7\.4\) \[onestates\.option\]",
-        r"missing\.rst:10: WARNING: :from: must be one of 2016-03, 7\.4, not '4\.14' \[onestates\.option\]",
+        r"missing\.rst:4: WARNING: :release: must be one of 2016-03, 5\.0, 7\.4, not '4\.14' \[onestates\.option\]",
+        r"missing\.rst:8: WARNING: one-states-diff needs :from: \(a release: 2016-03, 5\.0, 7\.4\) "
+        r"\[onestates\.option\]",
+        r"missing\.rst:10: WARNING: :from: must be one of 2016-03, 5\.0, 7\.4, not '4\.14' \[onestates\.option\]",
     )
     for pattern in expected:
         assert re.search(pattern, warnings), warnings
