@@ -35,14 +35,9 @@ def releases() -> tuple[str, ...]:
 @functools.cache
 def builtin_names(release: str = DEFAULT_RELEASE) -> tuple[str, ...]:
     """The built-in graphs of one release, by name (its files' names without ``.dot``); none for an unknown one."""
-    folder = graphs_dir() / release
     if release not in releases():
         return ()
-    return tuple(sorted(path.stem for path in folder.glob("*.dot")))
-
-
-#: The graphs of the default release.
-BUILTIN_NAMES = builtin_names()
+    return tuple(sorted(path.stem for path in (graphs_dir() / release).glob("*.dot")))
 
 
 def check_release(release: str) -> None:

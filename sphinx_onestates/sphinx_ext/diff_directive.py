@@ -70,8 +70,11 @@ class OneStatesDiffDirective(OneStatesDirective):
         key = f"{new_ref.key}~from-{old_release}"
         if changes.empty:
             return [nodes.paragraph("", f"{new.title}: no change from {old_release} to {new_release}.")]
-        anchors = {s.name: self._new_id("one-diff", f"{key}-{s.name}") for s in self._changed_states(changes)}
-        tables = [self.state_table(changes, anchors, old_release, new_release), self.transition_table(changes)]
+        tables: list[nodes.Node] = []
+        anchors: dict[str, str] = {}  # the rows of changed states, which the figure's states link to
+        if place != "none":
+            anchors = {s.name: self._new_id("one-diff", f"{key}-{s.name}") for s in self._changed_states(changes)}
+            tables = [self.state_table(changes, anchors, old_release, new_release), self.transition_table(changes)]
         figure = None
         if place != "only":
             keyed = Keyed(f"diff:{old_digest}:{new_digest}", union(changes))
@@ -79,8 +82,7 @@ class OneStatesDiffDirective(OneStatesDirective):
             figure += self.key_legend(old_release, new_release)
             for diagram in figure.findall(onestates_diagram):
                 diagram["graph"] = new_ref.key  # the states the table leaves out link to the graph's rows
-        shown = [] if place == "none" else tables
-        ordered = [*shown, figure] if place == "above" else [figure, *shown]
+        ordered = [*tables, figure] if place == "above" else [figure, *tables]
         return [node for node in ordered if node is not None]
 
     def _release(self, option: str, default: str | None) -> str:

@@ -39,7 +39,7 @@ from .writers.latex import (
     visit_kept_row_latex,
     visit_name_latex,
 )
-from .writers.text import replace_diagram, table_as_list
+from .writers.text import diff_table_as_list, replace_diagram, table_as_list
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -90,6 +90,8 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
         for table in list(doctree.findall(nodes.table)):
             if "onestates-table" in table["classes"]:
                 table.replace_self(table_as_list(table))  # the list takes the table's ids and classes
+            elif "onestates-diff" in table["classes"]:
+                table.replace_self(diff_table_as_list(table))
     elif app.builder.format == "latex":
         for table in doctree.findall(nodes.table):
             if "onestates-table" in table["classes"]:
@@ -170,7 +172,8 @@ def ids_once(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     it, so each is twice on the page: the table keeps them, as in every other theme."""
     for table in doctree.findall(nodes.table):
         wrapper = table.parent
-        if "onestates-table" in table["classes"] and isinstance(wrapper, nodes.container) and len(wrapper) == 1:
+        ours = {"onestates-table", "onestates-diff"} & set(table["classes"])
+        if ours and isinstance(wrapper, nodes.container) and len(wrapper) == 1:
             wrapper["ids"] = [node_id for node_id in wrapper["ids"] if node_id not in table["ids"]]
 
 

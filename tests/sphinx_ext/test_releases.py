@@ -99,6 +99,18 @@ def test_the_diff_page_marks_cloning_added_in_its_table_and_figure(app: SphinxTe
     assert 'href="#one-diff-vm-complete-from-2016-03-CLONING"' in svg
 
 
+@releases_html
+def test_a_diff_without_changes_says_so_and_table_only_draws_no_figure(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app, "diff.html")
+    assert "OneFlow service life cycle (OpenNebula 5.0): no change from 2016-03 to 5.0." in html
+    # vm-complete's figure and image-nonpersistent's (:table: none); image-persistent's diff has :table: only
+    assert html.count("<svg") == 2
+    assert "one-diff-image-nonpersistent" not in html  # no rows, and no links to rows
+    locked = row(html, "one-diff-image-persistent-from-2016-03-LOCKED_USED_PERS")
+    assert "onestates-added" in locked and "STATE\u00a010" in locked
+
+
 def test_the_diff_page_in_latex_lists_cloning_as_added(tmp_path: Path) -> None:
     app = build("latex", copy_root("releases", tmp_path))
     tex = (Path(app.outdir) / "releases.tex").read_text(encoding="utf-8")
@@ -143,3 +155,11 @@ def test_a_graph_the_release_lacks_is_a_located_release_warning(two_releases: Pa
     ), warnings
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert html.count('class="onestates-table') == 1  # the 7.4 door is drawn; the build went on
+
+
+def test_the_diff_in_text_is_a_list_of_rows(tmp_path: Path) -> None:
+    app = build("text", copy_root("releases", tmp_path))
+    text = (Path(app.outdir) / "diff.txt").read_text(encoding="utf-8")
+    assert "* + added | CLONING | VM_STATE 10 | The VM waits" in text
+    assert "* - removed | RUNNING | SHUTDOWN | command | shutdown [--hard]" in text
+    assert max(map(len, text.splitlines())) <= 100
