@@ -163,3 +163,32 @@ def test_the_diff_in_text_is_a_list_of_rows(tmp_path: Path) -> None:
     assert "* + added | CLONING | VM_STATE 10 | The VM waits" in text
     assert "* - removed | RUNNING | SHUTDOWN | command | shutdown [--hard]" in text
     assert max(map(len, text.splitlines())) <= 100
+
+
+def test_a_project_on_the_2016_line_keys_its_graphs_by_name(tmp_path: Path) -> None:
+    """onestates_release = "2016-03": vm-complete is the 2016 graph under its plain name; 7.4 takes @7.4."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'extensions = ["sphinx_onestates"]\nonestates_release = "2016-03"\nshow_warning_types = True\n',
+        encoding="utf-8",
+    )
+    (source / "index.rst").write_text(
+        "VMs\n===\n\n.. one-states:: vm-complete\n   :states: PROLOG_MIGRATE_UNKNOWN, DISK_SNAPSHOT_REVERT\n\n"
+        ".. one-states:: vm-complete\n   :release: 7.4\n   :states: CLONING\n\n"
+        ".. one-states-diff:: vm-complete\n   :from: 7.4\n\n"
+        "See :one:state:`vm-complete/DISK_SNAPSHOT_REVERT` and :one:state:`vm-complete@7.4/CLONING`.\n",
+        encoding="utf-8",
+    )
+    app = build("html", source)
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert 'id="one-state-vm-complete-DISK_SNAPSHOT_REVERT"' in html
+    assert 'id="one-state-vm-complete-7.4-CLONING"' in html
+    assert (
+        'href="#one-state-vm-complete-DISK_SNAPSHOT_REVERT"' in html
+        and 'href="#one-state-vm-complete-7.4-CLONING"' in html
+    )
+    # the diff goes from 7.4 to the project's release: DISK_SNAPSHOT_REVERT is added, CLONING removed
+    assert "onestates-added" in row(html, "one-diff-vm-complete-from-7.4-DISK_SNAPSHOT_REVERT")
+    assert "onestates-removed" in row(html, "one-diff-vm-complete-from-7.4-CLONING")
