@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .core.builtin import BUILTIN_NAMES, builtin_path
+from .core.builtin import DEFAULT_RELEASE, builtin_names, builtin_path, check_release
 from .core.catalog import Catalog, catalog_from_machine, load_catalog, reconcile, to_toml
 from .core.check import check
+from .core.diff import diff
 from .core.errors import OneStatesError
 from .core.files import check_readable
 from .core.model import KINDS, Problem, StateMachine, no_states
@@ -28,19 +29,19 @@ from .dot.runner import FORMATS, render
 from .dot.write import emit_dot
 
 
-def graph_path(name: str) -> tuple[Path, str]:
-    """A built-in graph's file, or the given path; and the graph of it to read (``multi.dot#b``)."""
-    builtin = builtin_path(name)
+def graph_path(name: str, release: str = DEFAULT_RELEASE) -> tuple[Path, str]:
+    """A built-in graph's file (of ``release``), or the given path; and the graph of it to read (``multi.dot#b``)."""
+    builtin = builtin_path(name, release)
     if builtin is not None:
         return builtin, ""
     path, graph = graph_choice(name)
     return Path(path), graph
 
 
-def load(name: str) -> StateMachine:
-    path, graph = graph_path(name)
+def load(name: str, release: str = DEFAULT_RELEASE) -> StateMachine:
+    path, graph = graph_path(name, release)
     if not path.exists():
-        known = ", ".join(BUILTIN_NAMES)
+        known = ", ".join(builtin_names(release))
         raise OneStatesError(f"no built-in graph or file {name!r} (built-in graphs: {known})", subtype=Subtype.FILE)
     check_readable(path)  # a FIFO or a device would hang, a huge file flood the memory
     return load_file(path, graph=graph)
@@ -83,8 +84,15 @@ def options_of(args: argparse.Namespace, table: str) -> Options:
     return options
 
 
+def release_of(args: argparse.Namespace) -> str:
+    """The ``--release`` given (checked), or the default."""
+    release: str = getattr(args, "release", None) or DEFAULT_RELEASE
+    check_release(release)
+    return release
+
+
 def _view(args: argparse.Namespace, options: Options) -> View:
-    machine = load(args.graph)
+    machine = load(args.graph, release_of(args))
     if not machine.states:
         raise OneStatesError(no_states(machine), source=machine.source, subtype=Subtype.EMPTY)
     view = build_view(machine, options.selection, hidden=options.hidden, group_by=options.group_by)
@@ -94,9 +102,11 @@ def _view(args: argparse.Namespace, options: Options) -> View:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    width = max(len(name) for name in BUILTIN_NAMES)
-    for name in BUILTIN_NAMES:
-        machine = load(name)
+    release = release_of(args)
+    names = builtin_names(release)
+    width = max(len(name) for name in names)
+    for name in names:
+        machine = load(name, release)
         print(f"{name:<{width}}  {len(machine.states):>3} states  {machine.title}")
     return 0
 
@@ -159,20 +169,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_catalog_or_graph(name: str) -> Catalog:
+def load_catalog_or_graph(name: str, release: str) -> Catalog:
     """A TOML catalogue, or the catalogue of a graph (built-in name or DOT file)."""
     if name.endswith(".toml"):
         return load_catalog(Path(name))
-    return catalog_from_machine(load(name))
+    return catalog_from_machine(load(name, release))
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    sys.stdout.write(to_toml(catalog_from_machine(load(args.graph))))
+    sys.stdout.write(to_toml(catalog_from_machine(load(args.graph, release_of(args)))))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    reference = load_catalog_or_graph(args.against) if args.against else None
+    release = release_of(args)
+    reference = load_catalog_or_graph(args.against, release) if args.against else None
     if reference is not None and reference.problems:  # a catalogue's wrong values: bad input, one line each
         for problem in reference.problems:
             print(f"sphinx-onestates: {problem}", file=sys.stderr)
@@ -181,7 +192,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     unreadable = False
     for name in args.files:
         try:
-            machine = load(name)
+            machine = load(name, release)
         except OneStatesError as exc:
             print(error_line(exc), file=sys.stderr)
             unreadable = True
@@ -198,15 +209,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """``diff OLD NEW GRAPH`` (two releases of a built-in graph) or ``diff OLD NEW`` (two graphs)."""
+    if args.graph is None:
+        release = release_of(args)
+        old, new = load(args.old, release), load(args.new, release)
+    else:
+        check_release(args.old)
+        check_release(args.new)
+        old, new = load(args.graph, args.old), load(args.graph, args.new)
+    heading = f"{args.graph or old.title}: {args.old} -> {args.new}"
+    print(heading, "=" * len(heading), "", *diff(old, new).lines(args.old, args.new), sep="\n")
+    return 0
+
+
 def _choices(option: str) -> str:
     """A choice option's values as argparse shows ``choices``: ``{in,out,both}``."""
     return "{" + ",".join(CHOICES[option]) + "}"
+
+
+def _add_release(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--release", help=f"the release line of the built-in graphs (default {DEFAULT_RELEASE})")
 
 
 def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "graph", help="a built-in graph name (see 'list') or a DOT file (file.dot#name: one graph of several)"
     )
+    _add_release(parser)
     parser.add_argument("--states", help="states to show: names, globs (PROLOG*) or short names")
     parser.add_argument("--exclude", help="states to leave out (same syntax)")
     parser.add_argument("--around", help="show the neighbourhood of these states")
@@ -229,7 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="sphinx-onestates", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="the built-in graphs").set_defaults(run=cmd_list)
+    listing = commands.add_parser("list", help="the built-in graphs of a release")
+    _add_release(listing)
+    listing.set_defaults(run=cmd_list)
     show = commands.add_parser("show", help="print the state reference table")
     _add_selection(show)
     show.add_argument("--columns", help="columns: state, short, meaning, in, out and code names")
@@ -246,9 +278,17 @@ def build_parser() -> argparse.ArgumentParser:
     lint = commands.add_parser("check", help="check graphs for consistency (exit 1 on problems, 2 on bad input)")
     lint.add_argument("files", nargs="+", help="DOT files or built-in graph names")
     lint.add_argument("--against", help="also compare the states with a catalogue (.toml) or a graph (vm-complete)")
+    _add_release(lint)
     lint.set_defaults(run=cmd_check)
+    compare = commands.add_parser("diff", help="the states and transitions added, removed and renamed")
+    compare.add_argument("old", help="the older release (2016-03), or the older graph when no GRAPH is given")
+    compare.add_argument("new", help="the newer release (7.4), or the newer graph")
+    compare.add_argument("graph", nargs="?", help="a built-in graph name, compared between the releases OLD and NEW")
+    compare.add_argument("--release", help="with two graphs: the release line of built-in names")
+    compare.set_defaults(run=cmd_diff)
     export = commands.add_parser("catalog", help="print a graph's states as a TOML catalogue")
     export.add_argument("graph", help="a built-in graph name or a DOT file")
+    _add_release(export)
     export.set_defaults(run=cmd_catalog)
     return parser
 

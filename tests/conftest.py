@@ -118,8 +118,10 @@ def build(builder: str, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
 
 
 def drawing_directives(source: str) -> int:
-    """How many one-states directives in a page's source draw a figure (not ``:table: only``)."""
+    """How many one-states (and one-states-diff) directives in a page's source draw a figure (not ``:table: only``)."""
     import re
 
-    blocks = re.findall(r"^(?:\.\. one-states::|```\{one-states\}).*\n((?:[ :].*\n)*)", source, re.M)
+    blocks = re.findall(
+        r"^(?:\.\. one-states(?:-diff)?::|```\{one-states(?:-diff)?\}).*\n((?:[ :].*\n)*)", source, re.M
+    )
     return sum(":table: only" not in block for block in blocks)

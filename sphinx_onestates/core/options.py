@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from .builtin import releases
 from .errors import OneStatesError
 from .layout import Layout
 from .model import KINDS, Kind
@@ -64,6 +65,7 @@ NAMES = (
     "no-index",
     "catalog",
     "print",
+    "release",
 )
 FLAGS = ("legend", "no-index")
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -155,6 +157,8 @@ class Options:
     sort: Sort = "graph"
     #: ``parent``: each frame's states listed under it in the table (``:table-group:``).
     table_group: TableGroup = "none"
+    #: The release line of a built-in graph (``2016-03``), or None: the project's (``onestates_release``).
+    release: str | None = None
 
     @property
     def figure(self) -> bool:
@@ -222,6 +226,14 @@ class _Checker:
                 message = f"must be a percentage of the natural size, 1 to {MAX_SCALE}"
                 self.drop(f"{self.spell('scale')} {message}, not {quoted(self.text('scale'))}", "scale")
 
+    def release(self) -> None:
+        if "release" not in self.given:
+            return
+        known = releases()
+        if self.text("release") not in known:
+            message = f"{self.spell('release')} must be one of {', '.join(known)}, not {quoted(self.text('release'))}"
+            self.drop(message, "release")
+
     def layout(self) -> Layout:
         try:
             return Layout.parse(self.given.get("layout"))
@@ -272,6 +284,7 @@ def parse_options(
     check.edges()
     check.choices()
     check.size()
+    check.release()
     table = _choice(check.given, "table", default_table)
     check.conflicts(table)
     layout = check.layout()
@@ -304,6 +317,7 @@ def parse_options(
         print=_choice(given, "print", "") or None,
         sort=cast("Sort", _choice(given, "sort", default_sort)),
         table_group=cast("TableGroup", _choice(given, "table-group", "none")),
+        release=check.text("release") or None,
     )
     return options, check.problems
 

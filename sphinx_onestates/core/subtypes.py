@@ -20,6 +20,8 @@ class Subtype(StrEnum):
     PATH = "path"
     #: A state name in an option that names no state.
     STATE = "state"
+    #: A built-in graph that the chosen release line does not have (``host`` in ``2016-03``).
+    RELEASE = "release"
     #: A graph, or a view of one, with no state to show.
     EMPTY = "empty"
     #: A wrong directive option.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from sphinx.errors import ConfigError
 
-from ..core.builtin import builtin_path
+from ..core.builtin import DEFAULT_RELEASE, builtin_path, releases
 from ..core.names import graph_choice
 from ..core.options import PRINT_CHOICES, TABLE_PLACES
 from ..core.order import SORTS
@@ -92,6 +92,11 @@ def _paths(value: Any) -> str | None:
     return None
 
 
+def _release(value: Any) -> str | None:
+    known = releases()
+    return None if value in known else f"onestates_release must be one of {', '.join(known)}, not {value!r}"
+
+
 def _folder(value: Any) -> str | None:
     if value is None:
         return None
@@ -150,6 +155,14 @@ FIELDS: tuple[ConfigField, ...] = (
         "graph name -> DOT file (relative to conf.py), or a dict with 'file' and 'catalog' "
         "('catalog' alone rewords a built-in)",
         resolve=_graphs_absolute,
+    ),
+    ConfigField(
+        "onestates_release",
+        DEFAULT_RELEASE,
+        "env",
+        (str,),
+        "the release line whose built-in graphs a name means (a folder of graphs/: 7.4, 5.0, 2016-03)",
+        check=_release,
     ),
     ConfigField(
         "onestates_html_format",

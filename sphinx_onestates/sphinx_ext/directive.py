@@ -30,7 +30,7 @@ from ..core.texts import messages, translated
 from ..core.view import Budget, View
 from ..dot.write import emit_dot
 from .domain import Drawing, OneStatesDomain, Target
-from .graphs import find_graph, load_graph, with_catalog
+from .graphs import find_graph, is_builtin, load_graph, with_catalog
 from .nodes import (
     onestates_cell,
     onestates_diagram,
@@ -158,7 +158,9 @@ class OneStatesDirective(SphinxDirective):
         options, problems = parse_options(self.options, config.onestates_table, default_sort=config.onestates_sort)
         for problem in problems:
             self.warn(problem.message, problem.subtype)
-        ref = with_catalog(self.env, find_graph(self.env, self.arguments[0], docname), options.catalog, docname)
+        options = self._known_release(options)
+        graph = find_graph(self.env, self.arguments[0], docname, options.release)
+        ref = with_catalog(self.env, graph, options.catalog, docname)
         machine, digest = load_graph(self.env, ref, docname)
         if not machine.states:
             raise OneStatesError(no_states(machine), source=machine.source, subtype=Subtype.EMPTY)
@@ -208,6 +210,15 @@ class OneStatesDirective(SphinxDirective):
     def phrases(self) -> Phrases:
         """The drawing's own words in the build's language."""
         return phrases(self.config.language or "en")
+
+    def _known_release(self, options: Options) -> Options:
+        """The options less a ``:release:`` given with a graph that is no built-in one (warned about: it only
+        chooses among the built-in graphs)."""
+        argument = self.arguments[0]
+        if options.release is None or (is_builtin(argument) and argument not in self.config.onestates_graphs):
+            return options
+        self.warn(f":release: chooses among the built-in graphs; {argument!r} is not one", Subtype.OPTION)
+        return replace(options, release=None)
 
     def _known_highlights(self, options: Options, machine: StateMachine) -> Options:
         """The options less each ``:highlight:`` name that names no state (warned about: it only emphasises)."""

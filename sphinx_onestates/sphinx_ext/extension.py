@@ -16,6 +16,7 @@ from ..core.subtypes import Subtype
 from . import render_cache
 from .compat import index_domain
 from .config import add_config_values, check_config
+from .diff_directive import OneStatesDiffDirective
 from .directive import OneStatesDirective
 from .domain import OneStatesDomain, missing_reference, one_fragment, report_links_again
 from .nodes import (
@@ -42,7 +43,7 @@ from .writers.latex import (
     visit_name_latex,
     visit_parts_latex,
 )
-from .writers.text import replace_diagram, table_as_list
+from .writers.text import diff_table_as_list, replace_diagram, table_as_list
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -93,6 +94,8 @@ def resolve_diagrams(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
         for table in list(doctree.findall(nodes.table)):
             if "onestates-table" in table["classes"]:
                 table.replace_self(table_as_list(table))  # the list takes the table's ids and classes
+            elif "onestates-diff" in table["classes"]:
+                table.replace_self(diff_table_as_list(table))
     elif app.builder.format == "latex":
         split_for_print(app.builder, doctree)
         for table in doctree.findall(nodes.table):
@@ -174,7 +177,8 @@ def ids_once(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     it, so each is twice on the page: the table keeps them, as in every other theme."""
     for table in doctree.findall(nodes.table):
         wrapper = table.parent
-        if "onestates-table" in table["classes"] and isinstance(wrapper, nodes.container) and len(wrapper) == 1:
+        ours = {"onestates-table", "onestates-diff"} & set(table["classes"])
+        if ours and isinstance(wrapper, nodes.container) and len(wrapper) == 1:
             wrapper["ids"] = [node_id for node_id in wrapper["ids"] if node_id not in table["ids"]]
 
 
@@ -285,6 +289,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_static)
     app.add_domain(OneStatesDomain)
     app.add_directive("one-states", OneStatesDirective)
+    app.add_directive("one-states-diff", OneStatesDiffDirective)
     app.add_node(
         onestates_diagram,
         html=(visit_diagram_html, None),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from ..core.builtin import BUILTIN_NAMES, builtin_path
+from ..core.builtin import builtin_names, builtin_path, releases
 from ..core.catalog import override, parse_catalog, read_catalog_text, reconcile
 from ..core.errors import OneStatesError
 from ..core.files import check_readable
@@ -72,18 +72,33 @@ def _document_path(env: BuildEnvironment, argument: str, docname: str, what: str
     return path
 
 
-def find_graph(env: BuildEnvironment, argument: str, docname: str) -> GraphRef:
-    """Resolve a directive argument: a registered name, a built-in name, or a path."""
+def builtin_key(name: str, release: str, project_release: str) -> str:
+    """The key of a built-in graph: its name, with ``@release`` when that is not the project's release
+    (``vm-complete@2016-03``), so that two releases shown in one project keep apart their links and ids."""
+    return name if release == project_release else f"{name}@{release}"
+
+
+def is_builtin(name: str) -> bool:
+    """Whether ``name`` is a built-in graph of some release."""
+    return any(name in builtin_names(release) for release in releases())
+
+
+def find_graph(env: BuildEnvironment, argument: str, docname: str, release: str | None = None) -> GraphRef:
+    """Resolve a directive argument: a registered name, a built-in name (of ``release``, else the project's
+    release), or a path."""
     registered = env.config.onestates_graphs
-    builtin = builtin_path(argument)
     if argument in registered:
         path, catalog, graph = graph_file(registered[argument])
+        builtin = builtin_path(argument, env.config.onestates_release)
         return GraphRef(argument, path, catalog, builtin is not None and path == builtin, graph)
+    project_release = env.config.onestates_release
+    chosen = release or project_release
+    builtin = builtin_path(argument, chosen)
     if builtin is not None:
-        return GraphRef(argument, builtin, builtin=True)
+        return GraphRef(builtin_key(argument, chosen, project_release), builtin, builtin=True)
     argument, graph = graph_choice(argument)
     if not argument.endswith((".dot", ".gv")) and "/" not in argument:
-        names = sorted({*BUILTIN_NAMES, *registered})
+        names = sorted({*builtin_names(chosen), *registered})
         raise OneStatesError(
             f"unknown graph {argument!r}{suggest(argument, names)}; "
             f"use a built-in or registered name ({', '.join(names)}) or a path to a .dot file",

@@ -26,17 +26,29 @@ def test_list_names_every_builtin_graph_with_its_state_count() -> None:
     done = run("list")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
+    # a release is a folder of graph files: they are listed by name
     assert [line.split()[0] for line in lines] == [
-        "vm-complete",
-        "vm-simple",
-        "image",
-        "image-persistent",
-        "image-nonpersistent",
         "host",
+        "image",
+        "image-nonpersistent",
+        "image-persistent",
         "service",
         "service-role",
+        "vm-complete",
+        "vm-simple",
     ]
     assert all(" states " in line for line in lines)
+
+
+def test_list_names_the_graphs_of_another_release() -> None:
+    done = run("list", "--release", "2016-03")
+    assert done.returncode == 0, done.stderr
+    assert "69 states  OpenNebula virtual machine life cycle, March 2016 (complete)\n" in done.stdout
+    wrong = run("list", "--release", "4.14")
+    assert (wrong.returncode, wrong.stderr) == (
+        2,
+        "sphinx-onestates: unknown release '4.14' (releases: 2016-03, 5.0, 7.4)\n",
+    )
 
 
 def test_show_prints_the_table_for_chosen_states(capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,8 +111,8 @@ def test_show_lists_blank_names_visibly(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_check_is_clean_on_the_builtin_graphs(capsys: pytest.CaptureFixture[str]) -> None:
-    graphs = sorted((REPO / "graphs").glob("*.dot"))
-    assert len(graphs) == 8  # host, image and service-role among them
+    graphs = sorted((REPO / "graphs").glob("*/*.dot"))
+    assert len(graphs) == 18  # three releases of five, and 7.4's host, image and service-role
     assert main(["check", *map(str, graphs)]) == 0, capsys.readouterr().out
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_onestates.core.builtin import BUILTIN_NAMES
+from sphinx_onestates.core.builtin import builtin_names
 
 from ..conftest import ROOTS, requires_dot
 
 DOOR = ROOTS / "test-directive" / "graphs" / "door.dot"
-BUILTIN = f"(built-in graphs: {', '.join(BUILTIN_NAMES)})"
+BUILTIN = f"(built-in graphs: {', '.join(builtin_names())})"
 FIFO = "it is a FIFO (named pipe), not a regular file"
 LARGE = "it has 20.0 MiB, more than the 16 MiB a graph file or catalogue may have"
 RESERVED = "(state, short, meaning, in, out, short_meaning, aliases)"

@@ -200,7 +200,14 @@ def test_every_option_name_is_known_to_the_parser() -> None:
     values: dict[str, str | None] = {"depth": "1", "direction": "in", "hidden": "drop", "group-by": "short"}
     values["align"] = "left"
     values |= {"table": "below", "layout": "LR", "edges": "command", "legend": None, "no-index": None}
-    values |= {"width": "60%", "scale": "50", "print": "whole", "sort": "code", "table-group": "parent"}
+    values |= {
+        "width": "60%",
+        "scale": "50",
+        "release": "2016-03",
+        "print": "whole",
+        "sort": "code",
+        "table-group": "parent",
+    }
     raw = {name: values.get(name, "x") for name in NAMES}
     options, problems = parse_options(raw, "below")
     assert problems == []

@@ -23,7 +23,11 @@ def test_the_wheel_holds_the_package_the_graphs_and_the_licence(tmp_path: Path) 
         for path in (REPO / "sphinx_onestates").rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     }
-    graphs = {f"sphinx_onestates/graphs/{path.name}" for path in (REPO / "graphs").iterdir() if path.is_file()}
+    graphs = {
+        f"sphinx_onestates/{path.relative_to(REPO).as_posix()}"
+        for path in (REPO / "graphs").rglob("*")
+        if path.is_file()
+    }
     shipped = {name for name in names if ".dist-info/" not in name}
     assert shipped == package | graphs, "the wheel ships other files than the package and the built-in graphs"
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)

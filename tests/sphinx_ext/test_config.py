@@ -43,6 +43,7 @@ def refused(tmp_path: Path, message: str, **settings: Any) -> None:
 def test_every_setting_has_a_default_of_its_own_type_and_help() -> None:
     assert NAMES == (
         "onestates_graphs",
+        "onestates_release",
         "onestates_html_format",
         "onestates_dot",
         "onestates_dot_args",
@@ -90,6 +91,7 @@ def test_a_value_of_the_wrong_type_is_refused_naming_the_types(
     ("name", "value", "message"),
     [
         ("onestates_html_format", "gif", "onestates_html_format must be one of svg, png, not 'gif'"),
+        ("onestates_release", "5.1", "onestates_release must be one of 2016-03, 5.0, 7.4, not '5.1'"),
         ("onestates_table", "beside", "onestates_table must be one of below, above, only, none, not 'beside'"),
         ("onestates_sort", "size", "onestates_sort must be one of graph, code, name, not 'size'"),
         ("onestates_timeout", 0, f"{TIMEOUT}, not 0"),
@@ -136,6 +138,7 @@ def test_a_wrong_value_is_refused_saying_what_is_allowed(tmp_path: Path, name: s
     ("name", "value"),
     [
         ("onestates_html_format", "png"),
+        ("onestates_release", "2016-03"),
         ("onestates_table", "only"),
         ("onestates_timeout", 1),
         ("onestates_dot_args", ("-Gdpi=72",)),

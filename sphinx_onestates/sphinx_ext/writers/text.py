@@ -76,3 +76,21 @@ def table_as_list(table: nodes.table) -> nodes.container:
         container += nodes.rubric("", "", *(child.deepcopy() for child in title.children))
     container += items
     return container
+
+
+def diff_table_as_list(table: nodes.table) -> nodes.container:
+    """A ``one-states-diff`` table as its title and one item per row, the row's cells on a line
+    (``+ added | CLONING | VM_STATE 10 | ...``): a table of four or five columns is too wide for text and man."""
+    items = nodes.bullet_list(classes=["onestates-diff"])
+    for row in table.findall(nodes.row):
+        if not isinstance(row.parent, nodes.thead):
+            cells = [entry.astext().replace("\u00a0", " ") for entry in row.children]
+            items += nodes.list_item(
+                "", nodes.paragraph("", " | ".join(cell for cell in cells if cell)), ids=row["ids"]
+            )
+    container = nodes.container()
+    title = table.next_node(nodes.title)
+    if title is not None:
+        container += nodes.rubric("", title.astext())
+    container += items
+    return container
