@@ -20,6 +20,7 @@ from ..core.errors import OneStatesError
 from ..core.model import Transition, visible
 from ..core.options import parse_options
 from ..core.select import Selection
+from ..core.split import print_split
 from ..core.subtypes import Subtype
 from ..core.view import Budget
 from .directive import OneStatesDirective, breakable
@@ -116,7 +117,12 @@ class OneStatesDiffDirective(OneStatesDirective):
         selection = Selection(states=tuple(changed_names(changes)))
         view = view_of(keyed, selection, "drop", None, budget)
         dot = dot_of(keyed, selection, "drop", None, budget, options.layout)
-        return self.figure(view, dot, key, anchors, options)
+        figure = self.figure(view, dot, key, anchors, options)
+        split = print_split(view)  # too small for a page, it prints as an overview and parts (writers/latex.py)
+        diagram = figure.next_node(onestates_diagram, include_self=True)
+        if diagram is not None and split is not None and self.config.onestates_print == "split":
+            self.print_parts(diagram, split, key, options.layout)
+        return figure
 
     @staticmethod
     def key_legend(old_release: str, new_release: str) -> nodes.legend:
