@@ -46,3 +46,10 @@ def test_html_draws_no_print_part_and_rebuilds_stay_quiet(tmp_path: Path) -> Non
     again = build("html", source)  # parts the HTML builder never draws are not "missing": no page is rewritten
     assert "0 added, 0 changed, 0 removed" in re.sub(r"\x1b\[[0-9;]*m", "", again.status.getvalue())
     assert "writing output... [100%] index" not in re.sub(r"\x1b\[[0-9;]*m", "", again.status.getvalue())
+
+
+def test_a_german_manual_prints_its_parts_in_german(tmp_path: Path) -> None:
+    app = build("latex", copy_root("print", tmp_path), confoverrides={"language": "de"})
+    tex = (Path(app.outdir) / "print.tex").read_text(encoding="utf-8")
+    assert r"\sphinxstylestrong{Teil 1 von 11}: ACTIVE: prol. Graue Kästen" in tex
+    assert "Die Zustände in ACTIVE sind in 11 Teilen zu etwa 6 Zuständen, ab Seite~\\pageref*{" in tex

@@ -24,7 +24,7 @@ from ...core.table import LONG_TOKEN, pieces
 from ...dot.write import EDGE_STYLE, HIDDEN_PATH_STYLE, TRANSITION_FONTSIZE
 from ..nodes import onestates_diagram, onestates_parts
 from ..render_cache import Missing, cached_drawing, write_output
-from ..words import _, key_text
+from ..words import _, key_text, ngettext
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -144,17 +144,37 @@ def _label(self: LaTeXTranslator, node_id: str) -> str:
     return self.idescape(f"{self.curfilestack[-1]}:{node_id}")
 
 
+#: Where a message of the split print has a page reference: its text is encoded, then this is replaced.
+_PAGE = "\x00page\x00"
+
+
+def _with_page(self: LaTeXTranslator, message: str, label: str) -> str:
+    """A message of the extension's words, encoded for LaTeX, with ``\\pageref*`` to ``label`` for its page."""
+    page, reference = self.encode(_PAGE), rf"\pageref*{{{label}}}"
+    return self.encode(message % {"page": _PAGE}).replace(f" {page}", f"~{reference}").replace(page, reference)
+
+
 def _parts_note(self: LaTeXTranslator, node: onestates_diagram) -> str:
     """Under an overview (or in place of one too big to print): where the figure is drawn in full."""
     parts: list[dict[str, str]] = node["parts"]
     frames: list[str] = node.get("frames", [])
-    first = _label(self, parts[0]["id"])
-    where = rf"in {len(parts)} parts of about {PART_STATES} states, from page~\pageref*{{{first}}}"
+    counts = {"count": len(parts), "size": PART_STATES, "page": "%(page)s"}
+    where = (
+        ngettext(
+            "in %(count)d part of about %(size)d states, from page %(page)s",
+            "in %(count)d parts of about %(size)d states, from page %(page)s",
+            len(parts),
+        )
+        % counts
+    )
     if not node.get("overview_drawn", True):
-        return rf"{{\small This figure is too large to print whole: it is drawn {where}.}}"
-    inside = ", ".join(frames)
-    what = f"The states inside {self.encode(inside)} are" if frames else "Its transitions, with their labels, are"
-    return f"\n\n{{\\small {what} drawn {where}.}}\n"
+        message = _("This figure is too large to print whole: it is drawn %(where)s.") % {"where": where}
+    elif frames:
+        message = _("The states inside %(frames)s are drawn %(where)s.") % {"frames": ", ".join(frames), "where": where}
+    else:
+        message = _("Its transitions, with their labels, are drawn %(where)s.") % {"where": where}
+    text = _with_page(self, message, _label(self, parts[0]["id"]))
+    return f"\n\n{{\\small {text}}}\n" if node.get("overview_drawn", True) else f"{{\\small {text}}}"
 
 
 def visit_parts_latex(self: LaTeXTranslator, node: onestates_parts) -> None:
@@ -169,9 +189,11 @@ def visit_parts_latex(self: LaTeXTranslator, node: onestates_parts) -> None:
         data = source.read_bytes()
         write_output(Path(self.builder.outdir, name), "pdf", source.read_bytes)
         how, _font = placement(*(pdf_size(data) or (TEXT_WIDTH, TEXT_HEIGHT)), self.config.onestates_latex_min_font)
+        heading = self.encode(_("Part %(number)d of %(total)d") % {"number": number, "total": len(parts)})
+        grey = _("Grey boxes are drawn in another part or in the overview (page %(page)s).")
         caption = (
-            rf"{{\small\sphinxstylestrong{{Part {number} of {len(parts)}}}: {self.encode(part['title'])}. "
-            rf"Grey boxes are drawn in another part or in the overview (page~\pageref*{{{overview}}}).}}"
+            rf"{{\small\sphinxstylestrong{{{heading}}}: {self.encode(part['title'])}. "
+            rf"{_with_page(self, grey, overview)}}}"
         )
         # one unbreakable box: the part's label goes to the page its drawing goes to
         block = (
