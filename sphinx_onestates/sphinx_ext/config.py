@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from sphinx.errors import ConfigError
 
-from ..core.builtin import DEFAULT_RELEASE, builtin_path, releases
+from ..core.builtin import DEFAULT_RELEASE, builtin_names, releases
 from ..core.names import graph_choice
 from ..core.options import PRINT_CHOICES, TABLE_PLACES
 from ..core.order import SORTS
@@ -305,24 +305,46 @@ def _absolute(confdir: Path, name: Any, spec: Any) -> dict[str, str | None]:
     if unknown:
         _fail(f"onestates_graphs[{name!r}] has unknown keys {', '.join(sorted(unknown))} (use 'file', 'catalog')")
     file, catalog = spec.get("file"), spec.get("catalog")
-    builtin = builtin_path(name)
-    if file is None and builtin is not None:
-        file = builtin  # a built-in graph in the project's words: {"catalog": "words.toml"}
+    if file is None and catalog is not None and is_builtin(name):
+        # a built-in graph in the project's words, {"catalog": "words.toml"}: of whichever release is chosen
+        return {"file": None, "catalog": str(confdir / _checked_catalog(name, catalog))}
     if not isinstance(file, (str, Path)):
         _fail(f"onestates_graphs[{name!r}] needs a 'file' (a path to a DOT file)")
     if not str(file).strip():
         _fail(f"onestates_graphs[{name!r}] needs a 'file' (a path to a DOT file), not {file!r}")
-    if catalog is not None and (not isinstance(catalog, (str, Path)) or not str(catalog).strip()):
-        shown = repr(catalog) if isinstance(catalog, str) else f"{type(catalog).__name__} ({catalog!r})"
-        _fail(
-            f"onestates_graphs[{name!r}]['catalog'] must be a path to a TOML catalogue (str or pathlib.Path), "
-            f"not {shown}"
-        )
+    if catalog is not None:
+        _checked_catalog(name, catalog)
     for path in (file, catalog):
         problem = _nul(f"onestates_graphs[{name!r}]", str(path))
         if problem:
             _fail(problem)
     return {"file": str(confdir / file), "catalog": str(confdir / catalog) if catalog is not None else None}
+
+
+def _checked_catalog(name: str, catalog: Any) -> str:
+    """An entry's ``catalog``: a path (str or pathlib.Path) without NUL; ConfigError otherwise."""
+    if not isinstance(catalog, (str, Path)) or not str(catalog).strip():
+        shown = repr(catalog) if isinstance(catalog, str) else f"{type(catalog).__name__} ({catalog!r})"
+        _fail(
+            f"onestates_graphs[{name!r}]['catalog'] must be a path to a TOML catalogue (str or pathlib.Path), "
+            f"not {shown}"
+        )
+    problem = _nul(f"onestates_graphs[{name!r}]", str(catalog))
+    if problem:
+        _fail(problem)
+    return str(catalog)
+
+
+def is_builtin(name: str) -> bool:
+    """Whether ``name`` is a built-in graph of some release."""
+    return any(name in builtin_names(release) for release in releases())
+
+
+def reworded(config: Config, name: str) -> bool:
+    """Whether ``name`` is a built-in graph that ``onestates_graphs`` gives the project's words (a catalogue,
+    no file): it stays the built-in graph of whichever release is chosen."""
+    spec = config.onestates_graphs.get(name)
+    return spec is not None and spec.get("file") is None
 
 
 def graph_file(spec: dict[str, str | None]) -> tuple[Path, Path | None, str]:

@@ -23,8 +23,9 @@ from ..core.select import Selection
 from ..core.split import print_split
 from ..core.subtypes import Subtype
 from ..core.view import Budget
+from .config import is_builtin, reworded
 from .directive import OneStatesDirective, breakable
-from .graphs import find_graph, is_builtin, load_graph
+from .graphs import find_graph, load_graph
 from .nodes import onestates_diagram
 from .viewcache import Keyed, dot_of, view_of
 
@@ -51,7 +52,7 @@ class OneStatesDiffDirective(OneStatesDirective):
 
     def _run(self) -> list[nodes.Node]:
         name = self.arguments[0]
-        if not is_builtin(name) or name in self.config.onestates_graphs:
+        if not is_builtin(name) or (name in self.config.onestates_graphs and not reworded(self.config, name)):
             raise OneStatesError(
                 f"one-states-diff compares the release lines of a built-in graph; {name!r} is not one",
                 subtype=Subtype.OPTION,

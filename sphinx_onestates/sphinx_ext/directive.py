@@ -29,8 +29,9 @@ from ..core.table import LONG_TOKEN, rows, split_columns, widths
 from ..core.texts import messages, translated
 from ..core.view import Budget, View
 from ..dot.write import emit_dot
+from .config import is_builtin, reworded
 from .domain import Drawing, OneStatesDomain, Target
-from .graphs import find_graph, is_builtin, load_graph, with_catalog
+from .graphs import find_graph, load_graph, with_catalog
 from .nodes import (
     onestates_cell,
     onestates_diagram,
@@ -215,7 +216,8 @@ class OneStatesDirective(SphinxDirective):
         """The options less a ``:release:`` given with a graph that is no built-in one (warned about: it only
         chooses among the built-in graphs)."""
         argument = self.arguments[0]
-        if options.release is None or (is_builtin(argument) and argument not in self.config.onestates_graphs):
+        registered = argument in self.config.onestates_graphs and not reworded(self.config, argument)
+        if options.release is None or (is_builtin(argument) and not registered):
             return options
         self.warn(f":release: chooses among the built-in graphs; {argument!r} is not one", Subtype.OPTION)
         return replace(options, release=None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from ..core.builtin import builtin_names, builtin_path, releases
+from ..core.builtin import builtin_names, builtin_path
 from ..core.catalog import override, parse_catalog, read_catalog_text, reconcile
 from ..core.errors import OneStatesError
 from ..core.files import check_readable
@@ -21,7 +21,7 @@ from ..core.subtypes import Subtype
 from ..dot.interpret import content_hash, load_text
 from ..dot.read import read_text
 from .compat import note_dependency
-from .config import graph_file
+from .config import graph_file, reworded
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -78,24 +78,20 @@ def builtin_key(name: str, release: str, project_release: str) -> str:
     return name if release == project_release else f"{name}@{release}"
 
 
-def is_builtin(name: str) -> bool:
-    """Whether ``name`` is a built-in graph of some release."""
-    return any(name in builtin_names(release) for release in releases())
-
-
 def find_graph(env: BuildEnvironment, argument: str, docname: str, release: str | None = None) -> GraphRef:
     """Resolve a directive argument: a registered name, a built-in name (of ``release``, else the project's
     release), or a path."""
     registered = env.config.onestates_graphs
-    if argument in registered:
+    if argument in registered and not reworded(env.config, argument):
         path, catalog, graph = graph_file(registered[argument])
-        builtin = builtin_path(argument, env.config.onestates_release)
-        return GraphRef(argument, path, catalog, builtin is not None and path == builtin, graph)
+        return GraphRef(argument, path, catalog, graph=graph)
     project_release = env.config.onestates_release
     chosen = release or project_release
     builtin = builtin_path(argument, chosen)
     if builtin is not None:
-        return GraphRef(builtin_key(argument, chosen, project_release), builtin, builtin=True)
+        words = registered[argument]["catalog"] if argument in registered else None
+        catalog = Path(words) if words else None
+        return GraphRef(builtin_key(argument, chosen, project_release), builtin, catalog, builtin=True)
     argument, graph = graph_choice(argument)
     if not argument.endswith((".dot", ".gv")) and "/" not in argument:
         names = sorted({*builtin_names(chosen), *registered})
@@ -106,6 +102,8 @@ def find_graph(env: BuildEnvironment, argument: str, docname: str, release: str 
         )
     path = _document_path(env, argument, docname, "graph")
     for name, spec in registered.items():
+        if spec.get("file") is None:
+            continue  # a built-in in the project's words: not a file of the project
         registered_path, catalog, registered_graph = graph_file(spec)
         if registered_path.resolve() == path.resolve() and registered_graph == graph:
             return GraphRef(name, path, catalog, graph=graph)

@@ -192,3 +192,37 @@ def test_a_project_on_the_2016_line_keys_its_graphs_by_name(tmp_path: Path) -> N
     # the diff goes from 7.4 to the project's release: DISK_SNAPSHOT_REVERT is added, CLONING removed
     assert "onestates-added" in row(html, "one-diff-vm-complete-from-7.4-DISK_SNAPSHOT_REVERT")
     assert "onestates-removed" in row(html, "one-diff-vm-complete-from-7.4-CLONING")
+
+
+@pytest.mark.parametrize("project_release", ["7.4", "2016-03"])
+def test_a_built_in_in_the_projects_words_stays_built_in_on_every_release_line(
+    tmp_path: Path, project_release: str
+) -> None:
+    """onestates_graphs = {"vm-complete": {"catalog": ...}} rewords whichever release a page shows, and
+    :release:, @release links and one-states-diff keep working (they refused a reworded built-in, and a
+    project on 2016-03 got 7.4's graph read as a plain file against a full catalogue)."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "words.toml").write_text('[states.RUNNING]\nmeaning = "Our own words for RUNNING."\n', encoding="utf-8")
+    (source / "conf.py").write_text(
+        'extensions = ["sphinx_onestates"]\nshow_warning_types = True\n'
+        f'onestates_release = "{project_release}"\n'
+        'onestates_graphs = {"vm-complete": {"catalog": "words.toml"}}\n',
+        encoding="utf-8",
+    )
+    other = "7.4" if project_release == "2016-03" else "2016-03"
+    (source / "index.rst").write_text(
+        "VMs\n===\n\n.. one-states:: vm-complete\n   :states: RUNNING, PROLOG_MIGRATE*\n\n"
+        f".. one-states:: vm-complete\n   :release: {other}\n   :states: RUNNING, PROLOG_MIGRATE*\n\n"
+        f".. one-states-diff:: vm-complete\n   :from: {other}\n   :table: none\n\n"
+        f"See :one:state:`vm-complete/RUNNING` and :one:state:`vm-complete@{other}/RUNNING`.\n",
+        encoding="utf-8",
+    )
+    app = build("html", source)
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert html.count("Our own words for RUNNING.") == 2  # both releases' tables, reworded
+    release_2016 = "" if project_release == "2016-03" else "2016-03-"
+    assert f'id="one-state-vm-complete-{release_2016}PROLOG_MIGRATE_UNKNOWN"' in html  # 2016's own state
+    assert f'href="#one-state-vm-complete-{other.replace(".", ".")}-RUNNING"' in html
+    assert "onestates-diff" in html
