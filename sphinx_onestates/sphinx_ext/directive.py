@@ -399,7 +399,7 @@ class OneStatesDirective(SphinxDirective):
     def _fact(self, column: str, text: str, graph: str, grouped: bool = False, code: bool = False) -> nodes.paragraph:
         """A cell of the row: the state's name (a link to the figure), its meaning, or a value that narrow
         screens name (``column``)."""
-        paragraph = onestates_cell()
+        paragraph = onestates_cell(support_smartquotes=False)  # a meaning's --hard is a command's, not a dash
         if column == "state":
             name = onestates_name("", text, classes=["onestates-state-name"])  # its line breaks are kept
             paragraph += nodes.reference("", "", name, onestates_figure_of=graph, reftitle=_("show in the diagram"))

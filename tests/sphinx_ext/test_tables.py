@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from ..conftest import requires_dot
+from ..conftest import build, requires_dot
 from ..tables import tables
 
 pytestmark = requires_dot
@@ -84,3 +84,15 @@ def test_builders_without_tables_list_each_state_and_keep_its_link_target(app: S
     assert "@multitable" not in info  # no table of five columns in an info reader
     assert "VM_STATE: 3; LCM_STATE: 3; Short: runn" in info
     assert re.search(r"@geindex RUNNING\b", info)  # the state's index entries stay with it
+
+
+def test_commands_in_meanings_keep_their_double_hyphens(tmp_path: Path) -> None:
+    """Smart quotes made ``--hard`` in a meaning an en dash (``–hard``): a command the reader types."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["sphinx_onestates"]\n', encoding="utf-8")
+    (source / "index.rst").write_text(
+        "T\n=\n\n.. one-states:: vm-complete\n   :states: SHUTDOWN, CLEANUP_DELETE\n", encoding="utf-8"
+    )
+    html = (Path(build("html", source).outdir) / "index.html").read_text(encoding="utf-8")
+    assert "a kill with --hard" in html and "–hard" not in html
