@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .errors import OneStatesError
@@ -85,6 +85,18 @@ class Selection:
     direction: Direction = "out"
     kinds: frozenset[Kind] = field(default_factory=lambda: frozenset(KINDS))
     highlight: tuple[str, ...] = ()
+
+    def named(self, machine: StateMachine) -> Selection:
+        """The same selection with each name resolved in ``machine`` to the ids of the states it names: it
+        chooses the same states in a copy of ``machine`` whose labels differ (a translated one). Raises as
+        :func:`resolve` does."""
+        return replace(
+            self,
+            states=tuple(resolve_all(machine, self.states)),
+            exclude=tuple(resolve_all(machine, self.exclude)),
+            around=tuple(resolve_all(machine, self.around)),
+            highlight=tuple(resolve_all(machine, self.highlight)),
+        )
 
     def chosen(self, machine: StateMachine) -> list[str]:
         """The selected states in graph order; raises when a name resolves to nothing."""

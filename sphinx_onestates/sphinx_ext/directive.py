@@ -174,6 +174,8 @@ class OneStatesDirective(SphinxDirective):
         texts = [*messages(view), *([options.alt] if options.alt else [])]
         translation = page_translation(self.env, docname, texts)
         if translation:  # the same view, made from the page's translations of the graph's texts
+            # names resolve in the graph as written: a translated label no longer names its state
+            options = replace(options, selection=options.selection.named(machine))
             keyed = Keyed(f"{digest}~{fingerprint(translation)}", translated(machine, translation))
             view = view_of(keyed, options.selection, options.hidden, options.group_by, budget)
             if options.alt:

@@ -169,3 +169,18 @@ def test_a_catalogue_that_cannot_be_read_leaves_the_page_untranslated(tmp_path: 
     app = build("html", source, builddir=tmp_path / "build", confoverrides={"language": "de"})
     table = tables(page(app.outdir))[0]
     assert table.headings[0] == "Zustand" and table.by_id("OPEN").cells[-1] == "The door stands open."
+
+
+def test_options_name_states_as_the_graph_writes_them_in_every_language(tmp_path: Path) -> None:
+    """``:states: Closed`` names CLOSED by its label; the German page, whose label is "Zu", still shows it
+    (options resolved against the translated labels: "no state 'Closed'", and the figure was gone)."""
+    source = copy_root("i18n", tmp_path)
+    index = source / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n.. one-states:: door\n   :states: Closed, OPEN\n   :highlight: Closed\n",
+        encoding="utf-8",
+    )
+    app = build("html", source, builddir=tmp_path / "build", confoverrides={"language": "de"})
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    third = tables(page(app.outdir))[-1]
+    assert [row.cells[0] for row in third.rows] == ["Zu", "OPEN"]
