@@ -28,6 +28,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..core.subtypes import Subtype
+from .words import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -465,8 +466,9 @@ class OneStatesDomain(Domain):
                 continue
             # the title's own parentheses as brackets: Sphinx reads "name (extra)" only when extra has none
             title = owner.title.replace("(", "[").replace(")", "]")
-            under_name = f"{owner.shown} (state of {title})"
-            under_graph = f"{graph} state; {owner.shown}"
+            # the extension's words in the project's language; the "; " is the index's: entry; sub-entry
+            under_name = _("%(state)s (state of %(title)s)") % {"state": owner.shown, "title": title}
+            under_graph = _("%(graph)s state; %(state)s") % {"graph": graph, "state": owner.shown}
             if ";" in graph:
                 texts = [] if ";" in under_name else [("single", under_name)]
             elif ";" in under_name:

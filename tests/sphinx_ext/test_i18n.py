@@ -184,3 +184,10 @@ def test_options_name_states_as_the_graph_writes_them_in_every_language(tmp_path
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
     third = tables(page(app.outdir))[-1]
     assert [row.cells[0] for row in third.rows] == ["Zu", "OPEN"]
+
+
+def test_a_german_index_names_states_in_german(tmp_path: Path) -> None:
+    app = build("html", copy_root("i18n", tmp_path), builddir=tmp_path / "build", confoverrides={"language": "de"})
+    index = (Path(app.outdir) / "genindex.html").read_text(encoding="utf-8")
+    assert "(Zustand von Tür)" in index and "Zustand von door" in index
+    assert "state of" not in index
