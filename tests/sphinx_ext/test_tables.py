@@ -96,3 +96,26 @@ def test_commands_in_meanings_keep_their_double_hyphens(tmp_path: Path) -> None:
     )
     html = (Path(build("html", source).outdir) / "index.html").read_text(encoding="utf-8")
     assert "a kill with --hard" in html and "–hard" not in html
+
+
+def test_only_names_with_a_piece_too_long_to_keep_whole_may_break_anywhere(tmp_path: Path) -> None:
+    """sphinx_rtd_theme cut "MONITORED" into "MONITORE"/"D": a name breaks after its underscores only, and a
+    piece longer than LONG_TOKEN (a URL, a name without underscores) is marked to break anywhere."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["sphinx_onestates"]\n', encoding="utf-8")
+    (source / "g.dot").write_text(
+        "digraph g { MONITORED -> ABCDEFGHIJKLMNOPQRSTUVWXYZ [kind = command]; "
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ [final = true] }",
+        encoding="utf-8",
+    )
+    (source / "index.rst").write_text("T\n=\n\n.. one-states:: g.dot\n   :table: only\n", encoding="utf-8")
+    app = build("html", source)
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    names = re.findall(r'<code class="([^"]*onestates-state-name[^"]*)">([^<]*)</code>', html)
+    assert {text: "onestates-long" in classes for classes, text in names} == {
+        "MONITORED": False,
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ": True,
+    }
+    css = (Path(app.outdir) / "_static" / "onestates.css").read_text(encoding="utf-8")
+    assert ":not(.onestates-long) { overflow-wrap: normal; }" in css

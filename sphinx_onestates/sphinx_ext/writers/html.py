@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from ...core.table import LONG_TOKEN, pieces
 from ..domain import OneStatesDomain
 from ..nodes import link_placeholder
 from ..render_cache import Missing, cached_drawing, write_atomically, write_output
@@ -334,7 +335,12 @@ def breakable(text: str) -> str:
 
 
 def visit_name_html(self: HTML5Translator, node: nodes.Element) -> None:
-    """A state name (``<code>``) or a heading (``<span>``) that may break after its underscores."""
+    """A state name (``<code>``) or a heading (``<span>``) that may break after its underscores; one with a
+    piece too long to keep whole (:data:`~...core.table.LONG_TOKEN`) is marked ``onestates-long``: only such a
+    piece may break anywhere (the CSS), so a name such as ``MONITORED`` is never cut ``MONITORE``/``D``."""
+    text = node.astext()
+    if any(len(piece) > LONG_TOKEN for token in text.split() for piece in pieces(token)):
+        node["classes"].append("onestates-long")
     if isinstance(node, nodes.literal):
         self.body.append(self.starttag(node, "code", "", CLASS="docutils literal notranslate"))
         self.body.append(f"{breakable(node.astext())}</code>")
