@@ -65,6 +65,8 @@ class RawCluster:
     nodes: list[str]
     parent: str | None = None
     attrs: Attrs = field(default_factory=dict)
+    #: The line of its ``subgraph`` statement.
+    line: int | None = None
 
 
 @dataclass
@@ -238,6 +240,8 @@ def _add_scan(graph: RawGraph, found: Scan) -> None:
     graph.conflicts = found.conflicts
     graph.heads = found.graphs
     graph.html = found.html_labels & set(graph.nodes)
+    for cluster in graph.clusters:
+        cluster.line = found.subgraph_lines.get(cluster.name)
     for edge in graph.edges:
         lines = found.edge_lines.get(Edge(edge.source, edge.target))
         edge.line = lines.pop(0) if lines else found.node_lines.get(edge.source)
