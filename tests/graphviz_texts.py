@@ -31,6 +31,18 @@ def svg_texts(svg: str) -> dict[str, Counter[str]]:
     return found
 
 
+def svg_pieces(svg: str) -> dict[str, Counter[str]]:
+    """``node``, ``edge`` and ``cluster`` -> a count of the texts drawn in them, each ``<text>`` apart: the
+    pieces dot draws (a line of an escString label each; an xlabel apart from the label it stands beside)."""
+    root = ElementTree.fromstring(svg)
+    found: dict[str, Counter[str]] = {"node": Counter(), "edge": Counter(), "cluster": Counter()}
+    for group in root.iter(f"{SVG}g"):
+        kind = next((k for k in ("node", "edge", "cluster") if k in group.get("class", "").split()), None)
+        if kind is not None:
+            found[kind].update("".join(text.itertext()) for text in group.iter(f"{SVG}text"))
+    return found
+
+
 def _join(pieces: list[tuple[float, float, str]]) -> str:
     """Pieces on one baseline are one line (joined by a space, as records' fields are), lines top to bottom."""
     rows: dict[float, list[tuple[float, str]]] = {}

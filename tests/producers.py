@@ -97,3 +97,20 @@ def graphviz_package_dot() -> str:
     graph.edge("task.STARTED", "task.FAILURE", label="fail")
     graph.edge("task.FAILURE", "task.PENDING", label="retry")
     return str(graph.source)
+
+
+def graphviz_package_grouped_dot() -> str:
+    """A Celery task's states through the ``graphviz`` package, its ready states grouped in a labelled cluster."""
+    graph = graphviz.Digraph("task", graph_attr={"label": "Celery task"}, node_attr={"shape": "circle"})
+    graph.node("start", shape="point")
+    graph.edge("start", "PENDING")
+    graph.edge("PENDING", "STARTED", label="start")
+    graph.edge("STARTED", "RETRY", label="retry")
+    graph.edge("RETRY", "STARTED", label="restart")
+    with graph.subgraph(name="cluster_done", graph_attr={"label": "Ready states"}) as done:
+        for state in ("SUCCESS", "FAILURE", "REVOKED"):
+            done.node(state, shape="doublecircle")
+    graph.edge("STARTED", "SUCCESS", label="succeed")
+    graph.edge("STARTED", "FAILURE", label="fail")
+    graph.edge("PENDING", "REVOKED", label="revoke")
+    return str(graph.source)

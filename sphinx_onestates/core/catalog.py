@@ -439,6 +439,9 @@ def reconcile(machine: StateMachine, catalog: Catalog) -> tuple[StateMachine, li
         found = _match(catalog, state.name)
         if found is None and state.label != state.name:
             found = _match(catalog, state.label)  # a drawing that names its states by label
+        if found is None and state.frame:
+            states[state.name] = state  # a producer's frame: no catalogue needs to list it
+            continue
         if found is None:
             hint = suggest(state.name, [*catalog.states, *(a for e in catalog.states.values() for a in e.aliases)])
             problem(state.line, f"state {state.name!r} is not in the catalogue {xml_safe(catalog.title)!r}{hint}")

@@ -111,7 +111,7 @@ def _missing_values(machine: StateMachine) -> list[Problem]:
     """A declared column without a value (an empty attribute means "none", on purpose)."""
     problems = []
     for state in machine.states.values():
-        if not state.declared:
+        if not state.declared or state.frame:
             continue
         missing = []
         if machine.codes and not state.codes:
@@ -232,8 +232,37 @@ def with_way_out(machine: StateMachine) -> set[str]:
 
 def _dead_ends(machine: StateMachine) -> list[Problem]:
     way_out = with_way_out(machine)
+    ends = way_out | groups_of_ends(machine, way_out)
     return [
         _problem(machine, state.line, f"state {state.name!r} has no way out and is not marked final", "dead-end")
         for state in machine.states.values()
-        if not (state.final or state.internal) and state.name not in way_out
+        if not (state.final or state.internal) and state.name not in ends
     ]
+
+
+def groups_of_ends(machine: StateMachine, way_out: set[str]) -> set[str]:
+    """The parents whose states each end (are final or internal) or have a way out (graphs/README.md,
+    *Frames*): a frame that groups final states (``cluster_done``, "Ready states") is no dead end, its
+    states are checked one by one. Inner parents are decided first (deepest first, no recursion)."""
+    parents = machine.parent_links()
+    children: dict[str, list[str]] = {}
+    for child, parent in parents.items():
+        if parent in machine.states:
+            children.setdefault(parent, []).append(child)
+    depth: dict[str, int] = {}
+    for name in children:
+        walk: list[str] = []
+        node: str | None = name
+        while node is not None and node not in depth:
+            walk.append(node)
+            node = parents.get(node)
+        below = -1 if node is None else depth[node]
+        for step in reversed(walk):
+            below += 1
+            depth[step] = below
+    groups: set[str] = set()
+    for parent in sorted(children, key=lambda name: -depth[name]):
+        states = (machine.states[child] for child in children[parent] if child in machine.states)
+        if all(s.final or s.internal or s.name in way_out or s.name in groups for s in states):
+            groups.add(parent)
+    return groups

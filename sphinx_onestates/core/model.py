@@ -114,6 +114,9 @@ class State:
     shape: str | None = None
     #: Whether that shape has rounded corners (``style = rounded``).
     rounded: bool = False
+    #: Drawn only as a frame around other states (a producer's cluster, no node of its own): no catalogue
+    #: needs to list it, nor give it codes or a meaning.
+    frame: bool = False
     #: The colour family a plain DOT file outlines the node in (``red``, ``grey``, ...): drawn in the theme's
     #: colour of that family. None: the theme's foreground.
     tone: str | None = None

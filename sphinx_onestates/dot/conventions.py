@@ -105,6 +105,8 @@ class Frames:
     of_cluster: dict[str, str] = field(default_factory=dict)
     #: Frames that are a node of the graph (an anchor); the others are states of their own.
     anchors: set[str] = field(default_factory=set)
+    #: Frame state -> the line of its cluster's ``subgraph`` statement.
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 def frames(raw: RawGraph) -> Frames:
@@ -127,6 +129,8 @@ def frames(raw: RawGraph) -> Frames:
             continue  # two clusters with one name: Graphviz draws them as one too
         found.of_cluster[cluster.name] = name
         found.labels[name] = cluster.text
+        if cluster.line is not None:
+            found.lines[name] = cluster.line
         if name in cluster.nodes:
             found.anchors.add(name)
         if outer is not None:

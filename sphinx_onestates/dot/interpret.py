@@ -303,7 +303,8 @@ def build_machine(raw: RawGraph, source: str) -> StateMachine:
 
 
 def _frame_states(frames: conventions.Frames, states: dict[str, State], raw: RawGraph) -> None:
-    """A state for each frame that is no node of the graph (a cluster without an anchor point)."""
+    """A state for each frame that is no node of the graph (a cluster without an anchor point), written at
+    its ``subgraph`` statement."""
     for name, label in frames.labels.items():
         if name in states or name in raw.nodes:
             continue
@@ -312,7 +313,8 @@ def _frame_states(frames: conventions.Frames, states: dict[str, State], raw: Raw
             name=name,
             label=shown_label(name, label),
             parent=frames.parent.get(name),
-            line=min(children, default=None),
+            line=frames.lines.get(name, min(children, default=None)),
+            frame=True,
         )
 
 

@@ -52,7 +52,7 @@ class RawEdge:
     target: str
     attrs: Attrs
     line: int | None = None
-    #: The texts Graphviz draws for the edge (label, xlabel, taillabel, headlabel; lines kept), where known.
+    #: The texts Graphviz draws for the edge (label, xlabel, taillabel, headlabel, each its own lines), where known.
     text: str | None = None
 
 
@@ -65,6 +65,8 @@ class RawCluster:
     nodes: list[str]
     parent: str | None = None
     attrs: Attrs = field(default_factory=dict)
+    #: The line of its ``subgraph`` statement.
+    line: int | None = None
 
 
 @dataclass
@@ -135,7 +137,7 @@ def one_graph(text: str, chosen: str, source: str) -> str:
 def _read_dot(text: str, source: str, dot: str, timeout: float) -> RawGraph:
     """:func:`read_dot` of the text of the graph to read (the first, when the text holds several)."""
     defused = guard.defuse(text, source)
-    graph = _read_graph(defused.text, source, dot, timeout)
+    graph, by_graphviz = _read_graph(defused.text, source, dot, timeout)
     graph.name = guard.restore_name(graph.name)
     graph.attrs = guard.restore(graph.attrs)
     graph.nodes = {guard.restore_name(name): guard.restore(attrs) for name, attrs in graph.nodes.items()}
@@ -150,6 +152,10 @@ def _read_dot(text: str, source: str, dot: str, timeout: float) -> RawGraph:
         edge.text = None if edge.text is None else guard.restore_text(edge.text)
     _add_scan(graph, scan(text))
     graph.nodes = {name: guard.restore(attrs) for name, attrs in graph.nodes.items()}  # what the scan added
+    if by_graphviz:  # Graphviz's JSON gives an HTML-like label's markup without its <>: put them back
+        for node in graph.html:
+            if graph.nodes[node].get("label", "\\N") != "\\N":  # (an HTML-like name keeps \N)
+                graph.nodes[node]["label"] = f"<{graph.nodes[node]['label']}>"
     graph.problems = [*defused.refused, *graph.problems, *_kind_problems(graph.heads, source)]
     return graph
 
@@ -201,11 +207,11 @@ def read_text(path: Path) -> str:
 PYDOT_FALLBACK_MAX_CHARS = 65_536
 
 
-def _read_graph(text: str, source: str, dot: str, timeout: float) -> RawGraph:
-    """The choice of strategy: Graphviz's reading where there is one, else pydot's."""
+def _read_graph(text: str, source: str, dot: str, timeout: float) -> tuple[RawGraph, bool]:
+    """The choice of strategy: Graphviz's reading where there is one, else pydot's; whether Graphviz read it."""
     tool = runner.find_graphviz(dot, timeout=timeout)
     if tool is None or "json" not in tool.formats:
-        return _pydot_graph(text, source)
+        return _pydot_graph(text, source), False
     try:
         graph = _graphviz_graph(text, source, tool)
     except OneStatesError as failure:
@@ -220,7 +226,8 @@ def _read_graph(text: str, source: str, dot: str, timeout: float) -> RawGraph:
         reason = failure.message.removeprefix(_NOT_DOT)
         message = f"Graphviz could not read the graph ({reason}); pydot read it instead, and may read it differently"
         graph.problems.append(Problem(source, None, message, "graph"))
-    return graph if graph is not None else _pydot_graph(text, source)
+        return graph, False
+    return (graph, True) if graph is not None else (_pydot_graph(text, source), False)
 
 
 def _add_scan(graph: RawGraph, found: Scan) -> None:
@@ -233,6 +240,8 @@ def _add_scan(graph: RawGraph, found: Scan) -> None:
     graph.conflicts = found.conflicts
     graph.heads = found.graphs
     graph.html = found.html_labels & set(graph.nodes)
+    for cluster in graph.clusters:
+        cluster.line = found.subgraph_lines.get(cluster.name)
     for edge in graph.edges:
         lines = found.edge_lines.get(Edge(edge.source, edge.target))
         edge.line = lines.pop(0) if lines else found.node_lines.get(edge.source)
@@ -285,14 +294,51 @@ def _from_json(data: Mapping[str, Any]) -> RawGraph:
     for item in objects[subgraphs:]:
         names[item["_gvid"]] = item["name"]
         graph.nodes[item["name"]] = {k: str(v) for k, v in item.items() if k not in _LAYOUT and k != "name"}
-        graph.texts[item["name"]] = drawn_text(item.get("_ldraw_"))
+        escapes = {"N": item["name"], "G": graph.name}
+        graph.texts[item["name"]] = _joined(_label_and_xlabel(item, escapes))
     graph.clusters = _clusters(objects[:subgraphs], names)
+    arrow = "->" if data.get("directed", True) else "--"
     for edge in sorted(data.get("edges", []), key=lambda e: e["_gvid"]):
         attrs = {k: str(v) for k, v in edge.items() if k not in _LAYOUT and k not in ("tail", "head")}
-        texts = [drawn_text(edge.get(key)) for key in ("_ldraw_", "_tldraw_", "_hldraw_")]
-        text = "\n".join(part for part in texts if part)
-        graph.edges.append(RawEdge(names[edge["tail"]], names[edge["head"]], attrs, text=text))
+        tail, head = names[edge["tail"]], names[edge["head"]]
+        escapes = {"E": f"{tail}{arrow}{head}", "T": tail, "H": head, "G": graph.name}
+        texts = [*_label_and_xlabel(edge, escapes), drawn_text(edge.get("_tldraw_")), drawn_text(edge.get("_hldraw_"))]
+        graph.edges.append(RawEdge(tail, head, attrs, text=_joined(texts)))
     return graph
+
+
+def _joined(texts: list[str]) -> str:
+    """Texts drawn apart, a line (or lines) each."""
+    return "\n".join(text for text in texts if text)
+
+
+def _label_and_xlabel(item: Mapping[str, Any], escapes: Mapping[str, str]) -> list[str]:
+    """The texts of an object's ``label`` and ``xlabel``, apart.
+
+    Graphviz draws both in one list (``_ldraw_``), the xlabel's texts last; read by position, an xlabel
+    beside the label's last line would join it (``XLddd``). The xlabel's texts are the last ones that spell
+    what it draws (as an escString or as HTML-like text: the JSON does not say which), white space aside.
+    """
+    ops = item.get("_ldraw_")
+    xlabel = str(item.get("xlabel", ""))
+    if not xlabel or not isinstance(ops, list):
+        return [drawn_text(ops)]
+    wanted = {_bare(labels.esc_text(xlabel, escapes)), _bare(labels.html_text(xlabel))} - {""}
+    spelled = ""
+    for index in range(len(ops) - 1, -1, -1):
+        op = ops[index]
+        if not isinstance(op, Mapping) or op.get("op") != "T":
+            continue
+        spelled = _bare(str(op.get("text", ""))) + spelled
+        if spelled in wanted:
+            return [drawn_text(ops[:index]), drawn_text(ops[index:])]
+        if not any(text.endswith(spelled) for text in wanted):
+            break
+    return [drawn_text(ops)]  # the xlabel not drawn (no room for it), or drawn otherwise: read by position
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 def _clusters(subgraphs: list[Mapping[str, Any]], names: Mapping[int, str]) -> list[RawCluster]:

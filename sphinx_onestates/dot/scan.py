@@ -63,6 +63,8 @@ class Scan:
     graphs: list[GraphHead] = field(default_factory=list)
     #: Nodes written as HTML-like IDs or given an HTML-like label (``label = <...>``).
     html_labels: set[str] = field(default_factory=set)
+    #: Named subgraph -> the line of its first ``subgraph`` statement (where a frame it makes is written).
+    subgraph_lines: dict[str, int] = field(default_factory=dict)
 
 
 class Token(NamedTuple):
@@ -210,9 +212,10 @@ class _Parser:
     def _subgraph(self) -> list[str]:
         """``[subgraph [ID]] { stmt_list }``: its members."""
         if self._keyword() == "subgraph":
+            line = self.items[self.pos].line
             self.pos += 1
             if self._is_id():
-                self._id()
+                self.found.subgraph_lines.setdefault(self._id()[0], line)
         if not self._is("{"):
             return []
         self.pos += 1

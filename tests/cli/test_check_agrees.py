@@ -41,6 +41,11 @@ DOOR_STATE = 2
 [states.AJAR]
 DOOR_STATE = 3
 """
+#: The Celery task's states, not its frame "Ready states" (made by a producer's cluster, graphs/README.md *Frames*).
+CELERY_CATALOGUE = 'title = "Celery"\ncodes = ["CODE"]\n' + "".join(
+    f'[states.{name}]\nCODE = {code}\nmeaning = "{name.lower()}"\n'
+    for code, name in enumerate(("PENDING", "STARTED", "RETRY", "SUCCESS", "FAILURE", "REVOKED"))
+)
 MULTI = "digraph a {\n  x -> y\n}\ngraph b {\n  p -- q\n  q -- p\n}\n"
 
 FORMS = Path(__file__).parent.parent / "dot" / "forms"
@@ -52,6 +57,7 @@ CASES: dict[str, tuple[bytes, str | None]] = {
     "multi.dot#b": (MULTI.encode(), None),
     "nested.dot": (producers.transitions_nested().encode(), None),
     "task.dot": (producers.statemachine_dot().encode(), None),
+    "celery.dot": (producers.graphviz_package_grouped_dot().encode(), CELERY_CATALOGUE),
     **{path.name: (path.read_bytes(), None) for path in sorted(FORMS.glob("*.gv"))},
 }
 
@@ -88,6 +94,8 @@ def test_check_reports_what_the_build_reports(
     assert status == (1 if built else 0)
     if name.endswith(".gv") and name not in ("multi.gv", "undirected.gv"):
         assert built == []  # each form builds cleanly with -W; those two are warned about, as documented
+    if name == "celery.dot":  # a frame that groups final states: no dead end, no catalogue entry needed
+        assert built == []
     if name == "door.dot":  # the catalogue declares LOCKED, an edge-only state; JAMMED and STUCK it does not
         assert "door.dot:6: transition uses undeclared state 'JAMMED'" in checked
         assert not any("'LOCKED'" in line for line in checked)

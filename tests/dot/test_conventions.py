@@ -75,6 +75,33 @@ def test_labelled_clusters_are_frames_and_compound_edges_their_transitions() -> 
     assert ("busy", "idle", "stop") in {(t.source, t.target, t.label) for t in machine.transitions}
 
 
+def test_a_frame_that_groups_final_states_is_no_dead_end() -> None:
+    text = """digraph g {
+      start [shape=point]
+      start -> a  a -> ok  a -> err
+      ok [shape=doublecircle]  err [shape=doublecircle]
+      subgraph cluster_end { label="Ends"; ok; err }
+    }"""
+    machine = load_text(text, "group.dot")
+    assert machine.states["end"].line == 5  # its subgraph statement
+    assert [p.message for p in check(machine)] == []
+
+
+def test_a_frame_around_a_dead_end_is_one_too_at_its_subgraph_line() -> None:
+    text = """digraph g {
+      a -> ok  a -> stuck
+      ok [shape=doublecircle]
+      subgraph cluster_end {
+        label="Ends"; ok; stuck
+      }
+    }"""
+    found = [(p.line, p.message) for p in check(load_text(text, "group.dot"))]
+    assert found == [
+        (2, "state 'stuck' has no way out and is not marked final"),
+        (4, "state 'end' has no way out and is not marked final"),
+    ]
+
+
 def test_a_file_in_this_format_or_that_says_so_is_read_without_conventions() -> None:
     own = 'digraph { graph [title="T"]; A -> B; B [shape=doublecircle] }'
     assert _roles(own)[1] == set()

@@ -17,7 +17,7 @@ from sphinx_onestates.dot.interpret import load_text
 from sphinx_onestates.dot.write import emit_dot
 
 from ..conftest import requires_dot
-from ..graphviz_texts import dot_svg, svg_texts
+from ..graphviz_texts import dot_svg, svg_pieces, svg_texts
 
 pytestmark = requires_dot
 
@@ -119,3 +119,22 @@ def test_the_file_s_colours_are_drawn_in_their_family() -> None:
     families = {key: (tone(theirs[key]), tone(ours[key])) for key in theirs}
     assert all(theirs_ == ours_ for theirs_, ours_ in families.values()), families
     assert {families[("node", "failed")][0], families[("edge", "ok->stable")][0]} == {"red", "grey"}
+
+
+def test_an_html_label_that_spells_its_node_s_name_is_its_text() -> None:
+    """``colors [label=<<b>colors</b>>]`` (with a URL, as Graphviz's url.gv has it) showed ``b>colors</b``."""
+    text = 'digraph G { lang -> colors  colors [URL="https://example.org/", label=<<b>colors</b>>] }'
+    machine = load_text(text, "u.dot")
+    assert machine.states["colors"].label == "colors"
+    assert "</b" not in emit_dot(build_view(machine))
+
+
+def test_an_xlabel_is_a_text_of_its_own() -> None:
+    """dot draws an xlabel beside the label's last line: read by position, the two were one line (``XLddd``)."""
+    text = 'digraph t { a -> b [label = "aaa\\nbbb\\nccc\\nddd", xlabel = "XL", headlabel = "HL"]  a [xlabel="\\N x"] }'
+    machine = load_text(text, "x.dot")
+    assert [t.label for t in machine.transitions] == ["aaa\nbbb\nccc\nddd\nXL\nHL"]
+    assert machine.states["a"].label == "a\na x"
+    theirs = svg_pieces(dot_svg(text))
+    assert theirs["edge"] == Counter(["aaa", "bbb", "ccc", "ddd", "XL", "HL"])
+    assert svg_pieces(dot_svg(emit_dot(build_view(machine))))["edge"] == theirs["edge"]
