@@ -319,12 +319,13 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     render_cache.connect(app)
     return {
         "version": __version__,
-        # 9: pages keep their graphs' texts for gettext (onestates_texts); 8: diagrams keep the drawings of
+        # 10: states know the frames a producer's convention made; 9: pages keep their graphs' texts for
+        # gettext (onestates_texts); 8: diagrams keep the drawings of
         # their split print; 7: targets keep the names states are shown by;
         # 6: the domain keeps the only:: conditions of rows and figures;
         # 5: the domain keeps each graph's check; 4: a StateMachine keeps its reading problems;
         # 3: the domain keeps state links
-        "env_version": 9,
+        "env_version": 10,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
