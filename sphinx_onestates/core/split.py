@@ -17,10 +17,18 @@ from .view import View
 #: The most states a part draws as its own (its neighbours come on top): a group of states that share a
 #: short name stays whole up to twice this.
 PART_STATES = 6
+#: The most characters of transition labels a part's states carry (:func:`_ink`; an edge inside the part
+#: counts for both its ends): vm-complete's parts stay under it as before but RUNNING's, which now stands alone
+#: (RUNNING and the migrations printed at 6 pt); a plain file's parts of six states with 17-character labels
+#: (about 550) printed at 4.6 pt, and now hold two or three.
+PART_INK = 400
+#: What an edge counts beside its label's characters (its arrow and the gap around its label).
+EDGE_INK = 6
 #: Views with more states than this may be split; smaller ones print readably whole.
 SPLIT_FROM = 2 * PART_STATES
-#: The most neighbours a part draws by name; past that, those in other parts are drawn as one box a part.
-NEIGHBOURS = 2 * PART_STATES
+#: The most neighbours a part draws by name; past that, those in other parts are drawn as one box a part (a
+#: plain flat file of long names printed its parts at 4.9 pt with twelve).
+NEIGHBOURS = PART_STATES + 2
 #: Parallel edges (same ends, same kind) are drawn as one: its labels, up to this many, else how many.
 MERGED_LABELS = 2
 
@@ -60,13 +68,14 @@ def print_split(view: View) -> Split | None:
     top = _outermost(view)
     frames = [state for state in view.states if state.name in top.values() and state.name not in top]
     chunks: list[tuple[str, list[str]]] = []
+    ink = _ink(view)
     outer: list[State | None] = [*frames] or [None]
     for frame in outer:
         by_short: dict[str, list[str]] = {}
         for state in view.states:
             if frame is None or top.get(state.name) == frame.name:
                 by_short.setdefault(state.short or state.name, []).append(state.name)
-        chunks += [(frame.label if frame else "", chunk) for chunk in _packed(list(by_short.values()))]
+        chunks += [(frame.label if frame else "", chunk) for chunk in _packed(list(by_short.values()), ink)]
     groups = [", ".join(_group_names(view, names)) for _label, names in chunks]
     titles = [f"{label}: {group}" if label else group for (label, _names), group in zip(chunks, groups, strict=True)]
     part_of = {name: number for number, (_label, names) in enumerate(chunks) for name in names}
@@ -97,18 +106,35 @@ def _outermost(view: View) -> dict[str, str]:
     return top
 
 
-def _packed(groups: list[list[str]]) -> list[list[str]]:
-    """Groups put together in order, up to :data:`PART_STATES` states a part; a larger group alone (cut into
-    parts of :data:`PART_STATES` when it is more than twice that)."""
+def _ink(view: View) -> dict[str, int]:
+    """Each state's share of a drawing's text: the first lines of the labels of its transitions, and a few
+    characters an edge (a part's width grows with them: long labels need fewer states a part)."""
+    ink: dict[str, int] = {}
+    for t in view.transitions:
+        cost = len(t.label.split("\n")[0]) + EDGE_INK
+        for end in {t.source, t.target}:
+            ink[end] = ink.get(end, 0) + cost
+    return ink
+
+
+def _packed(groups: list[list[str]], ink: dict[str, int]) -> list[list[str]]:
+    """Groups put together in order, up to :data:`PART_STATES` states and :data:`PART_INK` characters of
+    labels a part; a larger group alone (cut into parts of :data:`PART_STATES` when it is more than twice
+    that)."""
     parts: list[list[str]] = []
     current: list[str] = []
+
+    def weight(names: list[str]) -> int:
+        return sum(ink.get(name, 0) for name in names)
+
     for group in groups:
         if len(group) > 2 * PART_STATES:
             pieces = [group[k : k + PART_STATES] for k in range(0, len(group), PART_STATES)]
         else:
             pieces = [group]
         for piece in pieces:
-            if current and len(current) + len(piece) > PART_STATES:
+            full = len(current) + len(piece) > PART_STATES or weight(current) + weight(piece) > PART_INK
+            if current and full:
                 parts.append(current)
                 current = []
             current = current + piece

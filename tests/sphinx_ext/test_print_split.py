@@ -32,7 +32,7 @@ def test_latex_prints_the_whole_vm_graph_as_overview_and_parts_with_rows_linked_
     assert rf"\hyperref[\detokenize{{index:{part_of_running.group(1)}}}]" in row
     row = tex[tex.index(r"\label{\detokenize{index:one-state-vm-complete-PENDING}}") :][:1200]
     assert r"\hyperref[\detokenize{index:fig-whole}]" in row
-    # :print: whole and a small view print whole: twelve drawings in all (overview, 11 parts) plus two
+    # :print: whole and a small view print whole: the overview and its parts, plus two
     assert len(re.findall(r"\\sphinxincludegraphics", tex)) == 1 + len(parts) + 2
     for name in re.findall(r"\{\{(onestates-[0-9a-f]+)\}\.pdf\}", tex):
         assert (Path(app.outdir) / f"{name}.pdf").is_file()
@@ -51,5 +51,5 @@ def test_html_draws_no_print_part_and_rebuilds_stay_quiet(tmp_path: Path) -> Non
 def test_a_german_manual_prints_its_parts_in_german(tmp_path: Path) -> None:
     app = build("latex", copy_root("print", tmp_path), confoverrides={"language": "de"})
     tex = (Path(app.outdir) / "print.tex").read_text(encoding="utf-8")
-    assert r"\sphinxstylestrong{Teil 1 von 11}: ACTIVE: prol. Graue Kästen" in tex
-    assert "Die Zustände in ACTIVE sind in 11 Teilen zu etwa 6 Zuständen, ab Seite~\\pageref*{" in tex
+    assert r"\sphinxstylestrong{Teil 1 von 12}: ACTIVE: prol. Graue Kästen" in tex
+    assert "Die Zustände in ACTIVE sind in 12 Teilen zu etwa 6 Zuständen, ab Seite~\\pageref*{" in tex

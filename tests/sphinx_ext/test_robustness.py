@@ -81,7 +81,7 @@ def test_nothing_in_a_graph_injects_markup(app: SphinxTestApp) -> None:
     page = (Path(app.outdir) / "hostile.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<em>HTML" not in page and "<b>bold" not in page
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page  # the state, drawn as text
-    assert "Meaning with &lt;em&gt;HTML&lt;/em&gt; &amp; “quotes”" in page
+    assert 'Meaning with &lt;em&gt;HTML&lt;/em&gt; &amp; "quotes"' in page  # as written: no smart quotes in cells
     assert 'aria-label="State diagram: Hostile &amp; &lt;b&gt;bold&lt;/b&gt; &quot;title&quot;. 3 states' in page
     assert "<title>évil</title>" not in page and "<title>evil</title>" not in page  # the edge label stays a label
     assert "<title>état—状态</title>" in page
