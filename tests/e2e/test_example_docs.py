@@ -20,6 +20,7 @@ import pytest
 from sphinx import version_info as sphinx_version
 
 from ..conftest import REPO, drawing_directives, requires_dot
+from . import pdfs
 
 pytestmark = [requires_dot, pytest.mark.slow]
 EXAMPLE = REPO / "example_docs"
@@ -195,17 +196,7 @@ def test_the_epub_passes_epubcheck(built: Build) -> None:
 @pytest.fixture(scope="module")
 def latexpdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example manual's LaTeX folder, built into a PDF once for the module."""
-    if shutil.which("latexmk") is None or shutil.which("pdftotext") is None:
-        pytest.skip("latexmk or poppler-utils (pdftotext) is not installed")
-    out = tmp_path_factory.mktemp("latexpdf") / "build"
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(EXAMPLE), str(out), "-W", "--keep-going", "-n", "-q"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
-    return out / "latex"
+    return pdfs.latexpdf(EXAMPLE, tmp_path_factory.mktemp("latexpdf") / "build", "-W", "--keep-going", "-n")
 
 
 def test_pdf_has_every_figure_and_table(latexpdf: Path, tmp_path: Path) -> None:
@@ -229,24 +220,10 @@ def test_pdf_has_every_figure_and_table(latexpdf: Path, tmp_path: Path) -> None:
     assert (tmp_path / "figure.png").stat().st_size > 1000
 
 
-def text_size(char: dict[str, Any]) -> float:
-    """The size (pt) a glyph is printed at, from the PDF's text state: the text rendering matrix scales the
-    font's size; on a page turned sideways the glyph's height runs across the page."""
-    _a, b, c, _d, _e, _f = char["matrix"]
-    return float(char["size"] if abs(b) + abs(c) < 1e-6 else char["x1"] - char["x0"])
-
-
 def test_no_pdf_label_is_printed_under_5_pt(latexpdf: Path) -> None:
     """Every text of the example manual's PDF, figures' labels included, is at least 5 pt, rotated pages too:
     a figure too small for the page prints as an overview and parts."""
-    pdfplumber = pytest.importorskip("pdfplumber", reason="pdfplumber is not installed")
-    smallest: dict[int, float] = {}
-    with pdfplumber.open(latexpdf / "onestates-example.pdf") as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            sizes = [text_size(char) for char in page.chars if char["text"].strip()]
-            if sizes and min(sizes) < 5.0:
-                smallest[number] = round(min(sizes), 2)
-    assert not smallest, smallest
+    assert not pdfs.small_text(latexpdf / "onestates-example.pdf")
 
 
 def test_every_pdf_link_lands_and_state_links_land_on_their_row(latexpdf: Path, built: Build) -> None:
@@ -394,18 +371,7 @@ def test_pdf_words_neither_overlap_nor_leave_the_text_block(latexpdf: Path) -> N
 @pytest.fixture(scope="module")
 def tables_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/roots/test-tables built into a PDF once for the module: its LaTeX folder."""
-    if shutil.which("latexmk") is None or shutil.which("pdftotext") is None:
-        pytest.skip("latexmk or poppler-utils (pdftotext) is not installed")
-    out = tmp_path_factory.mktemp("tablespdf") / "build"
-    root = REPO / "tests" / "roots" / "test-tables"
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(root), str(out), "-q"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
-    return out / "latex"
+    return pdfs.latexpdf(REPO / "tests" / "roots" / "test-tables", tmp_path_factory.mktemp("tablespdf") / "build")
 
 
 def test_long_names_urls_and_many_codes_stay_in_their_cells_on_paper(tables_pdf: Path) -> None:

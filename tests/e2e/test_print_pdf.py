@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from ..conftest import ROOTS, requires_dot
-from .test_example_docs import text_size
+from . import pdfs
 
 pytestmark = requires_dot
 
@@ -20,28 +17,11 @@ pytestmark = requires_dot
 def print_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """vm-complete, a plain file with frames and long names and a flat one, each printed split,
     as a PDF; its LaTeX folder."""
-    if shutil.which("latexmk") is None:
-        pytest.skip("latexmk is not installed")
-    out = tmp_path_factory.mktemp("print") / "build"
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(ROOTS / "test-print-plain"), str(out), "-W", "-q"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
-    return out / "latex"
+    return pdfs.latexpdf(ROOTS / "test-print-plain", tmp_path_factory.mktemp("print") / "build", "-W")
 
 
 def test_every_page_of_split_figures_reads_at_5_pt_or_more(print_pdf: Path) -> None:
-    pdfplumber = pytest.importorskip("pdfplumber", reason="pdfplumber is not installed")
-    smallest = {}
-    with pdfplumber.open(print_pdf / "print.pdf") as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            sizes = [text_size(char) for char in page.chars if char["text"].strip()]
-            if sizes and min(sizes) < 5.0:
-                smallest[number] = round(min(sizes), 2)
-    assert not smallest, smallest
+    assert not pdfs.small_text(print_pdf / "print.pdf")
 
 
 def test_each_part_link_lands_on_the_page_that_shows_the_part(print_pdf: Path) -> None:
