@@ -112,8 +112,15 @@ class View:
         return self.lines()
 
     def lines(self, phrases: Phrases = ENGLISH) -> list[str]:
-        """:attr:`transition_lines`, their own words in ``phrases``' language; states by their shown names."""
+        """:attr:`transition_lines`, their own words in ``phrases``' language; states by their shown names.
 
+        Made once a language: a view shown on a hundred pages is one view (``viewcache``)."""
+        made: dict[str, list[str]] = self.__dict__.setdefault("_lines_made", {})
+        if phrases.language not in made:
+            made[phrases.language] = self._lines(phrases)
+        return made[phrases.language]
+
+    def _lines(self, phrases: Phrases) -> list[str]:
         def shown(name: str) -> str:
             return one_line(self.machine.shown(name))
 

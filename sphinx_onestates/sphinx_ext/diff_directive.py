@@ -20,14 +20,13 @@ from ..core.errors import OneStatesError
 from ..core.model import Transition, visible
 from ..core.options import parse_options
 from ..core.select import Selection
-from ..core.split import print_split
 from ..core.subtypes import Subtype
 from ..core.view import Budget
 from .config import is_builtin, reworded
 from .directive import OneStatesDirective, breakable
 from .graphs import find_graph, load_graph
 from .nodes import onestates_diagram
-from .viewcache import Keyed, dot_of, view_of
+from .viewcache import Keyed, dot_of, split_of, view_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -119,10 +118,11 @@ class OneStatesDiffDirective(OneStatesDirective):
         view = view_of(keyed, selection, "drop", None, budget)
         dot = dot_of(keyed, selection, "drop", None, budget, options.layout)
         figure = self.figure(view, dot, key, anchors, options)
-        split = print_split(view)  # too small for a page, it prints as an overview and parts (writers/latex.py)
+        # too small for a page, it prints as an overview and parts (writers/latex.py)
+        split = split_of(keyed, selection, "drop", None, budget, options.layout)
         diagram = figure.next_node(onestates_diagram, include_self=True)
         if diagram is not None and split is not None and self.config.onestates_print == "split":
-            self.print_parts(diagram, split, key, options.layout)
+            self.print_parts(diagram, split, key)
         return figure
 
     @staticmethod

@@ -17,18 +17,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, set_source_info
 
 from ..core.errors import OneStatesError
-from ..core.layout import Layout
 from ..core.model import StateMachine, no_states, one_line, visible
 from ..core.options import NAMES, Options, parse_options, table_columns
 from ..core.order import ordered
 from ..core.phrases import Phrases
 from ..core.select import resolve
-from ..core.split import Split, print_split
 from ..core.subtypes import Subtype
 from ..core.table import LONG_TOKEN, rows, split_columns, widths
 from ..core.texts import messages, translated
 from ..core.view import Budget, View
-from ..dot.write import emit_dot
 from .config import is_builtin, reworded
 from .domain import Drawing, OneStatesDomain, Target
 from .graphs import find_graph, load_graph, with_catalog
@@ -42,7 +39,7 @@ from .nodes import (
 )
 from .render_cache import render_key
 from .translation import extracting, fingerprint, page_translation
-from .viewcache import Keyed, dot_of, view_of
+from .viewcache import Keyed, PrintSplit, dot_of, split_of, view_of
 from .words import _, heading, ngettext, phrases
 from .writers.text import transitions_list
 
@@ -197,9 +194,10 @@ class OneStatesDirective(SphinxDirective):
         if table is not None and figure is not None and figure["ids"]:
             link_own_figure(table, figure["ids"][0])
         diagram = figure.next_node(onestates_diagram, include_self=True) if figure is not None else None
-        split = print_split(view) if options.layout.engine == "dot" else None
-        if diagram is not None and split is not None and (options.print or self.config.onestates_print) == "split":
-            parts = self.print_parts(diagram, split, graph_key, options.layout)
+        printed = (options.print or self.config.onestates_print) == "split" and options.layout.engine == "dot"
+        split = split_of(keyed, options.selection, options.hidden, options.group_by, budget, options.layout)
+        if diagram is not None and printed and split is not None:
+            parts = self.print_parts(diagram, split, graph_key)
             if table is not None:
                 link_parts(table, {anchors[name]: part_id for name, part_id in parts.items()})
         ordered = [table, figure] if options.table == "above" else [figure, table]
@@ -299,16 +297,15 @@ class OneStatesDirective(SphinxDirective):
         node["figure_id"] = wrapper["ids"][0]
         return wrapper
 
-    def print_parts(self, diagram: nodes.Element, split: Split, graph: str, layout: Layout) -> dict[str, str]:
+    def print_parts(self, diagram: nodes.Element, split: PrintSplit, graph: str) -> dict[str, str]:
         """The drawings a split print of ``diagram`` needs (its overview, then its parts), drawn by print
         builders only; the LaTeX writer prints them when the whole would be too small (writers/latex.py).
         Returns each state of a part -> the part's id."""
         domain = OneStatesDomain.of(self.env)
         keys = []
-        for view, own_layout in [(split.overview, layout), *((part.view, Layout()) for part in split.parts)]:
-            dot = emit_dot(view, own_layout)
-            key = render_key(self.config, dot, "dot")
-            drawing = Drawing(dot, "dot", (), tuple(view.transition_lines), print_only=True)
+        for printed in [split.overview, *split.parts]:
+            key = render_key(self.config, printed.dot, "dot")
+            drawing = Drawing(printed.dot, "dot", (), printed.transitions, print_only=True)
             domain.note_view(self.env.docname, key, drawing, self.lineno)
             keys.append(key)
         diagram["overview"] = keys[0]

@@ -5,10 +5,12 @@ hundreds of pages)."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.layout import Layout
 from ..core.phrases import ENGLISH, Phrases
+from ..core.split import print_split
 from ..core.view import Budget, HiddenMode, View, build_view
 from ..dot.write import emit_dot
 from .nodes import link_placeholder
@@ -57,3 +59,45 @@ def dot_of(
         return link_placeholder(index[name]) if name in index else None
 
     return emit_dot(view, layout, node_url=link, phrases=phrases)
+
+
+@dataclass(frozen=True)
+class PrintDrawing:
+    """One drawing of a split print: its DOT, its transitions as text; a part's title and states."""
+
+    dot: str
+    transitions: tuple[str, ...]
+    title: str = ""
+    states: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PrintSplit:
+    """The drawings a view prints as when whole it is too small for a page (:mod:`..core.split`)."""
+
+    overview: PrintDrawing
+    parts: tuple[PrintDrawing, ...]
+    #: The labels of the frames the overview closes.
+    frames: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=32)
+def split_of(
+    keyed: Keyed,
+    selection: Selection,
+    hidden: HiddenMode,
+    group_by: str | None,
+    budget: Budget,
+    layout: Layout,
+) -> PrintSplit | None:
+    """The view's split print (its overview in ``layout``, parts in the direction that fits), or None: computed
+    once however many pages show the view (it drew thirteen graphs for every page that showed vm-complete)."""
+    split = print_split(view_of(keyed, selection, hidden, group_by, budget))
+    if split is None:
+        return None
+    overview = PrintDrawing(emit_dot(split.overview, layout), tuple(split.overview.transition_lines))
+    parts = tuple(
+        PrintDrawing(emit_dot(part.view, Layout()), tuple(part.view.transition_lines), part.title, part.states)
+        for part in split.parts
+    )
+    return PrintSplit(overview, parts, split.frames)
