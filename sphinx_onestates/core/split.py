@@ -57,13 +57,14 @@ class Split:
 def print_split(view: View) -> Split | None:
     """The overview and parts of ``view``, or None when it has nothing to split.
 
-    Views with more than :data:`SPLIT_FROM` states are split, if they draw no hidden paths or stubs (a
+    Views with more than :data:`SPLIT_FROM` states are split, if they are drawn at all (not past their
+    :class:`~.view.Budget`) and draw no hidden paths or stubs (a
     filtered view is small enough to print whole, or can be filtered further). With frames (parent
     states), the overview closes them and the parts hold what they contain, a frame at a time; without,
     the overview is the whole view without transition labels and the parts hold every state. Parts follow
     the order of the graph file; states that share a short name stay in one part.
     """
-    if len(view.states) <= SPLIT_FROM or view.hidden_paths or view.stubs:
+    if len(view.states) <= SPLIT_FROM or view.hidden_paths or view.stubs or view.too_large:
         return None
     top = _outermost(view)
     frames = [state for state in view.states if state.name in top.values() and state.name not in top]

@@ -195,8 +195,10 @@ class OneStatesDirective(SphinxDirective):
             link_own_figure(table, figure["ids"][0])
         diagram = figure.next_node(onestates_diagram, include_self=True) if figure is not None else None
         printed = (options.print or self.config.onestates_print) == "split" and options.layout.engine == "dot"
-        split = split_of(keyed, options.selection, options.hidden, options.group_by, budget, options.layout)
-        if diagram is not None and printed and split is not None:
+        split = None
+        if diagram is not None and printed:  # a view past its budget has no drawing (diagram), so no split
+            split = split_of(keyed, options.selection, options.hidden, options.group_by, budget, options.layout)
+        if diagram is not None and split is not None:
             parts = self.print_parts(diagram, split, graph_key)
             if table is not None:
                 link_parts(table, {anchors[name]: part_id for name, part_id in parts.items()})

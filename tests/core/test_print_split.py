@@ -83,3 +83,11 @@ def test_grey_boxes_for_other_parts_stay_short_whatever_the_names() -> None:
         for box in part.view.context:
             if box.startswith("Part "):
                 assert max(len(line) for line in box.split("\n")) <= BOX_NAMES + 1
+
+
+def test_a_view_past_its_budget_is_listed_not_split() -> None:
+    """Such a view has no drawing: splitting it would only cost (a 10,000-state graph: thousands of parts)."""
+    from sphinx_onestates.core.view import Budget
+
+    view = build_view(load("vm-complete"), budget=Budget(states=20, edges=1000))
+    assert view.too_large and print_split(view) is None
