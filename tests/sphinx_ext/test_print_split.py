@@ -53,3 +53,25 @@ def test_a_german_manual_prints_its_parts_in_german(tmp_path: Path) -> None:
     tex = (Path(app.outdir) / "print.tex").read_text(encoding="utf-8")
     assert r"\sphinxstylestrong{Teil 1 von 12}: ACTIVE: prol. Graue Kästen" in tex
     assert "Die Zustände in ACTIVE sind in 12 Teilen zu etwa 6 Zuständen, ab Seite~\\pageref*{" in tex
+
+
+def test_a_frame_label_with_a_percent_sign_prints_as_written(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'extensions = ["sphinx_onestates"]\nlatex_documents = [("index", "p.tex", "P", "T", "manual")]\n',
+        encoding="utf-8",
+    )
+    states = " ".join(f"S{n:02d}_A_RATHER_LONG_STATE_NAME;" for n in range(30))
+    edges = " ".join(
+        f'S{n:02d}_A_RATHER_LONG_STATE_NAME -> S{n + 1:02d}_A_RATHER_LONG_STATE_NAME [label="go %(page)s {n}"];'
+        for n in range(29)
+    )
+    (source / "g.dot").write_text(
+        f'digraph g {{ rankdir=LR; subgraph cluster_a {{ label="50% (page)s done"; {states} }} {edges} }}',
+        encoding="utf-8",
+    )
+    (source / "index.rst").write_text("P\n=\n\n.. one-states:: g.dot\n", encoding="utf-8")
+    app = build("latex", source)
+    tex = (Path(app.outdir) / "p.tex").read_text(encoding="utf-8")
+    assert r"The states inside 50\% (page)s done are drawn in" in tex

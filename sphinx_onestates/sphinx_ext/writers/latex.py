@@ -149,16 +149,17 @@ _PAGE = "\x00page\x00"
 
 
 def _with_page(self: LaTeXTranslator, message: str, label: str) -> str:
-    """A message of the extension's words, encoded for LaTeX, with ``\\pageref*`` to ``label`` for its page."""
+    """A message of the extension's words that holds :data:`_PAGE`, encoded for LaTeX, with ``\\pageref*`` to
+    ``label`` in its place (formatted once: a frame's label may hold a ``%``)."""
     page, reference = self.encode(_PAGE), rf"\pageref*{{{label}}}"
-    return self.encode(message % {"page": _PAGE}).replace(f" {page}", f"~{reference}").replace(page, reference)
+    return self.encode(message).replace(f" {page}", f"~{reference}").replace(page, reference)
 
 
 def _parts_note(self: LaTeXTranslator, node: onestates_diagram) -> str:
     """Under an overview (or in place of one too big to print): where the figure is drawn in full."""
     parts: list[dict[str, str]] = node["parts"]
     frames: list[str] = node.get("frames", [])
-    counts = {"count": len(parts), "size": PART_STATES, "page": "%(page)s"}
+    counts = {"count": len(parts), "size": PART_STATES, "page": _PAGE}
     where = (
         ngettext(
             "in %(count)d part of about %(size)d states, from page %(page)s",
@@ -190,7 +191,7 @@ def visit_parts_latex(self: LaTeXTranslator, node: onestates_parts) -> None:
         write_output(Path(self.builder.outdir, name), "pdf", source.read_bytes)
         how, _font = placement(*(pdf_size(data) or (TEXT_WIDTH, TEXT_HEIGHT)), self.config.onestates_latex_min_font)
         heading = self.encode(_("Part %(number)d of %(total)d") % {"number": number, "total": len(parts)})
-        grey = _("Grey boxes are drawn in another part or in the overview (page %(page)s).")
+        grey = _("Grey boxes are drawn in another part or in the overview (page %(page)s).") % {"page": _PAGE}
         caption = (
             rf"{{\small\sphinxstylestrong{{{heading}}}: {self.encode(part['title'])}. "
             rf"{_with_page(self, grey, overview)}}}"
