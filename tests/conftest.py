@@ -101,6 +101,15 @@ def copy_root(name: str, target: Path) -> Path:
     return source
 
 
+def write_project(target: Path, files: dict[str, str]) -> Path:
+    """A project of the given files (name -> text) under ``target``, as :func:`copy_root` makes one."""
+    source = target / "src"
+    source.mkdir()
+    for name, text in files.items():
+        (source / name).write_text(text, encoding="utf-8")
+    return source
+
+
 def build(builder: str, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
     """Build ``srcdir`` for real and return the finished SphinxTestApp (warnings in app.warning).
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..conftest import build, copy_root, requires_dot
+from ..conftest import build, copy_root, requires_dot, write_project
 
 pytestmark = requires_dot
 
@@ -56,22 +56,21 @@ def test_a_german_manual_prints_its_parts_in_german(tmp_path: Path) -> None:
 
 
 def test_a_frame_label_with_a_percent_sign_prints_as_written(tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        'extensions = ["sphinx_onestates"]\nlatex_documents = [("index", "p.tex", "P", "T", "manual")]\n',
-        encoding="utf-8",
-    )
     states = " ".join(f"S{n:02d}_A_RATHER_LONG_STATE_NAME;" for n in range(30))
     edges = " ".join(
         f'S{n:02d}_A_RATHER_LONG_STATE_NAME -> S{n + 1:02d}_A_RATHER_LONG_STATE_NAME [label="go %(page)s {n}"];'
         for n in range(29)
     )
-    (source / "g.dot").write_text(
-        f'digraph g {{ rankdir=LR; subgraph cluster_a {{ label="50% (page)s done"; {states} }} {edges} }}',
-        encoding="utf-8",
+    source = write_project(
+        tmp_path,
+        {
+            "conf.py": (
+                'extensions = ["sphinx_onestates"]\nlatex_documents = [("index", "p.tex", "P", "T", "manual")]\n'
+            ),
+            "g.dot": f'digraph g {{ rankdir=LR; subgraph cluster_a {{ label="50% (page)s done"; {states} }} {edges} }}',
+            "index.rst": "P\n=\n\n.. one-states:: g.dot\n",
+        },
     )
-    (source / "index.rst").write_text("P\n=\n\n.. one-states:: g.dot\n", encoding="utf-8")
     app = build("latex", source)
     tex = (Path(app.outdir) / "p.tex").read_text(encoding="utf-8")
     assert r"The states inside 50\% (page)s done are drawn in" in tex

@@ -13,7 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_onestates.core import builtin
 
-from ..conftest import build, copy_root, requires_dot
+from ..conftest import build, copy_root, requires_dot, write_project
 
 pytestmark = requires_dot
 
@@ -139,12 +139,12 @@ def two_releases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 
 def test_a_graph_the_release_lacks_is_a_located_release_warning(two_releases: Path, tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text('extensions = ["sphinx_onestates"]\nshow_warning_types = True\n', encoding="utf-8")
-    (source / "index.rst").write_text(
-        "Doors\n=====\n\n.. one-states:: door\n   :release: 2016-03\n\n.. one-states:: door\n",
-        encoding="utf-8",
+    source = write_project(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinx_onestates"]\nshow_warning_types = True\n',
+            "index.rst": "Doors\n=====\n\n.. one-states:: door\n   :release: 2016-03\n\n.. one-states:: door\n",
+        },
     )
     app = build("html", source)
     warnings = app.warning.getvalue()
@@ -167,18 +167,17 @@ def test_the_diff_in_text_is_a_list_of_rows(tmp_path: Path) -> None:
 
 def test_a_project_on_the_2016_line_keys_its_graphs_by_name(tmp_path: Path) -> None:
     """onestates_release = "2016-03": vm-complete is the 2016 graph under its plain name; 7.4 takes @7.4."""
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        'extensions = ["sphinx_onestates"]\nonestates_release = "2016-03"\nshow_warning_types = True\n',
-        encoding="utf-8",
-    )
-    (source / "index.rst").write_text(
-        "VMs\n===\n\n.. one-states:: vm-complete\n   :states: PROLOG_MIGRATE_UNKNOWN, DISK_SNAPSHOT_REVERT\n\n"
-        ".. one-states:: vm-complete\n   :release: 7.4\n   :states: CLONING\n\n"
-        ".. one-states-diff:: vm-complete\n   :from: 7.4\n\n"
-        "See :one:state:`vm-complete/DISK_SNAPSHOT_REVERT` and :one:state:`vm-complete@7.4/CLONING`.\n",
-        encoding="utf-8",
+    source = write_project(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinx_onestates"]\nonestates_release = "2016-03"\nshow_warning_types = True\n',
+            "index.rst": (
+                "VMs\n===\n\n.. one-states:: vm-complete\n   :states: PROLOG_MIGRATE_UNKNOWN, DISK_SNAPSHOT_REVERT\n\n"
+                ".. one-states:: vm-complete\n   :release: 7.4\n   :states: CLONING\n\n"
+                ".. one-states-diff:: vm-complete\n   :from: 7.4\n\n"
+                "See :one:state:`vm-complete/DISK_SNAPSHOT_REVERT` and :one:state:`vm-complete@7.4/CLONING`.\n"
+            ),
+        },
     )
     app = build("html", source)
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
@@ -201,22 +200,23 @@ def test_a_built_in_in_the_projects_words_stays_built_in_on_every_release_line(
     """onestates_graphs = {"vm-complete": {"catalog": ...}} rewords whichever release a page shows, and
     :release:, @release links and one-states-diff keep working (they refused a reworded built-in, and a
     project on 2016-03 got 7.4's graph read as a plain file against a full catalogue)."""
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "words.toml").write_text('[states.RUNNING]\nmeaning = "Our own words for RUNNING."\n', encoding="utf-8")
-    (source / "conf.py").write_text(
-        'extensions = ["sphinx_onestates"]\nshow_warning_types = True\n'
-        f'onestates_release = "{project_release}"\n'
-        'onestates_graphs = {"vm-complete": {"catalog": "words.toml"}}\n',
-        encoding="utf-8",
-    )
     other = "7.4" if project_release == "2016-03" else "2016-03"
-    (source / "index.rst").write_text(
-        "VMs\n===\n\n.. one-states:: vm-complete\n   :states: RUNNING, PROLOG_MIGRATE*\n\n"
-        f".. one-states:: vm-complete\n   :release: {other}\n   :states: RUNNING, PROLOG_MIGRATE*\n\n"
-        f".. one-states-diff:: vm-complete\n   :from: {other}\n   :table: none\n\n"
-        f"See :one:state:`vm-complete/RUNNING` and :one:state:`vm-complete@{other}/RUNNING`.\n",
-        encoding="utf-8",
+    source = write_project(
+        tmp_path,
+        {
+            "words.toml": '[states.RUNNING]\nmeaning = "Our own words for RUNNING."\n',
+            "conf.py": (
+                'extensions = ["sphinx_onestates"]\nshow_warning_types = True\n'
+                f'onestates_release = "{project_release}"\n'
+                'onestates_graphs = {"vm-complete": {"catalog": "words.toml"}}\n'
+            ),
+            "index.rst": (
+                "VMs\n===\n\n.. one-states:: vm-complete\n   :states: RUNNING, PROLOG_MIGRATE*\n\n"
+                f".. one-states:: vm-complete\n   :release: {other}\n   :states: RUNNING, PROLOG_MIGRATE*\n\n"
+                f".. one-states-diff:: vm-complete\n   :from: {other}\n   :table: none\n\n"
+                f"See :one:state:`vm-complete/RUNNING` and :one:state:`vm-complete@{other}/RUNNING`.\n"
+            ),
+        },
     )
     app = build("html", source)
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from ..conftest import build, requires_dot
+from ..conftest import build, requires_dot, write_project
 from ..tables import tables
 
 pytestmark = requires_dot
@@ -88,11 +88,12 @@ def test_builders_without_tables_list_each_state_and_keep_its_link_target(app: S
 
 def test_commands_in_meanings_keep_their_double_hyphens(tmp_path: Path) -> None:
     """Smart quotes made ``--hard`` in a meaning an en dash (``–hard``): a command the reader types."""
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text('extensions = ["sphinx_onestates"]\n', encoding="utf-8")
-    (source / "index.rst").write_text(
-        "T\n=\n\n.. one-states:: vm-complete\n   :states: SHUTDOWN, CLEANUP_DELETE\n", encoding="utf-8"
+    source = write_project(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinx_onestates"]\n',
+            "index.rst": "T\n=\n\n.. one-states:: vm-complete\n   :states: SHUTDOWN, CLEANUP_DELETE\n",
+        },
     )
     html = (Path(build("html", source).outdir) / "index.html").read_text(encoding="utf-8")
     assert "a kill with --hard" in html and "–hard" not in html
@@ -101,15 +102,17 @@ def test_commands_in_meanings_keep_their_double_hyphens(tmp_path: Path) -> None:
 def test_only_names_with_a_piece_too_long_to_keep_whole_may_break_anywhere(tmp_path: Path) -> None:
     """sphinx_rtd_theme cut "MONITORED" into "MONITORE"/"D": a name breaks after its underscores only, and a
     piece longer than LONG_TOKEN (a URL, a name without underscores) is marked to break anywhere."""
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text('extensions = ["sphinx_onestates"]\n', encoding="utf-8")
-    (source / "g.dot").write_text(
-        "digraph g { MONITORED -> ABCDEFGHIJKLMNOPQRSTUVWXYZ [kind = command]; "
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZ [final = true] }",
-        encoding="utf-8",
+    source = write_project(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["sphinx_onestates"]\n',
+            "g.dot": (
+                "digraph g { MONITORED -> ABCDEFGHIJKLMNOPQRSTUVWXYZ [kind = command]; "
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ [final = true] }"
+            ),
+            "index.rst": "T\n=\n\n.. one-states:: g.dot\n   :table: only\n",
+        },
     )
-    (source / "index.rst").write_text("T\n=\n\n.. one-states:: g.dot\n   :table: only\n", encoding="utf-8")
     app = build("html", source)
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     names = re.findall(r'<code class="([^"]*onestates-state-name[^"]*)">([^<]*)</code>', html)
